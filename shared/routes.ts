@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { StaffRole } from './roles';
+import * as s from './schemas';
+
+/**
+ * The route table: the single source that the Lambda handlers, the local server, the CDK HTTP API,
+ * the OpenAPI document and the mini-program's typed client all read.
+ *
+ * `group` names the Lambda function that serves the route (one function per group).
+ * `auth` is checked before the handler runs:
+ *   public  — anyone;
+ *   shopper — a signed-in shopper, who may not have joined yet;
+ *   member  — a signed-in shopper who is a member; the member id comes from the token, never the request;
+ *   staff   — a staff session whose role is listed.
+ */
+export type RouteGroup = 'public' | 'shopper' | 'staff' | 'pos';
+export type RouteAuth =
+  | { kind: 'public' }
+  | { kind: 'shopper' }
+  | { kind: 'member' }
+  | { kind: 'staff'; roles: readonly StaffRole[] };
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  path: string;
+  group: RouteGroup;
+  auth: RouteAuth;
+  summary: string;
+  /** Staff writes are audit-logged; the handler says what changed. */
+  audited?: boolean;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+}
+
+const route = <R extends RouteDef>(r: R) => r;
+const pub = { kind: 'public' } as const;
+const staff = (...roles: StaffRole[]) => ({ kind: 'staff', roles }) as const;
+
+export const routes = {
+  health: route({ method: 'GET', path: '/health', group: 'public', auth: pub, summary: 'Liveness', response: s.healthResponse }),
+  publicInfo: route({ method: 'GET', path: '/info', group: 'public', auth: pub, summary: 'Chain name, consent versions and sign-in methods', response: s.publicInfoResponse }),
+  sceneInfo: route({ method: 'GET', path: '/join/scenes/{scene}', group: 'public', auth: pub, summary: 'Resolve a scan-to-join scene to its store and register', params: s.sceneParams, response: s.sceneInfoResponse }),
+  wechatSignIn: route({ method: 'POST', path: '/auth/wechat', group: 'public', auth: pub, summary: 'Sign in with a wx.login code (code2Session)', body: s.wechatSignInRequest, response: s.shopperSessionResponse }),
+  devSendOtp: route({ method: 'POST', path: '/auth/dev/otp', group: 'public', auth: pub, summary: 'Dev sign-in: send a one-time code (printed in the server log)', body: s.devOtpRequest, response: s.devOtpResponse }),
+  devVerifyOtp: route({ method: 'POST', path: '/auth/dev/verify', group: 'public', auth: pub, summary: 'Dev sign-in: exchange phone + one-time code for a session', body: s.devVerifyRequest, response: s.shopperSessionResponse }),
+  staffLogin: route({ method: 'POST', path: '/staff/login', group: 'public', auth: pub, summary: 'Staff sign-in; cashiers name their register', body: s.staffLoginRequest, response: s.staffSessionResponse }),
+
+  join: route({ method: 'POST', path: '/members/join', group: 'shopper', auth: { kind: 'shopper' }, summary: 'Join (会员注册) with consent; idempotent per openid and phone', body: s.joinRequest, response: s.joinResponse }),
+  myCard: route({ method: 'GET', path: '/me', group: 'shopper', auth: { kind: 'member' }, summary: 'The member card', response: s.memberCardSchema }),
+  myCode: route({ method: 'GET', path: '/me/code', group: 'shopper', auth: { kind: 'member' }, summary: 'The current rotating member code', response: s.memberCodeResponse }),
+
+  identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse }),
+
+  staffMe: route({ method: 'GET', path: '/staff/me', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'The signed-in staff account', response: s.staffProfileSchema }),
+  listStores: route({ method: 'GET', path: '/staff/stores', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'Stores and registers within the caller’s scope', response: s.storeListResponse }),
+  createRegister: route({ method: 'POST', path: '/staff/stores/{storeId}/registers', group: 'staff', auth: staff('admin', 'ops'), audited: true, summary: 'Add a register (with its join QR scene) to a store', params: s.storeIdParams, body: s.createRegisterRequest, response: s.registerSchema, status: 201 }),
+  registerJoinCode: route({ method: 'GET', path: '/staff/stores/{storeId}/registers/{registerId}/join-code', group: 'staff', auth: staff('admin', 'ops', 'cashier'), summary: 'A register’s scan-to-join QR scene', params: s.registerParams, response: s.joinCodeResponse }),
+  getMember: route({ method: 'GET', path: '/staff/members/{memberId}', group: 'staff', auth: staff('ops', 'service'), summary: 'Look up a member (phone masked)', params: s.memberIdParams, response: s.staffMemberViewSchema }),
+  revealPhone: route({ method: 'POST', path: '/staff/members/{memberId}/reveal-phone', group: 'staff', auth: staff('ops', 'service', 'admin'), audited: true, summary: 'Show a member’s full phone number (needs the reveal permission; audit-logged)', params: s.memberIdParams, response: s.revealPhoneResponse }),
+  listMergeRequests: route({ method: 'GET', path: '/staff/merges', group: 'staff', auth: staff('service', 'ops'), summary: 'Open member merge requests (an openid and a phone on two members)', response: s.mergeListResponse }),
+  listStaff: route({ method: 'GET', path: '/staff/accounts', group: 'staff', auth: staff('admin'), summary: 'Staff accounts', response: s.staffListResponse }),
+  createStaff: route({ method: 'POST', path: '/staff/accounts', group: 'staff', auth: staff('admin'), audited: true, summary: 'Create a staff account', body: s.createStaffRequest, response: s.staffAccountSchema, status: 201 }),
+  updateStaff: route({ method: 'PATCH', path: '/staff/accounts/{username}', group: 'staff', auth: staff('admin'), audited: true, summary: 'Change a staff account (role, scope, disable, password)', params: s.usernameParams, body: s.updateStaffRequest, response: s.staffAccountSchema }),
+  auditLog: route({ method: 'GET', path: '/staff/audit', group: 'staff', auth: staff('admin'), summary: 'Audit log by day or by actor', query: s.auditQuery, response: s.auditListResponse }),
+  getSettings: route({ method: 'GET', path: '/staff/settings', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service'), summary: 'Chain settings', response: s.settingsResponse }),
+  updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops'), audited: true, summary: 'Change chain settings', body: s.updateSettingsRequest, response: s.settingsResponse }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteId = keyof Routes;
+export const routeGroups: readonly RouteGroup[] = ['public', 'shopper', 'staff', 'pos'];
+
+/** "POST /members/join": API Gateway's routeKey. */
+export const routeKeyOf = (r: RouteDef) => `${r.method} ${r.path}`;
+
+type InferOr<T, D> = T extends z.ZodType ? z.infer<T> : D;
+type InputOr<T, D> = T extends z.ZodType ? z.input<T> : D;
+/** What a client sends (before zod transforms) and what a handler receives (after). */
+export type RouteInput<K extends RouteId> = {
+  params: InputOr<Routes[K] extends { params: infer P } ? P : undefined, undefined>;
+  query: InputOr<Routes[K] extends { query: infer Q } ? Q : undefined, undefined>;
+  body: InputOr<Routes[K] extends { body: infer B } ? B : undefined, undefined>;
+};
+export type RouteParsed<K extends RouteId> = {
+  params: InferOr<Routes[K] extends { params: infer P } ? P : undefined, Record<string, never>>;
+  query: InferOr<Routes[K] extends { query: infer Q } ? Q : undefined, Record<string, never>>;
+  body: InferOr<Routes[K] extends { body: infer B } ? B : undefined, undefined>;
+};
+export type RouteResponse<K extends RouteId> = z.infer<Routes[K]['response']>;
+export type RoutesInGroup<G extends RouteGroup> = {
+  [K in RouteId]: Routes[K]['group'] extends G ? K : never;
+}[RouteId];
+
+/** Fills `{name}` placeholders; used by the typed client and tests. */
+export function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The scheduled jobs: one table that the CDK stack (EventBridge Scheduler) and the local runner both read.
+ * `cron` is EventBridge Scheduler's six-field form (minutes hours day-of-month month day-of-week year),
+ * evaluated in Asia/Shanghai.
+ */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+export interface JobSchedule {
+  name: string;
+  cron: string;
+  description: string;
+}
+
+export const jobSchedules = [
+  {
+    name: 'join-stats',
+    cron: '5 0 * * ? *',
+    description: 'Daily at 00:05: count the previous business day’s new members per store and register (feeds the dashboard and the drop alert)',
+  },
+] as const satisfies readonly JobSchedule[];
+
+export type JobName = (typeof jobSchedules)[number]['name'];
+
+/** EventBridge's six-field cron → the five-field form most cron libraries read ("?" means "any"). */
+export function toFiveFieldCron(cron: string): string {
+  const [min, hour, dom, month, dow] = cron.trim().split(/\s+/);
+  return [min, hour, dom, month, dow].map((f) => (f === '?' ? '*' : f)).join(' ');
+}
