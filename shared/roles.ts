@@ -32,3 +32,10 @@ export function scopeCoversStore(scope: StaffScope, store: { storeId: string; re
       return scope.storeId === store.storeId;
   }
 }
+
+export function sameScope(a: StaffScope, b: StaffScope): boolean {
+  if (a.level !== b.level) return false;
+  if (a.level === 'region') return a.region === (b as typeof a).region;
+  if (a.level === 'store') return a.storeId === (b as typeof a).storeId;
+  return true;
+}

@@ -41,6 +41,7 @@ const pub = { kind: 'public' } as const;
 const staff = (...roles: StaffRole[]) => ({ kind: 'staff', roles }) as const;
 
 export const routes = {
+  openapi: route({ method: 'GET', path: '/openapi.json', group: 'public', auth: pub, summary: 'This API as an OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()) }),
   health: route({ method: 'GET', path: '/health', group: 'public', auth: pub, summary: 'Liveness', response: s.healthResponse }),
   publicInfo: route({ method: 'GET', path: '/info', group: 'public', auth: pub, summary: 'Chain name, consent versions and sign-in methods', response: s.publicInfoResponse }),
   sceneInfo: route({ method: 'GET', path: '/join/scenes/{scene}', group: 'public', auth: pub, summary: 'Resolve a scan-to-join scene to its store and register', params: s.sceneParams, response: s.sceneInfoResponse }),

@@ -1,2 +1,7 @@
-// Lambda entry for the 'pos' route group; see shared/routes.ts.
-export const handler = async () => ({ statusCode: 501 });
+import { routeGroupHandler } from '../commons/http';
+import { identifyMember } from '../services/members';
+
+/** Lambda for the register (POS) routes. */
+export const handler = routeGroupHandler('pos', {
+  identifyMember: async ({ config, principal, body }) => identifyMember(config, principal, body.code),
+});

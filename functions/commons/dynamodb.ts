@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** One document client per container; DYNAMODB_ENDPOINT points it at DynamoDB Local. */
+let client: DynamoDBDocumentClient | undefined;
+
+export function ddb(): DynamoDBDocumentClient {
+  client ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+      maxAttempts: 5,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return client;
+}
+
+export function resetDdb(): void {
+  client = undefined;
+}
+
+/** Conditional-check failures inside a transaction, by item index; null when it was not a condition failure. */
+export function cancellationReasons(err: unknown): Array<string | undefined> | null {
+  const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+  if (e?.name !== 'TransactionCanceledException') return null;
+  return (e.CancellationReasons ?? []).map((r) => r.Code);
+}
+
+export function isConditionFailure(err: unknown): boolean {
+  return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}

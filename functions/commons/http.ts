@@ -1,0 +1,142 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ZodError, type z } from 'zod';
+import { ErrorCode } from '../../shared/errors';
+import { routeKeyOf, routes, type RouteAuth, type RouteDef, type RouteGroup, type RouteId, type RouteParsed, type RouteResponse, type Routes, type RoutesInGroup } from '../../shared/routes';
+import { getConfig, type AppConfig } from './config';
+import { HttpError, forbidden, unauthenticated } from './errors';
+import { logger } from './logger';
+import { nowMs } from './clock';
+import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
+import { assertStaffAccountActive } from '../services/staff-accounts';
+
+/**
+ * The HTTP layer every route group shares: find the route in the route table, parse JSON and validate
+ * params/query/body with the route's zod schemas, check the caller against the route's `auth`, call the
+ * route's service function, and turn every failure into `{error:{code,message,details}}`.
+ */
+export type StaffPrincipal = StaffClaims & { kind: 'staff' };
+export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
+export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
+type PrincipalFor<A extends RouteAuth> = A extends { kind: 'public' }
+  ? null
+  : A extends { kind: 'shopper' }
+    ? ShopperPrincipal
+    : A extends { kind: 'member' }
+      ? MemberPrincipal
+      : StaffPrincipal;
+
+export type RouteContext<K extends RouteId> = RouteParsed<K> & {
+  principal: PrincipalFor<Routes[K]['auth']>;
+  config: AppConfig;
+  requestId: string;
+  sourceIp: string;
+};
+export type RouteImpl<K extends RouteId> = (ctx: RouteContext<K>) => Promise<RouteResponse<K>>;
+export type GroupImpls<G extends RouteGroup> = { [K in RoutesInGroup<G>]: RouteImpl<K> };
+
+type Entry = { id: RouteId; route: RouteDef; impl: (ctx: never) => Promise<unknown> };
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+export const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
+
+/** zod issues → field paths prefixed with where they came from: ["body","consent","accepted"]. */
+function validationDetails(where: string, err: ZodError) {
+  return err.issues.map((i) => ({ path: [where, ...i.path.map(String)], message: i.message, code: i.code }));
+}
+
+function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) {
+  if (!schema) return where === 'body' ? undefined : {};
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success) {
+    throw new HttpError(400, ErrorCode.VALIDATION, `Invalid ${where}`, validationDetails(where, result.error));
+  }
+  return result.data;
+}
+
+function readBody(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON');
+  }
+}
+
+async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig) {
+  if (auth.kind === 'public') return null;
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (!token) throw unauthenticated();
+  const claims = await verifyToken(config.keys.token, token, nowMs());
+  if (auth.kind === 'staff') {
+    if (claims.typ !== 'staff') throw forbidden('This is a staff page');
+    if (!auth.roles.includes(claims.role)) throw forbidden();
+    await assertStaffAccountActive(claims);
+    return { ...claims, kind: 'staff' } as StaffPrincipal;
+  }
+  if (claims.typ !== 'shopper') throw forbidden('Staff sessions cannot use shopper routes');
+  if (auth.kind === 'member') {
+    if (!claims.sub) throw new HttpError(403, ErrorCode.NOT_A_MEMBER, 'Join first to use your member card');
+    return { ...claims, kind: 'member', memberId: claims.sub } as MemberPrincipal;
+  }
+  return { ...claims, kind: 'shopper' } as ShopperPrincipal;
+}
+
+const errorResponses = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+  onError: (request) => {
+    const err = request.error;
+    if (err instanceof HttpError) {
+      request.response = json(err.status, errorBody(err.code, err.message, err.details));
+      if (err.status === 429 && (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds) {
+        request.response.headers!['retry-after'] = String((err.details as { retryAfterSeconds: number }).retryAfterSeconds);
+      }
+      return;
+    }
+    if (err instanceof ZodError) {
+      request.response = json(400, errorBody(ErrorCode.VALIDATION, 'Invalid request', validationDetails('body', err)));
+      return;
+    }
+    logger.error('unhandled error', { error: err as Error, routeKey: request.event.routeKey });
+    request.response = json(500, errorBody(ErrorCode.INTERNAL, 'Something went wrong on our side; please try again'));
+  },
+});
+
+/** The Lambda handler for one route group: every route of the group, dispatched by API Gateway's routeKey. */
+export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupImpls<G>) {
+  const byKey = new Map<string, Entry>();
+  for (const [id, impl] of Object.entries(impls) as Array<[RouteId, Entry['impl']]>) {
+    const route = routes[id] as RouteDef;
+    if (route.group !== group) throw new Error(`route ${id} belongs to group ${route.group}, not ${group}`);
+    byKey.set(routeKeyOf(route), { id, route, impl });
+  }
+  const validateResponses = process.env.VALIDATE_RESPONSES === '1';
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(errorResponses())
+    .handler(async (event, context) => {
+      const entry = byKey.get(event.routeKey);
+      if (!entry) throw new HttpError(404, ErrorCode.NOT_FOUND, `No route ${event.routeKey}`);
+      const { route, impl } = entry;
+      const config = await getConfig();
+      const principal = await authenticate(route.auth, event, config);
+      const ctx = {
+        params: parsePart('params', route.params, event.pathParameters),
+        query: parsePart('query', route.query, event.queryStringParameters),
+        body: parsePart('body', route.body, readBody(event)),
+        principal,
+        config,
+        requestId: context.awsRequestId,
+        sourceIp: event.requestContext?.http?.sourceIp ?? '',
+      };
+      const result = await impl(ctx as never);
+      if (validateResponses) route.response.parse(result);
+      return json(route.status ?? 200, result);
+    });
+}

@@ -1,0 +1,43 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, isConditionFailure } from './dynamodb';
+import { keys, TTL_ATTRIBUTE } from './keys';
+import { nowMs } from './clock';
+import { tooManyRequests } from './errors';
+
+/**
+ * Fixed-window counters in the table (one small item per key and window, expired by TTL). Used where
+ * guessing must be slow: staff passwords, member codes at the register.
+ */
+export interface RateLimit {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+const windowOf = (rule: RateLimit) => Math.floor(nowMs() / 1000 / rule.windowSeconds);
+
+/** Refuses with 429 when `key` has used up its window (counts nothing). */
+export async function assertUnderLimit(tableName: string, rule: RateLimit, key: string): Promise<void> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.rateWindow(rule.bucket, key, windowOf(rule)) }));
+  if ((out.Item?.n ?? 0) >= rule.limit) throw tooManyRequests('Too many attempts; wait a minute and try again', rule.windowSeconds);
+}
+
+/** Counts one use of `key`; refuses with 429 once the window is full. */
+export async function countAttempt(tableName: string, rule: RateLimit, key: string): Promise<void> {
+  const window = windowOf(rule);
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.rateWindow(rule.bucket, key, window),
+        UpdateExpression: 'ADD n :one SET #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':ttl': (window + 2) * rule.windowSeconds },
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw tooManyRequests('Too many attempts; wait a minute and try again', rule.windowSeconds);
+    throw err;
+  }
+}

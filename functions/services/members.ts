@@ -1,0 +1,343 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ErrorCode } from '../../shared/errors';
+import { encodeMemberCode, MEMBER_CODE_STEP_SECONDS, timeStepOf, verifyMemberCode } from '../../shared/rules/member-code';
+import { maskPhone } from '../../shared/rules/phone';
+import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../shared/schemas';
+import { tierByCode, type TierCode } from '../../shared/settings';
+import type { AppConfig } from '../commons/config';
+import { blindIndex, decryptField, encryptField, memberCodePrf } from '../commons/crypto';
+import { ddb, cancellationReasons } from '../commons/dynamodb';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../commons/errors';
+import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../commons/http';
+import { keys } from '../commons/keys';
+import { auditPut, actorOf } from '../commons/audit';
+import { businessDay, nowIso, nowMs } from '../commons/clock';
+import { assertUnderLimit, countAttempt } from '../commons/rate-limit';
+import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
+import { getSettings } from './settings';
+import { resolveScene } from './stores';
+import { runMemberJoinedHooks } from './member-hooks';
+import { wechatClient, wechatError } from './wechat';
+
+/** Members: joining (会员注册), the card, the rotating member code, and staff views. */
+export interface MemberItem {
+  memberId: string;
+  status: 'active';
+  tier: TierCode;
+  appId?: string;
+  openid?: string;
+  unionid?: string;
+  phoneEnc?: string;
+  phoneHash?: string;
+  consents: { privacyPolicy: { version: string; at: string }; terms: { version: string; at: string } };
+  joinedAt: string;
+  joinChannel: 'scan' | 'wechat' | 'phone';
+  joinStoreId: string | null;
+  joinRegisterId: string | null;
+  joinStoreName: string | null;
+  pointsAvailable: number;
+  pointsPending: number;
+  storedValueFen: number;
+  usableCoupons: number;
+  mergePending?: boolean;
+}
+
+/** Member numbers are 9 digits and double as the member id; the counter starts past 100000000. */
+const FIRST_MEMBER_NO = 100_000_000;
+
+export const phoneBlindIndex = (config: AppConfig, phone: string) => blindIndex(config.keys.blindIndex, 'phone', phone);
+
+export async function getMember(tableName: string, memberId: string): Promise<MemberItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId) }));
+  return out.Item as MemberItem | undefined;
+}
+
+async function memberIdOf(tableName: string, key: { PK: string; SK: string }): Promise<string | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return out.Item?.memberId as string | undefined;
+}
+
+/** Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. */
+export async function findMemberByIdentity(config: AppConfig, id: Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>) {
+  const t = config.tableName;
+  const byOpenid = id.oid && id.app ? await memberIdOf(t, keys.openidIdentity(id.app, id.oid)) : undefined;
+  const byUnionid = !byOpenid && id.uid ? await memberIdOf(t, keys.unionidIdentity(id.uid)) : undefined;
+  const byPhone = id.phh ? await memberIdOf(t, keys.phoneIdentity(id.phh)) : undefined;
+  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone };
+}
+
+async function allocateMemberId(tableName: string): Promise<string> {
+  const out = await ddb().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.memberNoCounter(),
+      UpdateExpression: 'ADD seq :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(FIRST_MEMBER_NO + Number(out.Attributes!.seq));
+}
+
+const identityPut = (tableName: string, key: { PK: string; SK: string }, memberId: string, kind: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...key, type: 'identity', kind, memberId, linkedAt: nowIso() },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+type JoinInput = z.output<typeof joinRequest>;
+type Identity = { appId?: string; openid?: string; unionid?: string; phoneEnc?: string; phoneHash?: string };
+
+/**
+ * Joining is idempotent per person: the same openid, unionid or phone always lands on the same member.
+ * An account arriving with a known phone is merged into that member; an openid and a phone that already
+ * belong to two different members are queued for customer service, never merged silently.
+ */
+export async function joinMember(config: AppConfig, principal: ShopperPrincipal, input: JoinInput) {
+  const settings = await getSettings(config.tableName);
+  const { privacyPolicyVersion, termsVersion } = settings.consent;
+  if (input.consent.privacyPolicyVersion !== privacyPolicyVersion || input.consent.termsVersion !== termsVersion) {
+    throw conflict('The privacy policy or terms have changed; read and accept the current version', ErrorCode.CONSENT_OUTDATED, {
+      privacyPolicyVersion,
+      termsVersion,
+    });
+  }
+  const identity: Identity = { appId: principal.app, openid: principal.oid, unionid: principal.uid, phoneEnc: principal.ph, phoneHash: principal.phh };
+  if (input.phoneCode) {
+    const phone = await wechatClient(config).getPhoneNumber(input.phoneCode).catch(wechatError);
+    identity.phoneEnc = encryptField(config.keys.field, phone.purePhoneNumber);
+    identity.phoneHash = phoneBlindIndex(config, phone.purePhoneNumber);
+  }
+  if (!identity.openid && !identity.phoneHash) throw forbidden('Sign in with WeChat or a phone number first');
+  const scene = input.scene ? await resolveScene(config.tableName, input.scene) : undefined;
+  const at = nowIso();
+  const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
+
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash });
+    let member: MemberItem | undefined;
+    let created = false;
+    try {
+      if (!found.wechatMemberId && !found.phoneMemberId) {
+        member = await createMember(config, identity, consents, scene);
+        created = true;
+      } else if (found.wechatMemberId && found.phoneMemberId && found.wechatMemberId !== found.phoneMemberId) {
+        member = await queueMerge(config, found.wechatMemberId, found.phoneMemberId, consents);
+      } else {
+        member = await linkIdentities(config, (found.wechatMemberId ?? found.phoneMemberId)!, identity, found, consents);
+      }
+    } catch (err) {
+      // Someone linked one of these identities meanwhile (a double tap, two devices): look again.
+      if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) continue;
+      throw err;
+    }
+    if (created) await runMemberJoinedHooks({ member, config });
+    const claims: ShopperClaims = { typ: 'shopper', sub: member.memberId, oid: identity.openid, uid: identity.unionid, app: identity.appId, ph: identity.phoneEnc, phh: identity.phoneHash };
+    const session = await signToken(config.keys.token, claims, SHOPPER_TOKEN_SECONDS, nowMs());
+    return { ...session, created, card: await cardOf(config, member) };
+  }
+  throw conflict('Joining collided with another request; please try again');
+}
+
+async function createMember(config: AppConfig, identity: Identity, consents: MemberItem['consents'], scene?: { storeId: string; registerId: string; storeName: string }) {
+  const t = config.tableName;
+  const memberId = await allocateMemberId(t);
+  const joinedAt = consents.terms.at;
+  const member: MemberItem = {
+    memberId,
+    status: 'active',
+    tier: 'base',
+    ...identity,
+    consents,
+    joinedAt,
+    joinChannel: scene ? 'scan' : identity.openid ? 'wechat' : 'phone',
+    joinStoreId: scene?.storeId ?? null,
+    joinRegisterId: scene?.registerId ?? null,
+    joinStoreName: scene?.storeName ?? null,
+    pointsAvailable: 0,
+    pointsPending: 0,
+    storedValueFen: 0,
+    usableCoupons: 0,
+  };
+  const items: object[] = [
+    {
+      Put: {
+        TableName: t,
+        Item: { ...keys.member(memberId), ...keys.memberJoinIndex(member.joinStoreId, businessDay(joinedAt), joinedAt, memberId), type: 'member', ...member },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+  if (identity.openid && identity.appId) items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
+  if (identity.unionid) items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
+  if (identity.phoneHash) items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
+  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  return member;
+}
+
+/** Adds the identities the member lacks (merging a WeChat account into a phone member, or the reverse). */
+async function linkIdentities(
+  config: AppConfig,
+  memberId: string,
+  identity: Identity,
+  found: Awaited<ReturnType<typeof findMemberByIdentity>>,
+  consents: MemberItem['consents'],
+) {
+  const t = config.tableName;
+  const member = await getMember(t, memberId);
+  if (!member) throw notFound('Member not found');
+  const items: object[] = [];
+  const patch: Partial<MemberItem> = { consents };
+  if (identity.openid && identity.appId && !found.openidLinked) {
+    items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
+    Object.assign(patch, { openid: identity.openid, appId: identity.appId });
+  }
+  if (identity.unionid && !found.unionidLinked && !member.unionid) {
+    items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
+    patch.unionid = identity.unionid;
+  }
+  // A member keeps the phone they joined with; a second phone is not attached silently.
+  if (identity.phoneHash && !found.phoneMemberId && !member.phoneHash) {
+    items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
+    Object.assign(patch, { phoneEnc: identity.phoneEnc, phoneHash: identity.phoneHash });
+  }
+  const fields = Object.keys(patch);
+  items.push({
+    Update: {
+      TableName: t,
+      Key: keys.member(memberId),
+      UpdateExpression: `SET ${fields.map((f) => `#${f} = :${f}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
+      ExpressionAttributeValues: Object.fromEntries(fields.map((f) => [`:${f}`, patch[f as keyof MemberItem]])),
+    },
+  });
+  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  return { ...member, ...patch };
+}
+
+/** Two members for one person: queue it once per pair for customer service, answer with the WeChat member. */
+async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMemberId: string, consents: MemberItem['consents']) {
+  const t = config.tableName;
+  const createdAt = nowIso();
+  await ddb()
+    .send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: t,
+              Item: { ...keys.mergeRequest(wechatMemberId, phoneMemberId), ...keys.openMergeIndex(createdAt), type: 'merge', mergeId: `${wechatMemberId}-${phoneMemberId}`, wechatMemberId, phoneMemberId, createdAt, status: 'open' },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Update: { TableName: t, Key: keys.member(wechatMemberId), UpdateExpression: 'SET mergePending = :t, consents = :c', ExpressionAttributeValues: { ':t': true, ':c': consents } } },
+        ],
+      }),
+    )
+    .catch((err) => {
+      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err; // already queued
+    });
+  const member = await getMember(t, wechatMemberId);
+  if (!member) throw notFound('Member not found');
+  return member;
+}
+
+export async function listOpenMerges(tableName: string) {
+  const out = await ddb().send(
+    new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openMerges() }, Limit: 100 }),
+  );
+  return {
+    items: (out.Items ?? []).map((i) => ({ mergeId: i.mergeId, wechatMemberId: i.wechatMemberId, phoneMemberId: i.phoneMemberId, createdAt: i.createdAt, status: i.status })),
+  };
+}
+
+function phoneMaskedOf(config: AppConfig, member: MemberItem): string | null {
+  return member.phoneEnc ? maskPhone(decryptField(config.keys.field, member.phoneEnc)) : null;
+}
+
+async function cardOf(config: AppConfig, member: MemberItem): Promise<MemberCard> {
+  const tier = tierByCode(await getSettings(config.tableName), member.tier);
+  return {
+    memberId: member.memberId,
+    tier: { code: tier.code, name: tier.name },
+    points: { available: member.pointsAvailable ?? 0, pending: member.pointsPending ?? 0 },
+    storedValueFen: member.storedValueFen ?? 0,
+    usableCoupons: member.usableCoupons ?? 0,
+    phoneMasked: phoneMaskedOf(config, member),
+    joinedAt: member.joinedAt,
+    joinStore: member.joinStoreId ? { storeId: member.joinStoreId, name: member.joinStoreName ?? member.joinStoreId } : null,
+    mergePending: member.mergePending ?? false,
+  };
+}
+
+export async function getCard(config: AppConfig, principal: MemberPrincipal): Promise<MemberCard> {
+  const member = await getMember(config.tableName, principal.memberId);
+  if (!member) throw notFound('Member not found');
+  return cardOf(config, member);
+}
+
+/** No read needed: the code is a function of the member number, the time step and the server's key. */
+export function currentMemberCode(config: AppConfig, principal: MemberPrincipal) {
+  const step = timeStepOf(nowMs());
+  return {
+    code: encodeMemberCode(Number(principal.memberId), step, memberCodePrf(config.keys.memberCode)),
+    step,
+    expiresAt: new Date((step + 1) * MEMBER_CODE_STEP_SECONDS * 1000).toISOString(),
+    stepSeconds: MEMBER_CODE_STEP_SECONDS,
+  };
+}
+
+/** Wrong codes are counted per cashier: 20 a minute, so guessing a 6-digit MAC is hopeless. */
+const IDENTIFY_FAILURES = { bucket: 'identify-fail', limit: 20, windowSeconds: 60 };
+
+export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
+  await assertUnderLimit(config.tableName, IDENTIFY_FAILURES, staff.sub);
+  const verdict = verifyMemberCode(code, timeStepOf(nowMs()), memberCodePrf(config.keys.memberCode));
+  const fail = async (err: HttpError) => {
+    await countAttempt(config.tableName, IDENTIFY_FAILURES, staff.sub);
+    throw err;
+  };
+  if (verdict.kind === 'mistyped') return fail(badRequest(ErrorCode.MEMBER_CODE_MISTYPED, '会员码有误，请核对后重新输入 / The member code is mistyped'));
+  if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, '会员码已过期，请让顾客刷新 / The member code has expired; ask the shopper to refresh it');
+  if (verdict.kind === 'unknown') return fail(notFound('未找到会员 / No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN));
+  const member = await getMember(config.tableName, String(verdict.memberNo));
+  if (!member) return fail(notFound('未找到会员 / No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN));
+  return { member: await staffViewOf(config, member), codeStep: verdict.step };
+}
+
+async function staffViewOf(config: AppConfig, member: MemberItem): Promise<z.infer<typeof staffMemberViewSchema>> {
+  const card = await cardOf(config, member);
+  return {
+    memberId: member.memberId,
+    tier: card.tier,
+    phoneMasked: card.phoneMasked,
+    points: card.points,
+    storedValueFen: card.storedValueFen,
+    usableCoupons: card.usableCoupons,
+    joinedAt: member.joinedAt,
+    joinStoreId: member.joinStoreId,
+    joinRegisterId: member.joinRegisterId,
+  };
+}
+
+export async function getMemberForStaff(config: AppConfig, memberId: string) {
+  const member = await getMember(config.tableName, memberId);
+  if (!member) throw notFound(`No member ${memberId}`);
+  return staffViewOf(config, member);
+}
+
+/** Showing a full phone number is a staff action of its own: it needs the permission and leaves an audit entry. */
+export async function revealPhone(config: AppConfig, staff: StaffPrincipal, memberId: string) {
+  if (!staff.rev) throw forbidden('Your account may not see full phone numbers');
+  const member = await getMember(config.tableName, memberId);
+  if (!member) throw notFound(`No member ${memberId}`);
+  const phone = member.phoneEnc ? decryptField(config.keys.field, member.phoneEnc) : null;
+  await ddb().send(
+    new TransactWriteCommand({ TransactItems: [auditPut(config.tableName, actorOf(staff), 'member.revealPhone', `member:${memberId}`, null, { phoneMasked: phone && maskPhone(phone) })] }),
+  );
+  return { memberId, phone };
+}

@@ -1,0 +1,158 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ErrorCode } from '../../shared/errors';
+import { scopeCoversStore, type StaffScope } from '../../shared/roles';
+import { ddb, cancellationReasons } from '../commons/dynamodb';
+import { keys } from '../commons/keys';
+import { auditPut, type AuditActor } from '../commons/audit';
+import { randomSceneCode } from '../commons/crypto';
+import { conflict, forbidden, notFound } from '../commons/errors';
+import { nowIso } from '../commons/clock';
+
+/** Stores, their registers, and each register's scan-to-join QR scene. */
+export interface StoreItem {
+  storeId: string;
+  name: string;
+  region: string;
+  address: string;
+}
+export interface RegisterItem {
+  storeId: string;
+  registerId: string;
+  name: string;
+  joinScene: string;
+}
+
+export const JOIN_PAGE = 'pages/join/index';
+export const joinPagePath = (scene: string) => `${JOIN_PAGE}?scene=${scene}`;
+
+export async function getStore(tableName: string, storeId: string): Promise<StoreItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.store(storeId) }));
+  return out.Item as StoreItem | undefined;
+}
+
+export async function getRegister(tableName: string, storeId: string, registerId: string): Promise<RegisterItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.register(storeId, registerId) }));
+  return out.Item as RegisterItem | undefined;
+}
+
+export async function listRegistersOfStore(tableName: string, storeId: string): Promise<RegisterItem[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
+      ExpressionAttributeValues: { ':pk': keys.store(storeId).PK, ':r': 'REGISTER#' },
+    }),
+  );
+  return (out.Items ?? []) as RegisterItem[];
+}
+
+/** Stores and registers in one query of the STORES index, narrowed by region for region-scoped staff. */
+export async function listStores(tableName: string, scope: StaffScope) {
+  const byStore = new Map<string, StoreItem & { registers: RegisterItem[] }>();
+  const registers: RegisterItem[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: scope.level === 'region' ? 'GSI1PK = :pk AND begins_with(GSI1SK, :region)' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.storesPartition(), ...(scope.level === 'region' ? { ':region': `${scope.region}#` } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if (item.type === 'store') byStore.set(item.storeId, { storeId: item.storeId, name: item.name, region: item.region, address: item.address, registers: [] });
+      else if (item.type === 'register') registers.push(item as RegisterItem);
+    }
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  for (const r of registers) byStore.get(r.storeId)?.registers.push({ storeId: r.storeId, registerId: r.registerId, name: r.name, joinScene: r.joinScene });
+  return { items: [...byStore.values()].filter((s) => scopeCoversStore(scope, s)) };
+}
+
+export async function createStore(tableName: string, actor: AuditActor, store: StoreItem) {
+  await ddb().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.store(store.storeId), ...keys.storeIndex(store.region, store.storeId), type: 'store', ...store, createdAt: nowIso() },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, actor, 'store.create', `store:${store.storeId}`, null, store),
+      ],
+    }),
+  );
+  return store;
+}
+
+/** A register and its join scene are written together; a scene collision (1 in 31^8) just draws again. */
+export async function createRegister(tableName: string, actor: AuditActor, scope: StaffScope, storeId: string, input: { registerId: string; name: string }) {
+  const store = await getStore(tableName, storeId);
+  if (!store) throw notFound(`No store ${storeId}`);
+  if (!scopeCoversStore(scope, store)) throw forbidden('That store is outside your scope');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const register: RegisterItem = { storeId, registerId: input.registerId, name: input.name, joinScene: randomSceneCode() };
+    try {
+      await ddb().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.register(storeId, register.registerId), ...keys.registerIndex(store.region, storeId, register.registerId), type: 'register', ...register },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.scene(register.joinScene), type: 'scene', scene: register.joinScene, storeId, registerId: register.registerId, storeName: store.name },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            auditPut(tableName, actor, 'register.create', `register:${storeId}/${register.registerId}`, null, register),
+          ],
+        }),
+      );
+      return register;
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[0] === 'ConditionalCheckFailed') throw conflict(`Register ${input.registerId} already exists`);
+      if (reasons?.[1] === 'ConditionalCheckFailed') continue;
+      throw err;
+    }
+  }
+  throw conflict('Could not allocate a join scene; retry');
+}
+
+export interface SceneItem {
+  scene: string;
+  storeId: string;
+  registerId: string;
+  storeName: string;
+}
+
+export async function resolveScene(tableName: string, scene: string): Promise<SceneItem> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.scene(scene) }));
+  if (!out.Item) throw notFound('This join code is unknown or no longer in use', ErrorCode.SCENE_UNKNOWN);
+  return out.Item as SceneItem;
+}
+
+export async function registerJoinCode(
+  tableName: string,
+  staff: { role: string; scope: StaffScope; reg?: { storeId: string; registerId: string } },
+  storeId: string,
+  registerId: string,
+) {
+  if (staff.role === 'cashier' && (staff.reg?.storeId !== storeId || staff.reg?.registerId !== registerId)) {
+    throw forbidden('A cashier sees the join code of their own register only');
+  }
+  const [store, register] = await Promise.all([getStore(tableName, storeId), getRegister(tableName, storeId, registerId)]);
+  if (!store || !register) throw notFound(`No register ${storeId}/${registerId}`);
+  if (!scopeCoversStore(staff.scope, store)) throw forbidden('That store is outside your scope');
+  return { scene: register.joinScene, path: joinPagePath(register.joinScene), store: { storeId, name: store.name }, registerId };
+}
