@@ -271,16 +271,6 @@ describe('local API server', () => {
     expect(await res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), details: null } });
     expect(calls).toHaveLength(0);
   });
-
-  test('serves extra documents such as /openapi.json', async () => {
-    const s = await startApiServer({ port: 0, handlers: {} as Record<RouteGroup, HttpHandler>, documents: { '/openapi.json': () => ({ openapi: '3.1.0' }) } });
-    try {
-      const res = await fetch(`${s.url}/openapi.json`);
-      expect(await res.json()).toEqual({ openapi: '3.1.0' });
-    } finally {
-      await s.close();
-    }
-  });
 });
 
 describe('scheduler', () => {
