@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { lastDevOtp } from '../../functions/adapters/dev-sms';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+
+/**
+ * The whole system as `npm start` runs it (in-memory database), driven in real headless Chromium on the H5 build:
+ * a new shopper opens a register's join link, signs in with the dev sign-in, joins and sees the card with its QR
+ * code; a cashier signs in at the register and identifies that member by the code.
+ */
+jest.setTimeout(240_000);
+
+let stack: LocalStack;
+let browser: Browser;
+const shots = path.join(os.tmpdir(), 'membership-e2e');
+
+beforeAll(async () => {
+  process.env.DEV_SMS_SILENT = '1';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
+  fs.mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Polls until `read()` satisfies `check` (jest has no expect.poll). */
+async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return value;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const digitsOf = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\D/g, '');
+
+async function newPhonePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+it('a shopper joins at a register and a cashier identifies them by the member code', async () => {
+  const register = stack.seedResult.stores[0].registers[0];
+  const phone = '13812345678';
+
+  // Shopper: scan the register's join QR (here: open its link).
+  const shopper = await newPhonePage();
+  await shopper.goto(`${stack.appUrl}/#/pages/join/index?scene=${register.scene}`);
+  // Not signed in: the join page sends the shopper to the dev sign-in, keeping the scene.
+  await shopper.locator('#phone-input').waitFor();
+  await shopper.locator('#phone-input').fill(phone);
+  await shopper.locator('#send-otp').click();
+  await eventually(() => lastDevOtp(phone), (c) => expect(c).toMatch(/^\d{6}$/));
+  await shopper.locator('#otp-input').fill(lastDevOtp(phone)!);
+  await shopper.locator('#verify-otp').click();
+
+  // Join page with the store's name; consent, then join.
+  await shopper.getByText(stack.seedResult.stores[0].name).first().waitFor();
+  await shopper.locator('#consent-checkbox').click();
+  await shopper.locator('#join-button').click();
+
+  // The member card with the rotating code.
+  await shopper.locator('#member-no').waitFor();
+  const memberId = await eventually(() => digitsOf(shopper, '#member-no'), (v) => expect(v).toMatch(/^\d{9}$/));
+  await shopper.locator('#member-qr').waitFor();
+  await shopper.locator('#member-barcode').waitFor();
+  const code = await eventually(() => digitsOf(shopper, '#member-code-digits'), (v) => expect(v).toMatch(/^68\d{16}$/));
+  await shopper.screenshot({ path: path.join(shots, 'card.png') });
+
+  // Cashier at the same register.
+  const cashier = await newPhonePage();
+  await cashier.goto(`${stack.appUrl}/#/pages/staff/login/index`);
+  await cashier.locator('#staff-username').fill('cashier');
+  await cashier.locator('#staff-password').fill('cashier-demo-2026');
+  await cashier.locator('#staff-register').fill(register.registerId);
+  await cashier.locator('#staff-login').click();
+
+  // The register's join QR, pointing at the scene the shopper used.
+  await cashier.locator('#join-qr').waitFor();
+  await eventually(() => cashier.locator('#join-link').textContent(), (v) => expect(v).toContain(`scene=${register.scene}`));
+
+  // A mistyped code is caught on the page; the real one identifies the member.
+  const typo = code.slice(0, 17) + ((Number(code[17]) + 1) % 10);
+  await cashier.locator('#identify-input').fill(typo);
+  await cashier.locator('#identify-button').click();
+  await cashier.locator('#identify-error').waitFor();
+  await cashier.locator('#identify-input').fill(code);
+  await cashier.locator('#identify-button').click();
+  const found = cashier.locator('#identified-member');
+  await found.waitFor();
+  const text = await eventually(() => found.textContent(), (v) => expect(v).toContain(memberId));
+  expect(text).toContain('138****5678');
+  await cashier.screenshot({ path: path.join(shots, 'cashier.png') });
+});
