@@ -385,6 +385,15 @@ describe('static server for the H5 build', () => {
     expect(res.status).toBe(404);
   });
 
+  test('a page that already loads config.js (relatively) is left alone, and the relative load works on app routes', async () => {
+    fs.mkdirSync(path.join(root, 'other'));
+    fs.writeFileSync(path.join(root, 'other', 'index.html'), '<html><head><script src="config.js"></script></head></html>');
+    const html = await (await fetch(`${server.url}/other/`)).text();
+    expect(html.match(/config\.js/g)).toHaveLength(1);
+    const res = await fetch(`${server.url}/pages/join/config.js`);
+    expect(await res.text()).toMatch(/^window\.__MEMBERSHIP_CONFIG__ = /);
+  });
+
   test('refuses path traversal', async () => {
     const secret = `secret-${path.basename(root)}.txt`;
     for (const p of [`/../${secret}`, `/%2e%2e/${secret}`, `/js/..%2f..%2f${secret}`, `/..%5c${secret}`, '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/a%00.js']) {

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Shared bits of the benchmarks: a closed-loop load generator, percentiles, and the results files. */
+export interface LoadResult {
+  ops: number;
+  seconds: number;
+  throughput: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+}
+
+/** `concurrency` workers each run `op` back to back until `totalOps` have been issued. */
+export async function closedLoop(concurrency: number, totalOps: number, op: (i: number) => Promise<void>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < totalOps) {
+        const i = next++;
+        const t0 = process.hrtime.bigint();
+        try {
+          await op(i);
+        } catch {
+          errors++;
+        }
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { ops: totalOps, seconds, throughput: totalOps / seconds, p50_ms: pct(50), p99_ms: pct(99), errors };
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+const RESULTS = path.join(__dirname, 'results.json');
+const DOC = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md');
+
+export interface BenchReport {
+  /** Machine-readable figures, stored under the benchmark's name in bench/results.json. */
+  figures: Record<string, unknown>;
+  /** Markdown section for docs/BENCHMARKS.md. */
+  markdown: string;
+}
+
+export function saveReport(name: string, report: BenchReport): void {
+  const all = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
+  all[name] = { ...report.figures, date: new Date().toISOString(), machine: machine() };
+  fs.writeFileSync(RESULTS, JSON.stringify(all, null, 2) + '\n');
+  const sectionsDir = path.join(__dirname, 'sections');
+  fs.mkdirSync(sectionsDir, { recursive: true });
+  fs.writeFileSync(path.join(sectionsDir, `${name}.md`), report.markdown.trim() + '\n');
+  writeDoc();
+}
+
+/** docs/BENCHMARKS.md is rebuilt from every benchmark's latest section, so running one keeps the others. */
+function writeDoc(): void {
+  const sectionsDir = path.join(__dirname, 'sections');
+  const all = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Record<string, { date: string; machine: ReturnType<typeof machine> }>;
+  const parts = Object.keys(all)
+    .sort()
+    .map((name) => {
+      const file = path.join(sectionsDir, `${name}.md`);
+      const m = all[name].machine;
+      const body = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      return `## ${name}\n\n_Run ${all[name].date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memory}, Node ${m.node}, ${m.os}._\n\n${body}`;
+    });
+  fs.writeFileSync(
+    DOC,
+    `# Benchmarks\n\nWritten by \`npm run bench\` (one benchmark: \`npm run bench -- NAME\`). Every figure is measured against a baseline run in the same process on the same DynamoDB Local, so the ratios carry over between machines better than the absolute numbers. Figures for each benchmark are also in \`bench/results.json\`.\n\n${parts.join('\n')}`,
+  );
+}

@@ -1,0 +1,63 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { lastDevOtp } from '../functions/adapters/dev-sms';
+import { keys } from '../functions/commons/keys';
+import { closedLoop, round, type BenchReport } from './harness';
+import { startBenchSystem } from './local-system';
+
+/**
+ * POST /pos/identify through the local API (HTTP, zod, token check, member-code MAC, handler) against the same
+ * DynamoDB requests sent straight from this process: the cashier's failure window and the member item.
+ */
+const MEMBERS = 200;
+const OPS = 4000;
+
+export async function memberIdentify(): Promise<BenchReport> {
+  const sys = await startBenchSystem();
+  try {
+    const consent = { accepted: true as const, privacyPolicyVersion: '2026-11-01', termsVersion: '2026-11-01' };
+    const memberTokens: string[] = [];
+    const memberIds: string[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const phone = `139${String(i).padStart(8, '0')}`;
+      await sys.client().call('devSendOtp', { body: { phone } });
+      const s = await sys.client().call('devVerifyOtp', { body: { phone, code: lastDevOtp(phone)! } });
+      const joined = await sys.client(s.token).call('join', { body: { consent } });
+      memberTokens.push(joined.token);
+      memberIds.push(joined.card.memberId);
+    }
+    const cashier = sys.client((await sys.client().call('staffLogin', { body: { username: 'cashier', password: 'cashier-demo-2026', registerId: 'S001-R1' } })).token);
+    const rows: Array<Record<string, number>> = [];
+    for (const concurrency of [32, 64]) {
+      const codes = await Promise.all(memberTokens.map(async (t) => (await sys.client(t).call('myCode')).code));
+      await closedLoop(concurrency, 500, (i) => cashier.call('identifyMember', { body: { code: codes[i % MEMBERS] } }).then(() => undefined)); // warm-up
+      const api = await closedLoop(concurrency, OPS, (i) => cashier.call('identifyMember', { body: { code: codes[i % MEMBERS] } }).then(() => undefined));
+      const window = Math.floor(Date.now() / 1000 / 60);
+      const raw = await closedLoop(concurrency, OPS, async (i) => {
+        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.rateWindow('identify-fail', 'cashier', window) }));
+        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.member(memberIds[i % MEMBERS]) }));
+      });
+      if (api.errors) throw new Error(`${api.errors} identify requests failed`);
+      rows.push({ concurrency, throughput: api.throughput, raw_throughput: raw.throughput, ratio: api.throughput / raw.throughput, p50_ms: api.p50_ms, p99_ms: api.p99_ms, raw_p50_ms: raw.p50_ms, raw_p99_ms: raw.p99_ms });
+    }
+    const at64 = rows[rows.length - 1];
+    return {
+      figures: {
+        throughput: round(at64.throughput, 1),
+        raw_throughput: round(at64.raw_throughput, 1),
+        ratio: round(at64.ratio, 3),
+        p50_ms: round(at64.p50_ms),
+        p99_ms: round(at64.p99_ms),
+        by_concurrency: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
+      },
+      markdown: [
+        `Identifying a member by the rotating code at the register (\`POST /pos/identify\`), ${OPS} requests per level over ${MEMBERS} members, through the local API (HTTP server → API Gateway v2 event → middy/zod → jose token check → member-code MAC → DynamoDB). The baseline sends the same two \`GetItem\`s per identification straight from the benchmark process.`,
+        '',
+        '| concurrent | identify/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows.map((r) => `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |`),
+      ].join('\n'),
+    };
+  } finally {
+    await sys.stop();
+  }
+}

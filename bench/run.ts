@@ -1,0 +1,33 @@
+import { saveReport, type BenchReport } from './harness';
+import { joinStatsScale } from './join-stats-scale';
+import { memberIdentify } from './member-identify';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- NAME …` runs the named ones. */
+const benchmarks: Record<string, () => Promise<BenchReport>> = {
+  'member-identify': memberIdentify,
+  'join-stats-scale': joinStatsScale,
+};
+
+async function main() {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !benchmarks[n]);
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  for (const name of names.length ? names : Object.keys(benchmarks)) {
+    console.log(`▶ ${name}`);
+    const report = await benchmarks[name]();
+    saveReport(name, report);
+    console.log(JSON.stringify(report.figures, null, 2));
+  }
+  console.log('written: docs/BENCHMARKS.md, bench/results.json');
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

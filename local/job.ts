@@ -1,0 +1,100 @@
+/**
+ * `npm run job -- NAME [--date YYYY-MM-DD]`: runs one scheduled job now, the way EventBridge Scheduler would invoke
+ * the jobs Lambda. Uses the database of a running `npm start` if there is one, else starts DynamoDB Local on
+ * `.data/` for the duration of the run.
+ */
+import { jobSchedules } from '../shared/schedules';
+import { JavaMissingError, localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
+import {
+  applyLocalEnv,
+  DATA_DIR,
+  DYNAMO_PID_FILE,
+  isAlive,
+  loadOrCreateSecrets,
+  LocalSetupError,
+  readStackFile,
+  TABLE_NAME,
+} from './env';
+import { jobContext, loadJobsHandler } from './stack';
+import { ensureTable } from './table';
+
+const names = jobSchedules.map((j) => j.name as string);
+const USAGE = `Usage: npm run job -- NAME [--date YYYY-MM-DD]\n  jobs: ${names.join(', ')}`;
+
+function parseArgs(argv: string[]): { job: string; date?: string } {
+  let job: string | undefined;
+  let date: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--date') date = argv[++i];
+    else if (a.startsWith('--date=')) date = a.slice('--date='.length);
+    else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (!a.startsWith('-') && !job) job = a;
+    else throw new LocalSetupError(`unexpected argument ${a}\n\n${USAGE}`);
+  }
+  if (!job) throw new LocalSetupError(USAGE);
+  if (!names.includes(job)) throw new LocalSetupError(`unknown job "${job}"\n\n${USAGE}`);
+  if (date !== undefined) {
+    // A real calendar day: 2026-02-30 parses in JS (as March 2), so compare the round trip.
+    const d = new Date(`${date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
+      throw new LocalSetupError(`--date must be a day as YYYY-MM-DD, got "${date}"`);
+    }
+  }
+  return { job, date };
+}
+
+async function main(): Promise<number> {
+  // Node 20 is what this machine has; the SDK's nag about Node 22 would only clutter the local log.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { job, date } = parseArgs(process.argv.slice(2));
+
+  let own: DynamoLocal | undefined;
+  let endpoint: string;
+  let secrets = loadOrCreateSecrets();
+  const running = readStackFile();
+  if (running && isAlive(running.pid) && (await pingDynamo(running.endpoint))) {
+    endpoint = running.endpoint;
+    if (running.secrets) secrets = running.secrets; // an in-memory stack has its own keys
+    console.log(`[job] using the running local stack's database (${endpoint}${running.memory ? ', in memory' : ''})`);
+  } else if (running && isAlive(running.pid)) {
+    // Its java may still hold .data/; a second one on the same file would corrupt it.
+    throw new LocalSetupError(`a local stack (pid ${running.pid}) is running but its database ${running.endpoint} does not answer; try again`);
+  } else {
+    own = await startDynamoLocal({ port: 0, dataDir: DATA_DIR, pidFile: DYNAMO_PID_FILE });
+    endpoint = own.endpoint;
+    console.log(`[job] started DynamoDB Local on ${DATA_DIR} (${endpoint})`);
+  }
+
+  try {
+    applyLocalEnv({ endpoint, secrets, tableName: running?.tableName ?? TABLE_NAME });
+    const client = localDynamoClient(endpoint);
+    try {
+      await ensureTable(client, process.env.TABLE_NAME!);
+    } finally {
+      client.destroy();
+    }
+    const handler = await loadJobsHandler(); // after applyLocalEnv: the handler reads env at load
+    const started = Date.now();
+    console.log(`[job] ${job}${date ? ` for ${date}` : ''}: running`);
+    const result = await handler({ job, ...(date ? { date } : {}) }, jobContext(job));
+    console.log(`[job] ${job}: done in ${Date.now() - started} ms`);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (err) {
+    console.error(`[job] ${job} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return 1;
+  } finally {
+    await own?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof JavaMissingError || err instanceof LocalSetupError ? err.message : (err as Error)?.stack ?? String(err));
+    process.exit(1);
+  },
+);

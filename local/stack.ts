@@ -1,0 +1,238 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the table, demo data, every Lambda group behind a local
+ * API Gateway, the job scheduler and the H5 app. Used by `npm start` and by the integration/e2e test setup.
+ */
+import fs from 'node:fs';
+import type { Context } from 'aws-lambda';
+import { routeGroups, type RouteGroup } from '../shared/routes';
+import { BUSINESS_TIME_ZONE, jobSchedules } from '../shared/schedules';
+import { startApiServer, type HttpHandler } from './api-server';
+import { isPortFree, localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
+import {
+  applyLocalEnv,
+  DATA_DIR,
+  DEFAULT_API_PORT,
+  DEFAULT_APP_PORT,
+  DEFAULT_DYNAMO_PORT,
+  DYNAMO_PID_FILE,
+  isAlive,
+  loadOrCreateSecrets,
+  LocalSetupError,
+  newSecrets,
+  readStackFile,
+  STACK_FILE,
+  TABLE_NAME,
+  type AppSecrets,
+  type StackFile,
+} from './env';
+import { ensureH5Build, H5_DIST } from './h5-build';
+import { startScheduler } from './scheduler';
+import { startStaticServer } from './static-server';
+import { ensureTable } from './table';
+
+export interface SeedResult {
+  created: boolean;
+  staff: Array<{ username: string; password: string; role: string; scopeLabel: string; registerId?: string }>;
+  stores: Array<{ storeId: string; name: string; registers: Array<{ registerId: string; scene: string }> }>;
+}
+
+export interface LocalStackOptions {
+  /** true: in-memory database and fresh keys (tests); false: `.data/` survives restarts. */
+  memory: boolean;
+  /** undefined: 3000 if free, else any; 0: any free port; n: exactly n. */
+  apiPort?: number;
+  /** Same rule, default 5173. */
+  appPort?: number;
+  /** Build (if stale) and serve the H5 app. Default false. */
+  buildH5?: boolean;
+  /** Don't log each API request (benchmarks, tests). Errors and job runs are still logged. */
+  quietLogs?: boolean;
+  /** Interface to listen on; 0.0.0.0 lets a phone on the LAN reach the app. */
+  host?: string;
+  /** Replaces `local/seed.ts` (tests). */
+  seed?: () => Promise<SeedResult>;
+  log?: (line: string) => void;
+}
+
+export type JobsHandler = (event: { job: string; date?: string }, context: Context) => Promise<unknown>;
+
+export interface LocalStack {
+  apiUrl: string;
+  appUrl?: string;
+  dynamo: DynamoLocal;
+  tableName: string;
+  seedResult: SeedResult;
+  secrets: AppSecrets;
+  /** Next due time of each scheduled job. */
+  nextRuns(): Array<{ name: string; at: Date }>;
+  /** Runs a job now, as the scheduler would (what `npm run job` does). */
+  runJob(name: string, date?: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** undefined → the default port if free, else any; 0 → any; n → exactly n. */
+async function pickPort(requested: number | undefined, preferred: number, host: string, log: (l: string) => void): Promise<number> {
+  if (requested !== undefined) return requested;
+  if (await isPortFree(preferred, host)) return preferred;
+  log(`[stack] port ${preferred} is taken; using a free one`);
+  return 0;
+}
+
+export function jobContext(name: string): Context {
+  const deadline = Date.now() + 15 * 60_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'membership-jobs',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:membership-jobs',
+    memoryLimitInMB: '1024',
+    awsRequestId: `local-job-${name}-${Date.now()}`,
+    logGroupName: '/aws/lambda/membership-jobs',
+    logStreamName: `local/[$LATEST]${process.pid}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export async function loadJobsHandler(): Promise<JobsHandler> {
+  const mod = (await import('../functions/handlers/jobs')) as unknown as { handler?: JobsHandler };
+  if (typeof mod.handler !== 'function') throw new Error('functions/handlers/jobs.ts exports no `handler`');
+  return mod.handler;
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const host = opts.host ?? '127.0.0.1';
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+
+  // Two persistent stacks would run two DynamoDB Locals on one database file. A file left by a crashed run is
+  // ignored: its pid is gone (or reused by something else, so its database no longer answers).
+  const other = readStackFile();
+  const otherAlive = !!other && other.pid !== process.pid && isAlive(other.pid) && (await pingDynamo(other.endpoint));
+  if (!opts.memory && otherAlive) {
+    throw new LocalSetupError(`Another local stack is running (pid ${other!.pid}, API ${other!.apiUrl}). Stop it first, or use --memory.`);
+  }
+
+  // Everything started so far, stopped in reverse if a later step fails (or on stop()).
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()!();
+      } catch (err) {
+        log(`[stack] cleanup failed: ${(err as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    const dynamo = opts.memory
+      ? await startDynamoLocal({})
+      : await startDynamoLocal({
+          preferredPort: DEFAULT_DYNAMO_PORT,
+          dataDir: DATA_DIR,
+          pidFile: DYNAMO_PID_FILE,
+        });
+    cleanups.push(() => dynamo.stop());
+    log(`[stack] DynamoDB Local ${opts.memory ? 'in memory' : `on ${DATA_DIR}`} at ${dynamo.endpoint}`);
+
+    const secrets = opts.memory ? newSecrets() : loadOrCreateSecrets();
+    applyLocalEnv({ endpoint: dynamo.endpoint, secrets, tableName: TABLE_NAME });
+
+    const client = localDynamoClient(dynamo.endpoint);
+    try {
+      const t = await ensureTable(client, TABLE_NAME);
+      if (t.created) log(`[stack] created table ${TABLE_NAME}`);
+      if (t.addedIndexes.length) log(`[stack] added indexes ${t.addedIndexes.join(', ')}`);
+    } finally {
+      client.destroy();
+    }
+
+    // Imported only now: the handlers and the seed read process.env at load time. Their cached config and client
+    // are reset too, in case this process ran a stack (or a test table) before.
+    (await import('../functions/commons/config')).resetConfig();
+    (await import('../functions/commons/dynamodb')).resetDdb();
+    const seed = opts.seed ?? (await import('./seed')).seedDemoChain;
+    const seedResult = await seed();
+    if (seedResult.created) log('[stack] seeded the demo chain');
+
+    const handlers = {} as Record<RouteGroup, HttpHandler>;
+    for (const group of routeGroups) {
+      const mod = (await import(`../functions/handlers/${group}`)) as { handler?: HttpHandler };
+      if (typeof mod.handler !== 'function') throw new Error(`functions/handlers/${group}.ts exports no \`handler\``);
+      handlers[group] = mod.handler;
+    }
+    const jobs = await loadJobsHandler();
+    const runJob = (name: string, date?: string) => jobs({ job: name, ...(date ? { date } : {}) }, jobContext(name));
+
+    const api = await startApiServer({
+      host,
+      port: await pickPort(opts.apiPort, DEFAULT_API_PORT, host, log),
+      handlers,
+      log,
+      logRequests: !opts.quietLogs,
+    });
+    cleanups.push(() => api.close());
+
+    const scheduler = startScheduler({ schedules: jobSchedules, timeZone: BUSINESS_TIME_ZONE, run: (name) => runJob(name), log });
+    cleanups.push(() => scheduler.stop());
+
+    let appUrl: string | undefined;
+    if (opts.buildH5) {
+      try {
+        await ensureH5Build({ env: { TARO_APP_API_BASE_URL: api.url }, rebuildOnEnvChange: false, log });
+      } catch (err) {
+        // The API is still useful without the app; the static server explains what is missing.
+        log(`[h5] build failed, the app page will say so: ${(err as Error).message}`);
+      }
+      const app = await startStaticServer({
+        root: H5_DIST,
+        host,
+        port: await pickPort(opts.appPort, DEFAULT_APP_PORT, host, log),
+        // Listening on all interfaces: point each browser at the API by the host name it reached us with.
+        runtimeConfig:
+          host === '0.0.0.0' || host === '::'
+            ? (hostname) => ({ apiBaseUrl: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${api.port}`, devMode: true })
+            : { apiBaseUrl: api.url, devMode: true },
+      });
+      cleanups.push(() => app.close());
+      appUrl = app.url;
+    }
+
+    // Advertise this stack to `npm run job`, unless another live stack already owns the file (e.g. tests running
+    // in memory beside `npm start`).
+    if (!otherAlive) {
+      const file: StackFile = {
+        endpoint: dynamo.endpoint,
+        apiUrl: api.url,
+        appUrl,
+        pid: process.pid,
+        memory: opts.memory,
+        tableName: TABLE_NAME,
+        ...(opts.memory ? { secrets } : {}),
+      };
+      fs.writeFileSync(STACK_FILE, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+      cleanups.push(() => {
+        if (readStackFile()?.pid === process.pid) fs.rmSync(STACK_FILE, { force: true });
+      });
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      apiUrl: api.url,
+      appUrl,
+      dynamo,
+      tableName: TABLE_NAME,
+      seedResult,
+      secrets,
+      nextRuns: () => scheduler.next(),
+      runJob,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
