@@ -21,8 +21,13 @@ export const jobSchedules = [
 
 export type JobName = (typeof jobSchedules)[number]['name'];
 
-/** EventBridge's six-field cron → the five-field form most cron libraries read ("?" means "any"). */
+/**
+ * EventBridge's six-field cron → the five-field form most cron libraries read: "?" means "any", the year goes,
+ * and day-of-week numbers shift from EventBridge's 1–7 (Sunday = 1) to 0–6 (Sunday = 0).
+ */
 export function toFiveFieldCron(cron: string): string {
   const [min, hour, dom, month, dow] = cron.trim().split(/\s+/);
-  return [min, hour, dom, month, dow].map((f) => (f === '?' ? '*' : f)).join(' ');
+  const any = (f: string) => (f === '?' ? '*' : f);
+  const weekday = any(dow).replace(/(?<!#)\b\d+/g, (n) => String(Number(n) - 1));
+  return [any(min), any(hour), any(dom), any(month), weekday].join(' ');
 }
