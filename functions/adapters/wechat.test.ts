@@ -179,22 +179,36 @@ describe('access token', () => {
     expect(calls(f, TOKEN).every((r) => (r.body as { force_refresh: boolean }).force_refresh === false)).toBe(true);
   });
 
-  it('is force-refreshed once when WeChat answers 40001, and the call retried', async () => {
+  it('on 40001 picks up the token another container refreshed, without forcing', async () => {
     const f = await fake();
     const client = createWechatClient(configOf(f));
     f.registerPhone('before', '13600136001');
     f.registerPhone('after', '13600136002');
     await client.getPhoneNumber('before');
-    f.expireAccessToken();
+    f.rotateAccessToken();
 
     const phone = await client.getPhoneNumber('after');
 
     expect(phone.purePhoneNumber).toBe('13600136002');
-    expect(calls(f, TOKEN).map((r) => (r.body as { force_refresh: boolean }).force_refresh)).toEqual([false, true]);
+    expect(calls(f, TOKEN).map((r) => (r.body as { force_refresh: boolean }).force_refresh)).toEqual([false, false]);
     const tokensUsed = calls(f, PHONE).map((r) => r.query.access_token);
     expect(tokensUsed).toHaveLength(3);
     expect(tokensUsed[1]).toBe(tokensUsed[0]);
     expect(tokensUsed[2]).not.toBe(tokensUsed[1]);
+  });
+
+  it('forces a refresh only when WeChat hands back the very token it rejected', async () => {
+    const f = await fake();
+    const client = createWechatClient(configOf(f));
+    f.registerPhone('before', '13600136001');
+    f.registerPhone('after', '13600136002');
+    await client.getPhoneNumber('before');
+    f.distrustAccessToken();
+
+    const phone = await client.getPhoneNumber('after');
+
+    expect(phone.purePhoneNumber).toBe('13600136002');
+    expect(calls(f, TOKEN).map((r) => (r.body as { force_refresh: boolean }).force_refresh)).toEqual([false, false, true]);
   });
 
   it('shares one forced refresh among concurrent calls rejected with the same token', async () => {
@@ -203,7 +217,7 @@ describe('access token', () => {
     f.registerPhone('prime', '13500135000');
     for (const n of [1, 2, 3]) f.registerPhone(`burst-${n}`, `1350013500${n}`);
     await client.getPhoneNumber('prime');
-    f.expireAccessToken();
+    f.distrustAccessToken();
 
     await Promise.all([1, 2, 3].map((n) => client.getPhoneNumber(`burst-${n}`)));
 

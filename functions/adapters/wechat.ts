@@ -127,9 +127,10 @@ export function createWechatClient(config: WechatConfig, fetchImpl: typeof fetch
   }
 
   /**
-   * A new token after WeChat rejected `rejected`. Concurrent callers that saw the same rejection share one
-   * forced refresh: each forced refresh invalidates the token the previous one returned, and WeChat allows
-   * only 20 a day.
+   * A new token after WeChat rejected `rejected`. With stable tokens a rejection usually means another
+   * container already refreshed, so ask in normal mode first and force a refresh only when WeChat hands back
+   * the very token it rejected: each forced refresh invalidates everyone else's token, and WeChat allows only
+   * 20 a day. Concurrent callers that saw the same rejection share one request.
    */
   async function replaceRejected(rejected: string): Promise<string> {
     if (inflight) {
@@ -137,6 +138,9 @@ export function createWechatClient(config: WechatConfig, fetchImpl: typeof fetch
       if (token !== rejected) return token;
     }
     if (cached && cached.token !== rejected) return cached.token;
+    cached = undefined;
+    const fresh = await fetchToken(false);
+    if (fresh !== rejected) return fresh;
     cached = undefined;
     return fetchToken(true);
   }

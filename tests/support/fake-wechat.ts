@@ -35,6 +35,10 @@ export interface FakeWechat {
   registerPhone(code: string, phone: string): void;
   /** Invalidate the current access token, as expiry or someone else's force_refresh would. */
   expireAccessToken(): void;
+  /** Another caller force-refreshed: the current token stops working and normal mode hands out the new one. */
+  rotateAccessToken(): void;
+  /** The current token is refused by the APIs but normal mode still hands it back; only force_refresh helps. */
+  distrustAccessToken(): void;
   requests: FakeWechatRequest[];
   close(): Promise<void>;
 }
@@ -52,7 +56,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   const logins = new Map<string, { openid: string; unionid?: string }>();
   const usedLoginCodes = new Set<string>();
   const phones = new Map<string, string>();
-  let token: { value: string; expiresAt: number } | undefined;
+  let token: { value: string; expiresAt: number; distrusted?: boolean } | undefined;
   const requests: FakeWechatRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -89,7 +93,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   function getUserPhoneNumber(method: string, q: Record<string, string>, body: unknown): Json {
     if (method !== 'POST') return failure(43002, 'require POST method');
     if (!q.access_token) return failure(41001, 'access_token missing');
-    if (!token || q.access_token !== token.value || token.expiresAt <= Date.now()) {
+    if (!token || q.access_token !== token.value || token.expiresAt <= Date.now() || token.distrusted) {
       return failure(40001, 'invalid credential, access_token is invalid or not latest');
     }
     if (typeof body !== 'object' || body === null) return failure(47001, 'data format error');
@@ -166,6 +170,12 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     registerPhone: (code, phone) => void phones.set(code, phone),
     expireAccessToken: () => {
       if (token) token.expiresAt = 0;
+    },
+    rotateAccessToken: () => {
+      token = { value: `${hex(4)}_${hex(32)}`, expiresAt: Date.now() + tokenTtlMs };
+    },
+    distrustAccessToken: () => {
+      if (token) token.distrusted = true;
     },
     requests,
     close: async () => {
