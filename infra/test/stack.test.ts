@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, type CfnResource, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { tableDefinition } from '../../functions/commons/keys';
+import { routeGroups, routeKeyOf, routes } from '../../shared/routes';
+import { jobSchedules } from '../../shared/schedules';
+import { APP_KEY_NAMES } from '../lib/app-secret';
+import { type FunctionName, MembershipStack, type MembershipStackProps } from '../lib/membership-stack';
+
+// Synthesize with the same feature flags as `cdk synth`.
+const cdkContext = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
+
+function synth({ bundle = false, ...props }: MembershipStackProps & { bundle?: boolean }) {
+  const app = new App({
+    context: { ...cdkContext, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    // CDK's own template schema check takes seconds per synth; `npm run synth` runs it.
+    builtinCloudFormationValidation: false,
+  });
+  const stack = new MembershipStack(app, 'Membership-test', props);
+  const nag = new AwsSolutionsChecks(app);
+  Validations.of(app).addPlugins(nag);
+  const template = Template.fromStack(stack); // synthesizes, and fails on unacknowledged cdk-nag findings
+  const json = template.toJSON();
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
+  return { app, stack, template, json, nag, logicalId };
+}
+
+const certificateArn = 'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/0f6f1c9e-0000-4000-8000-000000000000';
+const variants = {
+  // The only variant that bundles (esbuild): it proves every handler entry builds.
+  dev: synth({ stage: 'dev', bundle: true }),
+  // Production in AWS China with a custom domain.
+  prod: synth({
+    stage: 'prod',
+    domainName: 'api.example.cn',
+    certificateArn,
+    wechatAppId: 'wx0123456789abcdef',
+    env: { account: '123456789012', region: 'cn-northwest-1' },
+  }),
+  // What `cdk synth` without credentials gives: the CLI's default region, no account.
+  regionOnly: synth({ stage: 'dev', env: { region: 'us-east-1' } }),
+};
+const { dev, prod } = variants;
+
+const resourcesOf = (json: any, type: string): [string, any][] =>
+  Object.entries(json.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+
+describe('table', () => {
+  it('matches tableDefinition', () => {
+    const gsis = tableDefinition.globalSecondaryIndexes;
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: gsis.map((gsi) => ({
+        IndexName: gsi.indexName,
+        KeySchema: [
+          { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      SSESpecification: { SSEEnabled: true },
+    });
+    const [[, table]] = resourcesOf(dev.json, 'AWS::DynamoDB::Table');
+    const keyNames = [tableDefinition.partitionKey, tableDefinition.sortKey, ...gsis.flatMap((g) => [g.partitionKey, g.sortKey])];
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+  });
+
+  it('is destroyed with a dev stack and retained, deletion-protected, in prod', () => {
+    dev.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+    prod.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+    expect(prod.stack.terminationProtection).toBe(true);
+    expect(dev.stack.terminationProtection).toBe(false);
+    // Losing the keys would make stored ciphertext unreadable, so prod keeps them too.
+    for (const [, secret] of resourcesOf(prod.json, 'AWS::SecretsManager::Secret')) expect(secret.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('app secret', () => {
+  it('holds every app key, copied from generated seeds by dynamic reference', () => {
+    const [, secret] = resourcesOf(dev.json, 'AWS::SecretsManager::Secret').find(([id]) => id === dev.logicalId(dev.stack.appSecret.secret))!;
+    const parts: unknown[] = secret.Properties.SecretString['Fn::Join'][1];
+    const value = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : '<seed>')).join(''));
+    expect(Object.keys(value).sort()).toEqual([...APP_KEY_NAMES].sort());
+    for (const v of Object.values(value)) expect(v).toBe('{{resolve:secretsmanager:<seed>:SecretString:::}}');
+    // Each seed is generated by Secrets Manager; alphanumeric, so it needs no escaping inside the JSON.
+    const seeds = resourcesOf(dev.json, 'AWS::SecretsManager::Secret').filter(([, s]) => s.Properties.GenerateSecretString);
+    expect(seeds).toHaveLength(APP_KEY_NAMES.length);
+    for (const [, seed] of seeds) expect(seed.Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true, PasswordLength: 64 });
+  });
+});
+
+describe('functions', () => {
+  const names: FunctionName[] = [...routeGroups, 'jobs'];
+
+  it('one per route group plus jobs, on Node 22 / arm64 with the runtime environment', () => {
+    dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
+    for (const name of names) {
+      const fn = dev.json.Resources[dev.logicalId(dev.stack.functions[name])];
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Timeout: name === 'jobs' ? 900 : 10,
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        Environment: {
+          Variables: {
+            STAGE: 'dev',
+            TABLE_NAME: { Ref: dev.logicalId(dev.stack.table) },
+            APP_SECRET_ARN: { Ref: dev.logicalId(dev.stack.appSecret.secret) },
+            POWERTOOLS_SERVICE_NAME: 'membership',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+      expect(fn.Properties.Environment.Variables.WECHAT_APP_ID).toBeUndefined();
+      const prodFn = prod.json.Resources[prod.logicalId(prod.stack.functions[name])];
+      expect(prodFn.Properties.Environment.Variables).toMatchObject({ STAGE: 'prod', WECHAT_APP_ID: 'wx0123456789abcdef' });
+    }
+  });
+
+  it('log to their own log groups with a retention period', () => {
+    for (const { json } of Object.values(variants)) {
+      for (const [, group] of resourcesOf(json, 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('have least-privilege roles: no managed policies, no Scan, no wildcard actions', () => {
+    for (const [, role] of resourcesOf(dev.json, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = resourcesOf(dev.json, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
+    expect(statements.filter((s) => s.Resource === '*')).toEqual([]);
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the routes of the route table, each integrated with its group’s function', () => {
+    const table = Object.values(routes);
+    dev.template.resourceCountIs('AWS::ApiGatewayV2::Route', table.length);
+    const apiRoutes = resourcesOf(dev.json, 'AWS::ApiGatewayV2::Route');
+    for (const route of table) {
+      const found = apiRoutes.filter(([, r]) => r.Properties.RouteKey === routeKeyOf(route));
+      expect(found).toHaveLength(1);
+      const target = found[0][1].Properties.Target;
+      expect(target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: expect.any(String) }]] });
+      const integration = dev.json.Resources[target['Fn::Join'][1][1].Ref];
+      expect({ route: routeKeyOf(route), uri: integration.Properties.IntegrationUri }).toEqual({
+        route: routeKeyOf(route),
+        uri: dev.stack.resolve(dev.stack.functions[route.group].functionArn),
+      });
+    }
+  });
+
+  it('answers CORS preflight for any origin and logs and throttles its default stage', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: ['*'],
+        AllowHeaders: ['authorization', 'content-type', 'accept-language'],
+        AllowMethods: Match.arrayWith([...new Set(Object.values(routes).map((r) => r.method))]),
+      },
+    });
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context.requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: 500, ThrottlingRateLimit: 1000 },
+    });
+  });
+
+  it('maps a custom domain only when one is configured', () => {
+    dev.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    dev.template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
+    prod.template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.example.cn',
+      DomainNameConfigurations: [{ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    prod.template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    prod.template.hasOutput('ApiUrl', { Value: 'https://api.example.cn/' });
+    prod.template.hasOutput('ApiDomainTarget', {});
+  });
+
+  it('refuses a domain without its certificate', () => {
+    expect(() => new MembershipStack(new App(), 'Bad', { stage: 'dev', domainName: 'api.example.cn' })).toThrow(/certificateArn/);
+  });
+});
+
+describe('schedules', () => {
+  it('one EventBridge Scheduler schedule per job, in Asia/Shanghai, invoking the jobs function', () => {
+    dev.template.resourceCountIs('AWS::Scheduler::Schedule', jobSchedules.length);
+    const jobsArn = dev.stack.resolve(dev.stack.functions.jobs.functionArn);
+    for (const job of jobSchedules) {
+      dev.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: `cron(${job.cron})`,
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: Match.objectLike({ Arn: jobsArn, Input: JSON.stringify({ job: job.name }) }),
+      });
+    }
+  });
+
+  it('uses a role that may only invoke the jobs function', () => {
+    const [[, schedule]] = resourcesOf(dev.json, 'AWS::Scheduler::Schedule');
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
+    const policies = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const jobsId = dev.logicalId(dev.stack.functions.jobs);
+    expect(statements).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: [{ 'Fn::GetAtt': [jobsId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [jobsId, 'Arn'] }, ':*']] }],
+      },
+    ]);
+  });
+});
+
+describe.each(Object.entries(variants))('%s stack', (_, { app, stack, json, template, nag }) => {
+  it('has no partition-specific ARN (deploys to aws-cn too)', () => {
+    expect(JSON.stringify(json)).not.toContain('arn:aws:');
+  });
+
+  it('passes cdk-nag AwsSolutions with every finding fixed or acknowledged', () => {
+    const violations = nag.validateScope(app).violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('synthesizes without CDK warnings or errors', () => {
+    const annotations = Annotations.fromStack(stack);
+    expect([...annotations.findError('*', Match.anyValue()), ...annotations.findWarning('*', Match.anyValue())]).toEqual([]);
+  });
+
+  it('outputs the API URL, table name and secret ARN', () => {
+    for (const output of ['ApiUrl', 'TableName', 'SecretArn']) template.hasOutput(output, {});
+  });
+});
+
