@@ -33,8 +33,10 @@ export async function memberIdentify(): Promise<BenchReport> {
       const api = await closedLoop(concurrency, OPS, (i) => cashier.call('identifyMember', { body: { code: codes[i % MEMBERS] } }).then(() => undefined));
       const window = Math.floor(Date.now() / 1000 / 60);
       const raw = await closedLoop(concurrency, OPS, async (i) => {
-        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.rateWindow('identify-fail', 'cashier', window) }));
-        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.member(memberIds[i % MEMBERS]) }));
+        await Promise.all([
+          sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.rateWindow('identify-fail', 'cashier', window) })),
+          sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.member(memberIds[i % MEMBERS]) })),
+        ]);
       });
       if (api.errors) throw new Error(`${api.errors} identify requests failed`);
       rows.push({ concurrency, throughput: api.throughput, raw_throughput: raw.throughput, ratio: api.throughput / raw.throughput, p50_ms: api.p50_ms, p99_ms: api.p99_ms, raw_p50_ms: raw.p50_ms, raw_p99_ms: raw.p99_ms });

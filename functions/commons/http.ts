@@ -78,7 +78,7 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
   if (auth.kind === 'staff') {
     if (claims.typ !== 'staff') throw forbidden('This is a staff page');
     if (!auth.roles.includes(claims.role)) throw forbidden();
-    await assertStaffAccountActive(claims);
+    await assertStaffAccountActive(config.tableName, claims);
     return { ...claims, kind: 'staff' } as StaffPrincipal;
   }
   if (claims.typ !== 'shopper') throw forbidden('Staff sessions cannot use shopper routes');

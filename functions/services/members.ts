@@ -295,16 +295,21 @@ export function currentMemberCode(config: AppConfig, principal: MemberPrincipal)
 const IDENTIFY_FAILURES = { bucket: 'identify-fail', limit: 20, windowSeconds: 60 };
 
 export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
-  await assertUnderLimit(config.tableName, IDENTIFY_FAILURES, staff.sub);
+  // The MAC check is pure CPU; the cashier's failure window and the member are then read side by side.
   const verdict = verifyMemberCode(code, timeStepOf(nowMs()), memberCodePrf(config.keys.memberCode));
-  const fail = async (err: HttpError) => {
+  const underLimit = assertUnderLimit(config.tableName, IDENTIFY_FAILURES, staff.sub);
+  const fail = async (err: HttpError): Promise<never> => {
+    await underLimit;
     await countAttempt(config.tableName, IDENTIFY_FAILURES, staff.sub);
     throw err;
   };
   if (verdict.kind === 'mistyped') return fail(badRequest(ErrorCode.MEMBER_CODE_MISTYPED, '会员码有误，请核对后重新输入 / The member code is mistyped'));
-  if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, '会员码已过期，请让顾客刷新 / The member code has expired; ask the shopper to refresh it');
   if (verdict.kind === 'unknown') return fail(notFound('未找到会员 / No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN));
-  const member = await getMember(config.tableName, String(verdict.memberNo));
+  if (verdict.kind === 'expired') {
+    await underLimit;
+    throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, '会员码已过期，请让顾客刷新 / The member code has expired; ask the shopper to refresh it');
+  }
+  const [, member] = await Promise.all([underLimit, getMember(config.tableName, String(verdict.memberNo))]);
   if (!member) return fail(notFound('未找到会员 / No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN));
   return { member: await staffViewOf(config, member), codeStep: verdict.step };
 }

@@ -88,8 +88,7 @@ export function profileOf(claims: StaffClaims, displayName: string): z.infer<typ
 const ACTIVE_CACHE_MS = 60_000;
 const activeCache = new Map<string, { at: number; account: StaffAccountItem | undefined }>();
 
-export async function assertStaffAccountActive(claims: StaffClaims): Promise<void> {
-  const tableName = process.env.TABLE_NAME!;
+export async function assertStaffAccountActive(tableName: string, claims: StaffClaims): Promise<void> {
   let hit = activeCache.get(claims.sub);
   if (!hit || nowMs() - hit.at > ACTIVE_CACHE_MS) {
     hit = { at: nowMs(), account: await getAccount(tableName, claims.sub) };
