@@ -47,6 +47,18 @@ async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => vo
   }
 }
 
+/** Fills an input and checks the page kept the value (a page may prefill a field after it renders). */
+async function fillField(page: Page, selector: string, value: string) {
+  await eventually(
+    async () => {
+      if ((await page.locator(selector).inputValue()) !== value) await page.locator(selector).fill(value);
+      await page.waitForTimeout(150);
+      return page.locator(selector).inputValue();
+    },
+    (v) => expect(v).toBe(value),
+  );
+}
+
 const digitsOf = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\D/g, '');
 
 async function newPhonePage(): Promise<Page> {
@@ -57,7 +69,9 @@ async function newPhonePage(): Promise<Page> {
 }
 
 it('a shopper joins at a register and a cashier identifies them by the member code', async () => {
-  const register = stack.seedResult.stores[0].registers[0];
+  // The demo cashier works at S001's register 1.
+  const store = stack.seedResult.stores.find((s) => s.storeId === 'S001')!;
+  const register = store.registers.find((r) => r.registerId === 'S001-R1')!;
   const phone = '13812345678';
 
   // Shopper: scan the register's join QR (here: open its link).
@@ -65,14 +79,14 @@ it('a shopper joins at a register and a cashier identifies them by the member co
   await shopper.goto(`${stack.appUrl}/#/pages/join/index?scene=${register.scene}`);
   // Not signed in: the join page sends the shopper to the dev sign-in, keeping the scene.
   await shopper.locator('#phone-input').waitFor();
-  await shopper.locator('#phone-input').fill(phone);
+  await fillField(shopper, '#phone-input', phone);
   await shopper.locator('#send-otp').click();
   await eventually(() => lastDevOtp(phone), (c) => expect(c).toMatch(/^\d{6}$/));
-  await shopper.locator('#otp-input').fill(lastDevOtp(phone)!);
+  await fillField(shopper, '#otp-input', lastDevOtp(phone)!);
   await shopper.locator('#verify-otp').click();
 
   // Join page with the store's name; consent, then join.
-  await shopper.getByText(stack.seedResult.stores[0].name).first().waitFor();
+  await shopper.getByText(store.name).first().waitFor();
   await shopper.locator('#consent-checkbox').click();
   await shopper.locator('#join-button').click();
 
@@ -87,9 +101,9 @@ it('a shopper joins at a register and a cashier identifies them by the member co
   // Cashier at the same register.
   const cashier = await newPhonePage();
   await cashier.goto(`${stack.appUrl}/#/pages/staff/login/index`);
-  await cashier.locator('#staff-username').fill('cashier');
-  await cashier.locator('#staff-password').fill('cashier-demo-2026');
-  await cashier.locator('#staff-register').fill(register.registerId);
+  await fillField(cashier, '#staff-username', 'cashier');
+  await fillField(cashier, '#staff-password', 'cashier-demo-2026');
+  await fillField(cashier, '#staff-register', register.registerId);
   await cashier.locator('#staff-login').click();
 
   // The register's join QR, pointing at the scene the shopper used.
@@ -98,10 +112,10 @@ it('a shopper joins at a register and a cashier identifies them by the member co
 
   // A mistyped code is caught on the page; the real one identifies the member.
   const typo = code.slice(0, 17) + ((Number(code[17]) + 1) % 10);
-  await cashier.locator('#identify-input').fill(typo);
+  await fillField(cashier, '#identify-input', typo);
   await cashier.locator('#identify-button').click();
   await cashier.locator('#identify-error').waitFor();
-  await cashier.locator('#identify-input').fill(code);
+  await fillField(cashier, '#identify-input', code);
   await cashier.locator('#identify-button').click();
   const found = cashier.locator('#identified-member');
   await found.waitFor();

@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { ErrorCode } from '@shared/errors';
+import type { MemberCard } from '@shared/schemas';
+import type { RouteResponse } from '@shared/routes';
+import { ApiError, api, errorMessage } from '../../services/api';
+import { shopperSession } from '../../services/session';
+import { isH5, isWeapp } from '../../services/runtime';
+import { refreshDelayMs, secondsLeft } from '../../utils/code-timing';
+import { pages } from '../../utils/links';
+
+export type CardState =
+  | { kind: 'loading' }
+  | { kind: 'welcome' }
+  | { kind: 'member'; card: MemberCard }
+  | { kind: 'error'; message: string };
+
+const notAMember = (err: unknown) =>
+  err instanceof ApiError && (err.code === ErrorCode.NOT_A_MEMBER || (err.status === 403 && err.code === ErrorCode.FORBIDDEN));
+
+/** The home page's data: welcome for a visitor, join for a shopper who has not joined, the card for a member. */
+export function useCard() {
+  const [state, setState] = useState<CardState>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    if (!shopperSession.token()) {
+      setState({ kind: 'welcome' });
+      return;
+    }
+    if (!shopperSession.memberId()) {
+      Taro.redirectTo({ url: pages.join });
+      return;
+    }
+    try {
+      const card = await api.call('myCard');
+      setState({ kind: 'member', card });
+    } catch (err) {
+      if (notAMember(err)) {
+        Taro.redirectTo({ url: pages.join });
+        return;
+      }
+      if (!shopperSession.token()) {
+        setState({ kind: 'welcome' });
+        return;
+      }
+      setState((s) => (s.kind === 'member' ? s : { kind: 'error', message: errorMessage(err) }));
+    }
+  }, []);
+
+  useDidShow(() => {
+    load();
+  });
+
+  const signOut = useCallback(() => {
+    shopperSession.clear();
+    setState({ kind: 'welcome' });
+  }, []);
+
+  return { state, reload: load, signOut };
+}
+
+type MemberCode = RouteResponse<'myCode'>;
+
+/**
+ * The rotating member code: fetched when the page shows, fetched again a second before it expires, with a
+ * one-second countdown. Timers stop while the page is hidden. On weapp the screen stays on and bright.
+ */
+export function useMemberCode(active: boolean) {
+  const [code, setCode] = useState<MemberCode>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const refreshTimer = useRef<ReturnType<typeof setTimeout>>();
+  const tickTimer = useRef<ReturnType<typeof setInterval>>();
+  const visible = useRef(true);
+  const generation = useRef(0);
+
+  const stop = useCallback(() => {
+    clearTimeout(refreshTimer.current);
+    clearInterval(tickTimer.current);
+    refreshTimer.current = undefined;
+    tickTimer.current = undefined;
+  }, []);
+
+  const refresh = useCallback(async () => {
+    stop();
+    const mine = ++generation.current;
+    setLoading(true);
+    try {
+      const next = await api.call('myCode');
+      if (mine !== generation.current || !visible.current) return;
+      setCode(next);
+      setError(undefined);
+      setNow(Date.now());
+      tickTimer.current = setInterval(() => setNow(Date.now()), 1000);
+      refreshTimer.current = setTimeout(() => refresh(), refreshDelayMs(next.expiresAt, Date.now(), next.stepSeconds));
+    } catch (err) {
+      if (mine !== generation.current) return;
+      setError(errorMessage(err));
+      // Try again in a while: a flaky network at the till should heal without a tap.
+      if (visible.current) refreshTimer.current = setTimeout(() => refresh(), 10_000);
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [stop]);
+
+  useEffect(() => {
+    if (!active) {
+      stop();
+      return;
+    }
+    visible.current = true;
+    refresh();
+    return stop;
+  }, [active, refresh, stop]);
+
+  useDidShow(() => {
+    visible.current = true;
+    if (active) refresh();
+  });
+  useDidHide(() => {
+    visible.current = false;
+    generation.current++;
+    stop();
+  });
+
+  // H5: a tab brought back to the front shows a fresh code at once.
+  useEffect(() => {
+    if (!isH5 || !active || typeof document === 'undefined') return;
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') {
+        visible.current = true;
+        refresh();
+      } else {
+        visible.current = false;
+        generation.current++;
+        stop();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [active, refresh, stop]);
+
+  useBrightScreen(active);
+
+  return {
+    code,
+    error,
+    loading,
+    secondsLeft: code ? secondsLeft(code.expiresAt, now) : 0,
+    refresh,
+  };
+}
+
+/** Weapp only: keep the screen on and bright while the code is shown, as payment codes do. */
+function useBrightScreen(active: boolean) {
+  const saved = useRef<number>();
+  const brighten = () => {
+    if (!isWeapp || !active) return;
+    Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+    Taro.getScreenBrightness()
+      .then(({ value }) => {
+        saved.current ??= value;
+        return Taro.setScreenBrightness({ value: Math.max(value, 0.9) });
+      })
+      .catch(() => undefined);
+  };
+  const restore = () => {
+    if (!isWeapp) return;
+    Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
+    if (saved.current !== undefined) {
+      Taro.setScreenBrightness({ value: saved.current }).catch(() => undefined);
+      saved.current = undefined;
+    }
+  };
+  useEffect(() => {
+    brighten();
+    return restore;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
+  useDidShow(brighten);
+  useDidHide(restore);
+}

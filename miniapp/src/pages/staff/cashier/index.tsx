@@ -1,0 +1,138 @@
+import { Text, View } from '@tarojs/components';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { DevBanner } from '../../../components/DevBanner';
+import { Field } from '../../../components/Field';
+import { LangToggle } from '../../../components/LangToggle';
+import { QrCode } from '../../../components/QrCode';
+import { useI18n } from '../../../i18n';
+import { usePageTitle } from '../../../services/page-title';
+import { isWeapp } from '../../../services/runtime';
+import { formatPoints, formatYuan } from '../../../utils/format';
+import { signOutStaff } from '../common';
+import { useIdentify, useJoinCode } from './useCashier';
+import '../staff.scss';
+import './index.scss';
+
+export default function CashierPage() {
+  const { t, pick } = useI18n();
+  usePageTitle('cashier.title');
+  const j = useJoinCode();
+  const id = useIdentify();
+  const member = id.result?.member;
+
+  return (
+    <View className='page staff-page cashier-page'>
+      <DevBanner />
+      <View className='staff-page__head'>
+        <View className='staff-page__head-row'>
+          <Text className='staff-page__badge'>POS</Text>
+          <LangToggle light />
+        </View>
+        <Text id='cashier-store' className='staff-page__title'>
+          {j.joinCode?.store.name ?? j.register?.storeId ?? t('cashier.title')}
+        </Text>
+        <Text id='cashier-register' className='staff-page__sub'>
+          {t('cashier.register')} {j.register?.registerId ?? '—'}
+          {j.profile ? ` · ${j.profile.displayName}` : ''}
+        </Text>
+      </View>
+
+      <View className='page__body staff-page__body'>
+        <View className='panel cashier-page__join'>
+          <Text className='panel__title'>{t('cashier.joinSection')}</Text>
+          <Text className='panel__hint'>{t('cashier.joinHint')}</Text>
+          {j.joinUrl ? (
+            <View className='cashier-page__qr'>
+              <QrCode id='join-qr' text={j.joinUrl} size={220} />
+              <Text id='join-link' className='cashier-page__link' userSelect>
+                {j.joinUrl}
+              </Text>
+            </View>
+          ) : null}
+          {j.error ? (
+            <View id='join-code-error' className='error-text'>
+              {j.error}
+            </View>
+          ) : null}
+        </View>
+
+        <View className='panel'>
+          <Text className='panel__title'>{t('cashier.identifySection')}</Text>
+          <Field
+            id='identify-input'
+            label={t('cashier.identifyPlaceholder')}
+            type='number'
+            maxLength={24}
+            value={id.input}
+            onChange={id.setInput}
+            placeholder='68xx xxxx xxxx xxxx xx'
+            onConfirm={() => id.identify()}
+          />
+          <View className='cashier-page__actions'>
+            {isWeapp ? (
+              <Button id='scan-button' size='large' className='cashier-page__scan' onClick={() => id.scan()}>
+                {t('cashier.scan')}
+              </Button>
+            ) : null}
+            <Button
+              id='identify-button'
+              type='primary'
+              size='large'
+              className='cashier-page__identify'
+              loading={id.busy}
+              onClick={() => id.identify()}
+            >
+              {t('cashier.identify')}
+            </Button>
+          </View>
+          {id.error ? (
+            <View id='identify-error' className='error-text'>
+              {id.error}
+            </View>
+          ) : null}
+          {member ? (
+            <View id='identified-member' className='identified'>
+              <View className='identified__head'>
+                <Text id='identified-member-no' className='identified__no'>
+                  {member.memberId}
+                </Text>
+                <Text id='identified-tier' className='identified__tier'>
+                  {pick(member.tier.name)}
+                </Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv__k'>{t('cashier.phone')}</Text>
+                <Text id='identified-phone' className='kv__v'>
+                  {member.phoneMasked ?? '—'}
+                </Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv__k'>{t('cashier.points')}</Text>
+                <Text id='identified-points' className='kv__v'>
+                  {formatPoints(member.points.available)}
+                </Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv__k'>{t('cashier.storedValue')}</Text>
+                <Text id='identified-stored-value' className='kv__v'>
+                  ¥{formatYuan(member.storedValueFen)}
+                </Text>
+              </View>
+              <View className='kv'>
+                <Text className='kv__k'>{t('cashier.coupons')}</Text>
+                <Text className='kv__v'>{member.usableCoupons}</Text>
+              </View>
+            </View>
+          ) : null}
+        </View>
+
+        <View className='footer-links'>
+          <Text id='staff-sign-out' className='muted' onClick={signOutStaff}>
+            {t('common.signOut')}
+          </Text>
+        </View>
+      </View>
+    </View>
+  );
+}

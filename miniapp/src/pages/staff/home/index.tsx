@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { staffRoleLabels } from '@shared/roles';
+import type { StaffProfile } from '@shared/schemas';
+import { LangToggle } from '../../../components/LangToggle';
+import { useI18n } from '../../../i18n';
+import { errorMessage, staffApi } from '../../../services/api';
+import { usePageTitle } from '../../../services/page-title';
+import { staffSession } from '../../../services/session';
+import { pages } from '../../../utils/links';
+import { ScopeText, signOutStaff } from '../common';
+import '../staff.scss';
+
+/** Staff who are not cashiers: who am I, and sign out. Management happens in the admin console. */
+function useStaffProfile() {
+  const [profile, setProfile] = useState<StaffProfile | null>(() => staffSession.profile());
+  const [error, setError] = useState<string>();
+  useDidShow(() => {
+    if (!staffSession.token()) {
+      Taro.redirectTo({ url: pages.staffLogin });
+      return;
+    }
+    staffApi.call('staffMe').then(
+      (p) => {
+        setProfile(p);
+        setError(undefined);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  });
+  return { profile, error };
+}
+
+export default function StaffHomePage() {
+  const { t, pick } = useI18n();
+  usePageTitle('staff.home');
+  const { profile, error } = useStaffProfile();
+
+  return (
+    <View className='page staff-page'>
+      <View className='staff-page__head'>
+        <View className='staff-page__head-row'>
+          <Text className='staff-page__badge'>STAFF</Text>
+          <LangToggle light />
+        </View>
+        <Text className='staff-page__title'>{profile?.displayName ?? t('staff.home')}</Text>
+      </View>
+      <View className='page__body staff-page__body'>
+        {profile ? (
+          <View id='staff-profile' className='panel'>
+            <View className='kv'>
+              <Text className='kv__k'>{t('staff.username')}</Text>
+              <Text className='kv__v'>{profile.username}</Text>
+            </View>
+            <View className='kv'>
+              <Text className='kv__k'>{t('staff.role')}</Text>
+              <Text id='staff-role' className='kv__v'>
+                {pick(staffRoleLabels[profile.role])}
+              </Text>
+            </View>
+            <View className='kv'>
+              <Text className='kv__k'>{t('staff.scope')}</Text>
+              <Text className='kv__v'>
+                <ScopeText profile={profile} />
+              </Text>
+            </View>
+            {profile.canRevealPhone ? (
+              <View className='kv'>
+                <Text className='kv__k' />
+                <Text className='kv__v'>{t('staff.canReveal')}</Text>
+              </View>
+            ) : null}
+            <View className='panel__hint staff-page__hint'>{t('staff.homeHint')}</View>
+          </View>
+        ) : null}
+        {error ? (
+          <View id='staff-error' className='error-text'>
+            {error}
+          </View>
+        ) : null}
+        <Button id='staff-sign-out' className='primary-button' size='large' block onClick={signOutStaff}>
+          {t('common.signOut')}
+        </Button>
+      </View>
+    </View>
+  );
+}
