@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../commons/dynamodb';
 import { keys } from '../commons/keys';
 import { nowIso } from '../commons/clock';
@@ -14,28 +14,26 @@ export async function runJoinStats(tableName: string, day: string) {
   const counts = new Map<string, { storeId: string; registerId: string; members: number }>();
   let itemsRead = 0;
   for (const storeId of [...stores.map((s) => s.storeId), null]) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.joinsOfStoreOnDay(storeId, day) },
-          ProjectionExpression: 'joinRegisterId',
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
+    const pages = paginateQuery(
+      { client: ddb() },
+      {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.joinsOfStoreOnDay(storeId, day) },
+        ProjectionExpression: 'joinRegisterId',
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
         const registerId = (item.joinRegisterId as string | null) ?? '-';
         const key = `${storeId ?? 'ONLINE'}#${registerId}`;
         const row = counts.get(key) ?? { storeId: storeId ?? 'ONLINE', registerId, members: 0 };
         row.members += 1;
         counts.set(key, row);
       }
-      itemsRead += out.Count ?? 0;
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      itemsRead += page.Count ?? 0;
+    }
   }
   const computedAt = nowIso();
   for (const row of counts.values()) {

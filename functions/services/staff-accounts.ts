@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
 import { sameScope, type StaffRole, type StaffScope } from '../../shared/roles';
@@ -112,20 +112,8 @@ export async function getStaffProfile(tableName: string, claims: StaffClaims) {
 
 export async function listStaff(tableName: string) {
   const items: StaffAccountItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.staffPartition() },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as StaffAccountItem[]));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateQuery({ client: ddb() }, { TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.staffPartition() } });
+  for await (const page of pages) items.push(...((page.Items ?? []) as StaffAccountItem[]));
   return { items: items.map(publicAccount) };
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../shared/errors';
 import { scopeCoversStore, type StaffScope } from '../../shared/roles';
 import { ddb, cancellationReasons } from '../commons/dynamodb';
@@ -50,23 +50,21 @@ export async function listRegistersOfStore(tableName: string, storeId: string): 
 export async function listStores(tableName: string, scope: StaffScope) {
   const byStore = new Map<string, StoreItem & { registers: RegisterItem[] }>();
   const registers: RegisterItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: scope.level === 'region' ? 'GSI1PK = :pk AND begins_with(GSI1SK, :region)' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.storesPartition(), ...(scope.level === 'region' ? { ':region': `${scope.region}#` } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of out.Items ?? []) {
+  const pages = paginateQuery(
+    { client: ddb() },
+    {
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: scope.level === 'region' ? 'GSI1PK = :pk AND begins_with(GSI1SK, :region)' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.storesPartition(), ...(scope.level === 'region' ? { ':region': `${scope.region}#` } : {}) },
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
       if (item.type === 'store') byStore.set(item.storeId, { storeId: item.storeId, name: item.name, region: item.region, address: item.address, registers: [] });
       else if (item.type === 'register') registers.push(item as RegisterItem);
     }
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   for (const r of registers) byStore.get(r.storeId)?.registers.push({ storeId: r.storeId, registerId: r.registerId, name: r.name, joinScene: r.joinScene });
   return { items: [...byStore.values()].filter((s) => scopeCoversStore(scope, s)) };
 }
