@@ -1,3 +1,4 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { saveReport, type BenchReport } from './harness';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';

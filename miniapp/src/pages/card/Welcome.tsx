@@ -5,6 +5,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { useI18n } from '../../i18n';
 import { LangToggle } from '../../components/LangToggle';
 import { pages } from '../../utils/links';
+import { FooterLinks } from './FooterLinks';
 
 const perks = [
   { glyph: '积', key: 'welcome.perk.points' },
@@ -52,15 +53,7 @@ export function Welcome({ chainName }: { chainName: string }) {
         </Button>
       </View>
 
-      <View className='footer-links'>
-        <Text id='privacy-link' className='link' onClick={() => Taro.navigateTo({ url: pages.privacy })}>
-          {t('common.privacy')}
-        </Text>
-        <Text className='footer-links__sep'>·</Text>
-        <Text id='staff-entry' className='muted' onClick={() => Taro.navigateTo({ url: pages.staffLogin })}>
-          {t('welcome.staff')}
-        </Text>
-      </View>
+      <FooterLinks />
     </View>
   );
 }

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { DevBanner } from '../../components/DevBanner';
@@ -7,8 +6,8 @@ import { LangToggle } from '../../components/LangToggle';
 import { useI18n } from '../../i18n';
 import { usePageTitle } from '../../services/page-title';
 import { usePublicInfo } from '../../services/public-info';
-import { pages } from '../../utils/links';
 import { CodePanel } from './CodePanel';
+import { FooterLinks } from './FooterLinks';
 import { MemberCardView } from './MemberCardView';
 import { useCard, useMemberCode } from './useCard';
 import { Welcome } from './Welcome';
@@ -52,19 +51,7 @@ export default function CardPage() {
             </View>
             <MemberCardView card={state.card} chainName={chainName} />
             <CodePanel member={member} />
-            <View className='footer-links'>
-              <Text id='privacy-link' className='link' onClick={() => Taro.navigateTo({ url: pages.privacy })}>
-                {t('common.privacy')}
-              </Text>
-              <Text className='footer-links__sep'>·</Text>
-              <Text id='sign-out' className='muted' onClick={signOut}>
-                {t('common.signOut')}
-              </Text>
-              <Text className='footer-links__sep'>·</Text>
-              <Text id='staff-entry' className='muted' onClick={() => Taro.navigateTo({ url: pages.staffLogin })}>
-                {t('welcome.staff')}
-              </Text>
-            </View>
+            <FooterLinks onSignOut={signOut} />
           </View>
         </View>
       ) : null}
