@@ -2,11 +2,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { saveReport, type BenchReport } from './harness';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
+import { miniappSize } from './miniapp-size';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- NAME …` runs the named ones. */
 const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'member-identify': memberIdentify,
   'join-stats-scale': joinStatsScale,
+  'miniapp-size': miniappSize,
 };
 
 async function main() {
