@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { StaffRole } from './roles';
 import * as s from './schemas';
+import * as pts from './points';
+import * as sales from './sales';
 
 /**
  * The route table: the single source that the Lambda handlers, the local server, the CDK HTTP API,
@@ -11,14 +13,18 @@ import * as s from './schemas';
  *   public  — anyone;
  *   shopper — a signed-in shopper, who may not have joined yet;
  *   member  — a signed-in shopper who is a member; the member id comes from the token, never the request;
- *   staff   — a staff session whose role is listed.
+ *   staff   — a staff session whose role is listed;
+ *   pos     — a register: a cashier session, or the register's API key signing the request (HMAC);
+ *   channel — a delivery/e-commerce platform signing the request with its key (HMAC).
  */
-export type RouteGroup = 'public' | 'shopper' | 'staff' | 'pos';
+export type RouteGroup = 'public' | 'shopper' | 'staff' | 'pos' | 'channel';
 export type RouteAuth =
   | { kind: 'public' }
   | { kind: 'shopper' }
   | { kind: 'member' }
-  | { kind: 'staff'; roles: readonly StaffRole[] };
+  | { kind: 'staff'; roles: readonly StaffRole[] }
+  | { kind: 'pos' }
+  | { kind: 'channel' };
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDef {
@@ -39,6 +45,8 @@ export interface RouteDef {
 const route = <R extends RouteDef>(r: R) => r;
 const pub = { kind: 'public' } as const;
 const staff = (...roles: StaffRole[]) => ({ kind: 'staff', roles }) as const;
+const pos = { kind: 'pos' } as const;
+const member = { kind: 'member' } as const;
 
 export const routes = {
   openapi: route({ method: 'GET', path: '/openapi.json', group: 'public', auth: pub, summary: 'This API as an OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()) }),
@@ -54,6 +62,18 @@ export const routes = {
   myCard: route({ method: 'GET', path: '/me', group: 'shopper', auth: { kind: 'member' }, summary: 'The member card', response: s.memberCardSchema }),
   myCode: route({ method: 'GET', path: '/me/code', group: 'shopper', auth: { kind: 'member' }, summary: 'The current rotating member code', response: s.memberCodeResponse }),
 
+  pointsRules: route({ method: 'GET', path: '/points/rules', group: 'public', auth: pub, summary: 'The points and tier rules, for the rules page', response: pts.pointsRulesResponse }),
+  myPoints: route({ method: 'GET', path: '/me/points', group: 'shopper', auth: member, summary: 'Points: available, pending, debt, expiring soon, sign-in streak', response: pts.pointsSummarySchema }),
+  myPointsHistory: route({ method: 'GET', path: '/me/points/history', group: 'shopper', auth: member, summary: 'Points ledger, newest first', query: pts.pointsHistoryQuery, response: pts.pointsHistoryResponse }),
+  signIn: route({ method: 'POST', path: '/me/sign-in', group: 'shopper', auth: member, summary: 'Daily sign-in (once per Shanghai day, with a streak cycle)', response: pts.signInResponse }),
+  myTier: route({ method: 'GET', path: '/me/tier', group: 'shopper', auth: member, summary: 'Tier, growth and progress to the next tier', response: pts.tierStatusSchema }),
+  myMessages: route({ method: 'GET', path: '/me/messages', group: 'shopper', auth: member, summary: 'Message centre (expiry reminders, tier changes)', query: pts.pointsHistoryQuery, response: pts.messagesResponse }),
+
+  recordSale: route({ method: 'POST', path: '/pos/sales', group: 'pos', auth: pos, summary: 'Record a sale: earn points, take a points payment; idempotent per store and receipt', body: sales.saleRequest, response: sales.saleResultSchema }),
+  recordReturn: route({ method: 'POST', path: '/pos/returns', group: 'pos', auth: pos, summary: 'Return a sale (whole or some lines): reverse its points, give back points it spent', body: sales.returnRequest, response: sales.returnResultSchema }),
+  quoteBasket: route({ method: 'POST', path: '/pos/quote', group: 'pos', auth: pos, summary: 'What the member may use on a basket: tier discount and points deduction', body: sales.quoteRequest, response: sales.quoteResponse }),
+  channelOrder: route({ method: 'POST', path: '/channels/{platform}/orders', group: 'channel', auth: { kind: 'channel' }, summary: 'An order pushed by a delivery/e-commerce platform (signed), recorded as a sale', params: z.object({ platform: sales.channelPlatformSchema }), body: z.record(z.string(), z.unknown()), response: sales.saleResultSchema }),
+
   identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse }),
 
   staffMe: route({ method: 'GET', path: '/staff/me', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'The signed-in staff account', response: s.staffProfileSchema }),
@@ -67,13 +87,17 @@ export const routes = {
   createStaff: route({ method: 'POST', path: '/staff/accounts', group: 'staff', auth: staff('admin'), audited: true, summary: 'Create a staff account', body: s.createStaffRequest, response: s.staffAccountSchema, status: 201 }),
   updateStaff: route({ method: 'PATCH', path: '/staff/accounts/{username}', group: 'staff', auth: staff('admin'), audited: true, summary: 'Change a staff account (role, scope, disable, password)', params: s.usernameParams, body: s.updateStaffRequest, response: s.staffAccountSchema }),
   auditLog: route({ method: 'GET', path: '/staff/audit', group: 'staff', auth: staff('admin'), summary: 'Audit log by day or by actor', query: s.auditQuery, response: s.auditListResponse }),
+  adjustPoints: route({ method: 'POST', path: '/staff/members/{memberId}/points-adjustments', group: 'staff', auth: staff('ops', 'service'), audited: true, summary: 'Adjust a member’s points with a reason (customer service: compensation up to a cap)', params: s.memberIdParams, body: pts.pointsAdjustmentRequest, response: pts.pointsAdjustmentResponse }),
+  tierApprovals: route({ method: 'GET', path: '/staff/tier-approvals', group: 'staff', auth: staff('ops'), summary: 'Members waiting for the top tier', response: pts.tierApprovalListResponse }),
+  decideTierApproval: route({ method: 'POST', path: '/staff/tier-approvals/{memberId}', group: 'staff', auth: staff('ops'), audited: true, summary: 'Approve or reject a top-tier upgrade', params: s.memberIdParams, body: pts.tierApprovalDecision, response: pts.tierApprovalSchema.extend({ decision: z.enum(['approve', 'reject']) }) }),
+  pointsLiability: route({ method: 'GET', path: '/staff/reports/points-liability', group: 'staff', auth: staff('finance', 'ops'), summary: 'Outstanding points and their value', response: pts.liabilityReportSchema }),
   getSettings: route({ method: 'GET', path: '/staff/settings', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service'), summary: 'Chain settings', response: s.settingsResponse }),
   updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops'), audited: true, summary: 'Change chain settings', body: s.updateSettingsRequest, response: s.settingsResponse }),
 } as const;
 
 export type Routes = typeof routes;
 export type RouteId = keyof Routes;
-export const routeGroups: readonly RouteGroup[] = ['public', 'shopper', 'staff', 'pos'];
+export const routeGroups: readonly RouteGroup[] = ['public', 'shopper', 'staff', 'pos', 'channel'];
 
 /** "POST /members/join": API Gateway's routeKey. */
 export const routeKeyOf = (r: RouteDef) => `${r.method} ${r.path}`;

@@ -17,6 +17,26 @@ export const jobSchedules = [
     cron: '5 0 * * ? *',
     description: 'Daily at 00:05: count the previous business day’s new members per store and register (feeds the dashboard and the drop alert)',
   },
+  {
+    name: 'points-expiry',
+    cron: '10 0 * * ? *',
+    description: 'Daily at 00:10: expire the lots whose last usable day was yesterday (sparse index EXP#<day>#<shard>)',
+  },
+  {
+    name: 'pending-activation',
+    cron: '20 0 * * ? *',
+    description: 'Daily at 00:20: points whose return window ended become available (sparse index ACT#<day>#<shard>)',
+  },
+  {
+    name: 'expiry-reminder',
+    cron: '0 10 * * ? *',
+    description: 'Daily at 10:00: message-centre reminder for lots expiring in 7 days',
+  },
+  {
+    name: 'tier-review',
+    cron: '30 0 1 1 ? *',
+    description: '1 January at 00:30: the yearly tier review of members above the base tier (sparse index TIER#<shard>)',
+  },
 ] as const satisfies readonly JobSchedule[];
 
 export type JobName = (typeof jobSchedules)[number]['name'];

@@ -28,6 +28,20 @@ export const consentDocumentsSchema = z.object({
   termsVersion: z.string().min(1),
 });
 
+/** A holiday/occasion rule: between two business days (inclusive), a multiplier on spend points or a flat bonus per sale. */
+export const holidayRuleSchema = z.object({
+  name: z.object({ zh: z.string(), en: z.string() }),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Spend points × this, in hundredths: 200 = double. */
+  multiplierPercent: z.number().int().min(100).max(1000).default(100),
+  /** Points added once per qualifying sale. */
+  flatBonus: z.number().int().nonnegative().default(0),
+  /** Net spend (fen) a sale needs for the flat bonus. */
+  flatBonusMinFen: z.number().int().nonnegative().default(0),
+});
+export type HolidayRule = z.infer<typeof holidayRuleSchema>;
+
 export const chainSettingsSchema = z.object({
   chainName: z.object({ zh: z.string(), en: z.string() }),
   consent: consentDocumentsSchema,
@@ -43,6 +57,13 @@ export const chainSettingsSchema = z.object({
     returnWindowDays: z.number().int().nonnegative(),
     expiryReminderDays: z.number().int().nonnegative(),
     serviceCompensationCap: z.number().int().nonnegative(),
+    /** Product categories that earn no points (e.g. tobacco, infant formula by regulation). */
+    excludedCategories: z.array(z.string()).default([]),
+    /** Daily sign-in points by day of the streak; the cycle repeats. */
+    signInCycle: z.array(z.number().int().nonnegative()).min(1),
+    holidays: z.array(holidayRuleSchema).default([]),
+    /** Most bonus points (holiday multipliers' extra and flat bonuses) a member earns per business day. */
+    dailyBonusCap: z.number().int().nonnegative(),
   }),
   lifecycle: z.object({ sleepingAfterDays: z.number().int().positive(), churnedAfterDays: z.number().int().positive() }),
   lateSaleMaxDays: z.number().int().nonnegative(),
@@ -69,6 +90,12 @@ export const defaultChainSettings: ChainSettings = {
     returnWindowDays: 7,
     expiryReminderDays: 7,
     serviceCompensationCap: 500,
+    excludedCategories: ['tobacco'],
+    signInCycle: [5, 5, 5, 5, 5, 5, 20],
+    holidays: [
+      { name: { zh: '春节', en: 'Spring Festival' }, from: '2027-02-05', to: '2027-02-11', multiplierPercent: 200, flatBonus: 100, flatBonusMinFen: 0 },
+    ],
+    dailyBonusCap: 2000,
   },
   lifecycle: { sleepingAfterDays: 90, churnedAfterDays: 180 },
   lateSaleMaxDays: 7,

@@ -31,7 +31,8 @@ export interface AppConfig {
   stage: string;
   tableName: string;
   devSignIn: boolean;
-  keys: { token: Uint8Array; field: Buffer; blindIndex: Buffer; memberCode: Buffer };
+  /** `integration` signs what registers and channel platforms send (their keys derive from it). */
+  keys: { token: Uint8Array; field: Buffer; blindIndex: Buffer; memberCode: Buffer; integration: Buffer };
   wechat: { appId: string; appSecret: string; baseUrl: string } | null;
 }
 
@@ -58,6 +59,7 @@ async function load(): Promise<AppConfig> {
       field: keyOf(secrets, 'fieldKey'),
       blindIndex: keyOf(secrets, 'blindIndexKey'),
       memberCode: keyOf(secrets, 'memberCodeKey'),
+      integration: Buffer.from(hkdfSync('sha256', keyOf(secrets, 'tokenSecret'), 'membership', 'integrationKey', 32)),
     },
     wechat:
       appId && secrets.wechatAppSecret

@@ -9,6 +9,8 @@ import { logger } from './logger';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
 import { assertStaffAccountActive } from '../services/staff-accounts';
+import { assertRegisterExists } from '../services/stores';
+import { channelKey, registerKey, verifySignedRequest } from './signatures';
 
 /**
  * The HTTP layer every route group shares: find the route in the route table, parse JSON and validate
@@ -18,13 +20,20 @@ import { assertStaffAccountActive } from '../services/staff-accounts';
 export type StaffPrincipal = StaffClaims & { kind: 'staff' };
 export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
 export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
+/** A register: a cashier's session at it, or the register itself signing with its key. */
+export type PosPrincipal = { kind: 'pos'; storeId: string; registerId: string | null; staff: StaffPrincipal | null };
+export type ChannelPrincipal = { kind: 'channel'; platform: string };
 type PrincipalFor<A extends RouteAuth> = A extends { kind: 'public' }
   ? null
   : A extends { kind: 'shopper' }
     ? ShopperPrincipal
     : A extends { kind: 'member' }
       ? MemberPrincipal
-      : StaffPrincipal;
+      : A extends { kind: 'pos' }
+        ? PosPrincipal
+        : A extends { kind: 'channel' }
+          ? ChannelPrincipal
+          : StaffPrincipal;
 
 export type RouteContext<K extends RouteId> = RouteParsed<K> & {
   principal: PrincipalFor<Routes[K]['auth']>;
@@ -71,15 +80,31 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
 
 async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig) {
   if (auth.kind === 'public') return null;
+  if (auth.kind === 'channel') {
+    const platform = event.pathParameters?.platform ?? '';
+    verifySignedRequest(event, channelKey(config.keys.integration, platform));
+    return { kind: 'channel', platform } as ChannelPrincipal;
+  }
+  const storeHeader = event.headers?.['x-store-id'];
+  const registerHeader = event.headers?.['x-register-id'];
+  if (auth.kind === 'pos' && storeHeader && registerHeader && !event.headers?.authorization) {
+    verifySignedRequest(event, registerKey(config.keys.integration, storeHeader, registerHeader));
+    await assertRegisterExists(config.tableName, storeHeader, registerHeader);
+    return { kind: 'pos', storeId: storeHeader, registerId: registerHeader, staff: null } as PosPrincipal;
+  }
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   if (!token) throw unauthenticated();
   const claims = await verifyToken(config.keys.token, token, nowMs());
-  if (auth.kind === 'staff') {
+  if (auth.kind === 'staff' || auth.kind === 'pos') {
     if (claims.typ !== 'staff') throw forbidden('This is a staff page');
-    if (!auth.roles.includes(claims.role)) throw forbidden();
+    const roles: readonly string[] = auth.kind === 'pos' ? ['cashier'] : auth.roles;
+    if (!roles.includes(claims.role)) throw forbidden();
     await assertStaffAccountActive(config.tableName, claims);
-    return { ...claims, kind: 'staff' } as StaffPrincipal;
+    const staff = { ...claims, kind: 'staff' } as StaffPrincipal;
+    if (auth.kind === 'staff') return staff;
+    if (!claims.reg) throw forbidden('Sign in at a register first');
+    return { kind: 'pos', storeId: claims.reg.storeId, registerId: claims.reg.registerId, staff } as PosPrincipal;
   }
   if (claims.typ !== 'shopper') throw forbidden('Staff sessions cannot use shopper routes');
   if (auth.kind === 'member') {

@@ -21,16 +21,46 @@
  * | Rate-limit window | RATE#<bucket>#<key>#<window>     | RATE                  | –                             | –                         | per-key request counter (TTL)                           |
  * | Join stats        | STATS#JOINS#<business day>       | <storeId>#<registerId>| –                             | –                         | new members per store/register per day                  |
  *
+ * Points and tiers (GSI2 is sparse: only items a scheduled job must act on carry GSI2PK):
+ *
+ * | Entity            | PK                               | SK                    | GSI2PK                        | GSI2SK                    | Access pattern served                                   |
+ * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
+ * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | FIFO spend (query LOT#); expiry and reminder jobs       |
+ * |                   |                                  |                       | (only while remaining > 0)    |                           |   read only that day's lots, per shard                  |
+ * | Ledger entry      | MEMBER#<memberId>                | LEDGER#<seq, 10 digits>| –                            | –                         | history, newest first; append-only                      |
+ * | Pending points    | MEMBER#<memberId>                | PENDING#<saleId>      | ACT#<activation day>#<shard>  | <memberId>#<saleId>       | activation job reads only that day's pending, per shard |
+ * | Member (tier>base)| MEMBER#<memberId>                | PROFILE               | TIER#<shard>                  | <tier>#<memberId>         | yearly review reads only members above the base tier    |
+ * | Message           | MEMBER#<memberId>                | MSG#<at>#<id>         | –                             | –                         | message centre, newest first                            |
+ * | Sale              | SALE#<storeId>#<receiptNo>       | SALE                  | –                             | –                         | idempotent ingest; returns find the original            |
+ * | Return            | RETURN#<storeId>#<returnNo>      | RETURN                | –                             | –                         | idempotent returns                                      |
+ * | Idempotency key   | IDEMP#<scope>#<key>              | IDEMP                 | –                             | –                         | once-only adjustments, sign-ins                         |
+ * | Tier approval     | TIERAPPROVAL#<memberId>          | TIERAPPROVAL          | (GSI1) TIERAPPROVALS#open     | (GSI1) <requestedAt>      | ops' approval queue                                     |
+ * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 16 counters        |
+ *
  * `ttl` (epoch seconds) expires one-time codes and rate-limit windows.
  */
 
 export const TTL_ATTRIBUTE = 'ttl';
 
+/**
+ * Job indexes are spread over shards so that one night's work (a month-end expiry of millions of lots) is many
+ * partitions read in parallel, not one hot partition. A member always lands on the same shard.
+ */
+export const JOB_SHARDS = 16;
+export function shardOf(memberId: string): number {
+  let h = 0;
+  for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) >>> 0;
+  return h % JOB_SHARDS;
+}
+
 /** The table's shape, read by the CDK stack and by the local stack's CreateTable alike. */
 export const tableDefinition = {
   partitionKey: 'PK',
   sortKey: 'SK',
-  globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
+  globalSecondaryIndexes: [
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
   ttlAttribute: TTL_ATTRIBUTE,
 } as const;
 
@@ -72,4 +102,27 @@ export const keys = {
   rateWindow: (bucket: string, key: string, window: number) => ({ PK: `RATE#${bucket}#${key}#${window}`, SK: 'RATE' }),
   joinStats: (businessDay: string, storeId: string, registerId: string) => ({ PK: `STATS#JOINS#${businessDay}`, SK: `${storeId}#${registerId}` }),
   joinStatsDay: (businessDay: string) => `STATS#JOINS#${businessDay}`,
+
+  lot: (memberId: string, expiryDay: string) => ({ PK: `MEMBER#${memberId}`, SK: `LOT#${expiryDay}` }),
+  lotExpiryIndex: (memberId: string, expiryDay: string) => ({ GSI2PK: `EXP#${expiryDay}#${shardOf(memberId)}`, GSI2SK: memberId }),
+  lotsExpiringOn: (expiryDay: string, shard: number) => `EXP#${expiryDay}#${shard}`,
+  lotPrefix: 'LOT#',
+  ledgerEntry: (memberId: string, seq: number) => ({ PK: `MEMBER#${memberId}`, SK: `LEDGER#${String(seq).padStart(10, '0')}` }),
+  ledgerPrefix: 'LEDGER#',
+  pending: (memberId: string, saleId: string) => ({ PK: `MEMBER#${memberId}`, SK: `PENDING#${saleId}` }),
+  pendingActivationIndex: (memberId: string, saleId: string, activationDay: string) => ({ GSI2PK: `ACT#${activationDay}#${shardOf(memberId)}`, GSI2SK: `${memberId}#${saleId}` }),
+  pendingActivatingOn: (activationDay: string, shard: number) => `ACT#${activationDay}#${shard}`,
+  pendingPrefix: 'PENDING#',
+  tierReviewIndex: (memberId: string, tier: string) => ({ GSI2PK: `TIER#${shardOf(memberId)}`, GSI2SK: `${tier}#${memberId}` }),
+  tierReviewShard: (shard: number) => `TIER#${shard}`,
+  message: (memberId: string, at: string, id: string) => ({ PK: `MEMBER#${memberId}`, SK: `MSG#${at}#${id}` }),
+  messagePrefix: 'MSG#',
+  sale: (storeId: string, receiptNo: string) => ({ PK: `SALE#${storeId}#${receiptNo}`, SK: 'SALE' }),
+  saleReturn: (storeId: string, returnNo: string) => ({ PK: `RETURN#${storeId}#${returnNo}`, SK: 'RETURN' }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
+  tierApproval: (memberId: string) => ({ PK: `TIERAPPROVAL#${memberId}`, SK: 'TIERAPPROVAL' }),
+  openTierApprovalIndex: (requestedAt: string) => ({ GSI1PK: 'TIERAPPROVALS#open', GSI1SK: requestedAt }),
+  openTierApprovals: () => 'TIERAPPROVALS#open',
+  liabilityShard: (shard: number) => ({ PK: 'LIABILITY', SK: `SHARD#${shard}` }),
+  liabilityPartition: () => 'LIABILITY',
 } as const;

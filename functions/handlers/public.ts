@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from '../../shared/openapi';
 import { routeGroupHandler } from '../commons/http';
 import { nowIso } from '../commons/clock';
 import { getSettings } from '../services/settings';
+import { pointsRules } from '../services/points';
 import { resolveScene } from '../services/stores';
 import { sendOtp, signInWithWechat, verifyOtp } from '../services/sign-in';
 import { signInStaff } from '../services/staff-accounts';
@@ -30,4 +31,5 @@ export const handler = routeGroupHandler('public', {
   devSendOtp: async ({ config, body }) => sendOtp(config, body.phone),
   devVerifyOtp: async ({ config, body }) => verifyOtp(config, body.phone, body.code),
   staffLogin: async ({ config, body }) => signInStaff(config, body),
+  pointsRules: async ({ config }) => pointsRules(config),
 });

@@ -3,6 +3,7 @@ import { actorOf } from '../commons/audit';
 import { listAudit } from '../services/audit-log';
 import { getMemberForStaff, listOpenMerges, revealPhone } from '../services/members';
 import { loadSettings, saveSettings } from '../services/settings';
+import { adjustPoints, decideTierApproval, listTierApprovals, pointsLiability } from '../services/points';
 import { createStaff, getStaffProfile, listStaff, updateStaff } from '../services/staff-accounts';
 import { createRegister, listStores, registerJoinCode } from '../services/stores';
 
@@ -20,6 +21,10 @@ export const handler = routeGroupHandler('staff', {
   createStaff: async ({ config, principal, body }) => createStaff(config.tableName, actorOf(principal), body),
   updateStaff: async ({ config, principal, params, body }) => updateStaff(config.tableName, actorOf(principal), params.username, body),
   auditLog: async ({ config, query }) => listAudit(config.tableName, query),
+  adjustPoints: async ({ config, principal, params, body }) => adjustPoints(config, principal, params.memberId, body),
+  tierApprovals: async ({ config }) => listTierApprovals(config),
+  decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
+  pointsLiability: async ({ config }) => pointsLiability(config),
   getSettings: async ({ config }) => loadSettings(config.tableName, { fresh: true }),
   updateSettings: async ({ config, principal, body }) => saveSettings(config.tableName, actorOf(principal), body.settings),
 });

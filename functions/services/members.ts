@@ -16,7 +16,7 @@ import { businessDay, nowIso, nowMs } from '../commons/clock';
 import { assertUnderLimit, countAttempt } from '../commons/rate-limit';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
-import { resolveScene } from './stores';
+import { getStore, resolveScene } from './stores';
 import { runMemberJoinedHooks } from './member-hooks';
 import { wechatClient, wechatError } from './wechat';
 
@@ -32,7 +32,7 @@ export interface MemberItem {
   phoneHash?: string;
   consents: { privacyPolicy: { version: string; at: string }; terms: { version: string; at: string } };
   joinedAt: string;
-  joinChannel: 'scan' | 'wechat' | 'phone';
+  joinChannel: 'scan' | 'wechat' | 'phone' | 'pay';
   joinStoreId: string | null;
   joinRegisterId: string | null;
   joinStoreName: string | null;
@@ -142,7 +142,41 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
   throw conflict('Joining collided with another request; please try again');
 }
 
-async function createMember(config: AppConfig, identity: Identity, consents: MemberItem['consents'], scene?: { storeId: string; registerId: string; storeName: string }) {
+export async function findMemberIdByPhone(config: AppConfig, phone: string): Promise<string | undefined> {
+  return memberIdOf(config.tableName, keys.phoneIdentity(phoneBlindIndex(config, phone)));
+}
+
+/**
+ * 支付即会员: a WeChat Pay payer who authorised membership in the payment flow becomes a member, attributed to
+ * the store; their consent is the authorisation, recorded with the current document versions.
+ */
+export async function enrollByPayment(config: AppConfig, openid: string, storeId: string, registerId: string | null) {
+  const appId = config.wechat?.appId ?? 'wechat-pay';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await memberIdOf(config.tableName, keys.openidIdentity(appId, openid));
+    if (existing) return { memberId: existing, created: false };
+    const settings = await getSettings(config.tableName);
+    const at = nowIso();
+    const consents = { privacyPolicy: { version: settings.consent.privacyPolicyVersion, at }, terms: { version: settings.consent.termsVersion, at } };
+    const store = await getStore(config.tableName, storeId);
+    try {
+      const member = await createMember(config, { appId, openid }, consents, { storeId, registerId: registerId ?? '-', storeName: store?.name ?? storeId }, 'pay');
+      await runMemberJoinedHooks({ member, config });
+      return { memberId: member.memberId, created: true };
+    } catch (err) {
+      if (!cancellationReasons(err)?.includes('ConditionalCheckFailed')) throw err;
+    }
+  }
+  throw conflict('Enrolment collided with another request; please retry');
+}
+
+async function createMember(
+  config: AppConfig,
+  identity: Identity,
+  consents: MemberItem['consents'],
+  scene?: { storeId: string; registerId: string; storeName: string },
+  channel?: MemberItem['joinChannel'],
+) {
   const t = config.tableName;
   const memberId = await allocateMemberId(t);
   const joinedAt = consents.terms.at;
@@ -153,7 +187,7 @@ async function createMember(config: AppConfig, identity: Identity, consents: Mem
     ...identity,
     consents,
     joinedAt,
-    joinChannel: scene ? 'scan' : identity.openid ? 'wechat' : 'phone',
+    joinChannel: channel ?? (scene ? 'scan' : identity.openid ? 'wechat' : 'phone'),
     joinStoreId: scene?.storeId ?? null,
     joinRegisterId: scene?.registerId ?? null,
     joinStoreName: scene?.storeName ?? null,

@@ -35,6 +35,16 @@ export async function getRegister(tableName: string, storeId: string, registerId
   return out.Item as RegisterItem | undefined;
 }
 
+/** Registers signing their own requests: known registers only, looked up at most once a minute per container. */
+const knownRegisters = new Map<string, number>();
+export async function assertRegisterExists(tableName: string, storeId: string, registerId: string): Promise<void> {
+  const key = `${storeId}/${registerId}`;
+  const seen = knownRegisters.get(key);
+  if (seen && Date.now() - seen < 60_000) return;
+  if (!(await getRegister(tableName, storeId, registerId))) throw forbidden('Unknown register');
+  knownRegisters.set(key, Date.now());
+}
+
 export async function listRegistersOfStore(tableName: string, storeId: string): Promise<RegisterItem[]> {
   const out = await ddb().send(
     new QueryCommand({

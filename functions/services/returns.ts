@@ -1,0 +1,161 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
+import { consumeFifo, pointsPaidBackForReturn, reversalForReturn } from '../../shared/rules/ledger';
+import type { returnRequest, returnResultSchema } from '../../shared/sales';
+import type { AppConfig } from '../commons/config';
+import { ddb } from '../commons/dynamodb';
+import { badRequest, conflict, forbidden, notFound } from '../commons/errors';
+import { keys } from '../commons/keys';
+import { nowIso } from '../commons/clock';
+import { changePoints, IdempotentReplay, usableLots, type PlannedEntry } from './points-ledger';
+import { payloadHash, type SaleItem, type SalePoster } from './sales';
+
+/**
+ * Returns against a recorded sale, whole or some lines. The points the sale earned are reversed exactly (per
+ * line, by the cumulative-floor rule, so several partial returns never take back more than the sale earned),
+ * from its pending points first and then the balance; what the member has already spent becomes debt, never
+ * a negative balance. Points the sale was paid with are given back. The sale carries a version, so two returns
+ * racing on one sale can't both count the same goods.
+ */
+type ReturnInput = z.output<typeof returnRequest>;
+type ReturnResult = z.infer<typeof returnResultSchema>;
+
+async function getItem<T>(tableName: string, key: { PK: string; SK: string }): Promise<T | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return out.Item as T | undefined;
+}
+
+export async function recordReturn(config: AppConfig, poster: SalePoster, input: ReturnInput): Promise<ReturnResult> {
+  if (input.storeId !== poster.storeId) throw forbidden('This register belongs to another store');
+  const t = config.tableName;
+  const hash = payloadHash(input);
+  const replay = async () => {
+    const found = await getItem<{ payloadHash: string; result: ReturnResult }>(t, keys.saleReturn(input.storeId, input.returnNo));
+    if (!found) return undefined;
+    if (found.payloadHash !== hash) throw conflict(`Return ${input.returnNo} was already recorded with different content`, 'RECEIPT_CONFLICT');
+    return found.result;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const sale = await getItem<SaleItem>(t, keys.sale(input.original.storeId, input.original.receiptNo));
+    if (!sale) throw notFound(`No sale ${input.original.receiptNo} at ${input.original.storeId}`);
+    const plan = planReturn(sale, input);
+    const returnId = `${input.storeId}-${input.returnNo}`;
+    const returnPut = (result: ReturnResult) => ({
+      Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result }, ConditionExpression: 'attribute_not_exists(PK)' },
+    });
+    const saleUpdate = (extra: { pendingPoints: number; earnedToBalance: number }) => ({
+      Update: {
+        TableName: t,
+        Key: keys.sale(sale.storeId, sale.receiptNo),
+        UpdateExpression: 'SET #lines = :lines, returnedFen = :fen, pointsPaidBack = :back, pendingPoints = :pending, earnedToBalance = :toBalance, returnsVersion = :next',
+        ConditionExpression: 'returnsVersion = :v',
+        ExpressionAttributeNames: { '#lines': 'lines' },
+        ExpressionAttributeValues: { ':lines': plan.lines, ':fen': sale.returnedFen + plan.refundFen, ':back': sale.pointsPaidBack + plan.paidBack, ':pending': extra.pendingPoints, ':toBalance': extra.earnedToBalance, ':next': sale.returnsVersion + 1, ':v': sale.returnsVersion },
+      },
+    });
+    try {
+      if (!sale.memberId) {
+        const result: ReturnResult = { returnId, memberId: null, refundFen: plan.refundFen, points: { reversed: 0, fromPending: 0, fromBalance: 0, toDebt: 0, paidBack: 0, balance: null, debt: null } };
+        await ddb().send(new TransactWriteCommand({ TransactItems: [returnPut(result), saleUpdate({ pendingPoints: sale.pendingPoints, earnedToBalance: sale.earnedToBalance })] as never }));
+        return result;
+      }
+      return await changePoints(config, sale.memberId, (state) => {
+        const ref = `RETURN#${returnId}`;
+        const entries: PlannedEntry[] = [];
+        const lotChanges: Array<{ expiryDay: string; points: number }> = [];
+        // Points the sale was paid with come back first, to the lots they came from (latest first); a lot
+        // that has meanwhile expired gives them a fresh lot dated as if earned today.
+        if (plan.paidBack > 0) {
+          let left = plan.paidBack;
+          for (const from of [...sale.spentFrom].reverse()) {
+            if (left === 0) break;
+            const n = Math.min(left, from.points);
+            lotChanges.push({ expiryDay: from.expiryDay >= state.today ? from.expiryDay : lotExpiryDay(state.now), points: n });
+            left -= n;
+          }
+          if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
+          entries.push({ kind: 'refund', points: plan.paidBack, reason: `points paid back for return ${input.returnNo}`, ref });
+        }
+        // Then the earned points are taken back: pending first, then the balance, the rest as debt.
+        const fromPending = Math.min(plan.reversed, sale.pendingPoints);
+        const fromEarned = plan.reversed - fromPending;
+        const paidBackLots = lotChanges.map((c) => ({ expiryDay: c.expiryDay, remaining: c.points }));
+        const lotsNow = mergeLots([...usableLots(state), ...paidBackLots]);
+        const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
+        for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
+        const fromBalance = fromEarned - shortfall;
+        if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: `return ${input.returnNo} of sale ${sale.receiptNo}`, ref });
+        const items: object[] = [];
+        if (fromPending > 0) {
+          const left = sale.pendingPoints - fromPending;
+          items.push(
+            left === 0
+              ? { Delete: { TableName: t, Key: keys.pending(sale.memberId!, sale.saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': sale.pendingPoints } } }
+              : { Update: { TableName: t, Key: keys.pending(sale.memberId!, sale.saleId), UpdateExpression: 'SET points = :left', ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':left': left, ':p': sale.pendingPoints } } },
+          );
+        }
+        const month = businessMonthOf(sale.soldAt);
+        const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - plan.refundFen };
+        const balanceAfter = entries.reduce((n, e) => n + e.points, availableNow(state));
+        const result: ReturnResult = {
+          returnId,
+          memberId: sale.memberId,
+          refundFen: plan.refundFen,
+          points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
+        };
+        return {
+          entries,
+          lotChanges,
+          pendingDelta: -fromPending,
+          memberSet: { spendByMonth },
+          items: [returnPut(result), saleUpdate({ pendingPoints: sale.pendingPoints - fromPending, earnedToBalance: sale.earnedToBalance - fromEarned }), ...items],
+          result,
+        };
+      });
+    } catch (err) {
+      if (err instanceof IdempotentReplay || (err as { name?: string }).name === 'TransactionCanceledException') {
+        const done = await replay();
+        if (done) return done;
+        continue; // another return of the same sale landed first: plan again on the new state
+      }
+      throw err;
+    }
+  }
+  throw conflict('The sale kept changing; please retry the return');
+}
+
+function availableNow(state: { member: { pointsAvailable?: number }; lots: Array<{ expiryDay: string; remaining: number }>; today: string }) {
+  return (state.member.pointsAvailable ?? 0) - state.lots.filter((l) => l.remaining > 0 && l.expiryDay < state.today).reduce((n, l) => n + l.remaining, 0);
+}
+
+function mergeLots(lots: Array<{ expiryDay: string; remaining: number }>) {
+  const byDay = new Map<string, number>();
+  for (const l of lots) byDay.set(l.expiryDay, (byDay.get(l.expiryDay) ?? 0) + l.remaining);
+  return [...byDay].map(([expiryDay, remaining]) => ({ expiryDay, remaining })).sort((a, b) => a.expiryDay.localeCompare(b.expiryDay));
+}
+
+/** What this return gives back and takes back, from the sale's record of earlier returns. */
+export function planReturn(sale: SaleItem, input: ReturnInput) {
+  const requested = input.lines ?? sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli - l.returnedMilli }));
+  const byLine = new Map(sale.lines.map((l) => [l.lineNo, l]));
+  let reversed = 0;
+  let refundFen = 0;
+  const lines = sale.lines.map((l) => ({ ...l }));
+  for (const [i, r] of requested.entries()) {
+    const line = byLine.get(r.lineNo);
+    if (!line) throw badRequest('VALIDATION_FAILED', `The sale has no line ${r.lineNo}`, [{ path: ['body', 'lines', i, 'lineNo'], message: 'not a line of the sale' }]);
+    if (r.qtyMilli === 0) continue;
+    const left = line.qtyMilli - line.returnedMilli;
+    if (r.qtyMilli > left) throw conflict(`Line ${r.lineNo}: ${left} left to return, ${r.qtyMilli} asked`, 'RETURN_EXCEEDS_SALE', { lineNo: r.lineNo, left });
+    reversed += reversalForReturn({ linePoints: line.points, lineQtyMilli: line.qtyMilli, returnedBeforeMilli: line.returnedMilli, returningMilli: r.qtyMilli });
+    refundFen += Math.floor((line.netFen * (line.returnedMilli + r.qtyMilli)) / line.qtyMilli) - Math.floor((line.netFen * line.returnedMilli) / line.qtyMilli);
+    lines.find((x) => x.lineNo === r.lineNo)!.returnedMilli += r.qtyMilli;
+  }
+  if (refundFen === 0 && requested.every((r) => r.qtyMilli === 0)) throw conflict('Nothing is left to return on this sale', 'RETURN_EXCEEDS_SALE');
+  const paidBack = pointsPaidBackForReturn({ pointsPaid: sale.pointsPaid, saleNetFen: sale.netFen, returnedBeforeFen: sale.returnedFen, returningFen: refundFen });
+  return { lines, reversed, refundFen, paidBack };
+}

@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ErrorCode } from '../../shared/errors';
+import { timeStepOf, verifyMemberCode } from '../../shared/rules/member-code';
+import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
+import { allocateProportionally, earnPointsForSale } from '../../shared/rules/earning';
+import { consumeFifo, settleDebt } from '../../shared/rules/ledger';
+import { quoteBasket as quoteRule, validatePointsPayment } from '../../shared/rules/checkout';
+import { rollingGrowthFen, upgradeOnSale } from '../../shared/rules/tiers';
+import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../shared/sales';
+import { tierByCode, type ChainSettings, type TierCode } from '../../shared/settings';
+import type { AppConfig } from '../commons/config';
+import { memberCodePrf } from '../commons/crypto';
+import { ddb } from '../commons/dynamodb';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../commons/errors';
+import { keys } from '../commons/keys';
+import { nowIso, nowMs } from '../commons/clock';
+import { enrollByPayment, findMemberIdByPhone } from './members';
+import { getSettings } from './settings';
+import { changePoints, IdempotentReplay, loadPointsState, staleLots, usableLots, type PointsState } from './points-ledger';
+
+/**
+ * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
+ * time (late sales up to the configured days), taking a points payment atomically with the earning.
+ */
+export interface SalePoster {
+  storeId: string;
+  registerId: string | null;
+  channel: 'pos' | 'meituan' | 'douyin' | 'tmall';
+}
+
+/** What a return needs to know about the sale, stored with it. */
+export interface SaleItem {
+  saleId: string;
+  storeId: string;
+  receiptNo: string;
+  payloadHash: string;
+  memberId: string | null;
+  soldAt: string;
+  netFen: number;
+  lines: Array<{ lineNo: number; qtyMilli: number; netFen: number; points: number; returnedMilli: number }>;
+  pointsPaid: number;
+  pointsPaidFen: number;
+  /** Lots the points payment came from, earliest first. */
+  spentFrom: Array<{ expiryDay: string; points: number }>;
+  pendingPoints: number;
+  earnedToBalance: number;
+  returnedFen: number;
+  pointsPaidBack: number;
+  returnsVersion: number;
+  result: SaleResult;
+}
+
+const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** A member code is checked against the sale's time: an offline register sends it later. */
+export async function resolveMemberRef(config: AppConfig, ref: z.infer<typeof saleMemberRefSchema>, atIso: string): Promise<string> {
+  if ('memberId' in ref) return ref.memberId;
+  if ('phone' in ref) {
+    const id = await findMemberIdByPhone(config, ref.phone);
+    if (!id) throw notFound('No member has this phone number', ErrorCode.NOT_A_MEMBER);
+    return id;
+  }
+  const verdict = verifyMemberCode(ref.code, timeStepOf(Date.parse(atIso)), memberCodePrf(config.keys.memberCode));
+  if (verdict.kind === 'mistyped') throw badRequest(ErrorCode.MEMBER_CODE_MISTYPED, 'The member code is mistyped');
+  if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, 'The member code had expired at the time of the sale');
+  if (verdict.kind === 'unknown') throw notFound('No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN);
+  return String(verdict.memberNo);
+}
+
+function assertSaleTime(settings: ChainSettings, soldAt: string) {
+  const t = Date.parse(soldAt);
+  if (t > nowMs() + SIGN_IN_FUTURE_TOLERANCE_MS) throw badRequest(ErrorCode.VALIDATION, 'The sale is dated in the future', [{ path: ['body', 'soldAt'], message: 'in the future' }]);
+  const oldest = addBusinessDays(businessDayOf(nowIso()), -settings.lateSaleMaxDays);
+  if (businessDayOf(soldAt) < oldest) {
+    throw badRequest('SALE_TOO_LATE', `Sales are accepted up to ${settings.lateSaleMaxDays} days late`, [{ path: ['body', 'soldAt'], message: `before ${oldest}` }]);
+  }
+}
+
+async function existingSale(tableName: string, storeId: string, receiptNo: string): Promise<SaleItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.sale(storeId, receiptNo), ConsistentRead: true }));
+  return out.Item as SaleItem | undefined;
+}
+
+function replay(found: SaleItem, hash: string): SaleResult {
+  if (found.payloadHash !== hash) throw conflict(`Receipt ${found.receiptNo} was already recorded with different content`, 'RECEIPT_CONFLICT');
+  return found.result;
+}
+
+const birthdayMonthOf = (birthday?: string) => (birthday ? Number(birthday.slice(5, 7)) : null);
+
+export async function recordSale(config: AppConfig, poster: SalePoster, sale: SaleRequest): Promise<SaleResult> {
+  if (sale.storeId !== poster.storeId) throw forbidden('This register belongs to another store');
+  const t = config.tableName;
+  const hash = payloadHash(sale);
+  const found = await existingSale(t, sale.storeId, sale.receiptNo);
+  if (found) return replay(found, hash);
+
+  const settings = await getSettings(t);
+  assertSaleTime(settings, sale.soldAt);
+  const late = businessDayOf(sale.soldAt) < businessDayOf(nowIso());
+  const netFen = saleNetFen(sale.lines);
+  const saleId = `${sale.storeId}-${sale.receiptNo}`;
+  const pointsPayment = sale.payments.filter((p) => p.method === 'points');
+  const pointsUsed = pointsPayment.reduce((n, p) => n + (p.points ?? 0), 0);
+  const pointsPaidFen = pointsPayment.reduce((n, p) => n + p.amountFen, 0);
+
+  let memberId = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt) : null;
+  let enrolled = false;
+  const payer = sale.payments.find((p) => p.method === 'wechat' && p.payerOpenid && p.payerAuthorisedMembership);
+  if (!memberId && payer) {
+    const r = await enrollByPayment(config, payer.payerOpenid!, sale.storeId, poster.registerId);
+    memberId = r.memberId;
+    enrolled = r.created;
+  }
+
+  const baseItem = (result: SaleResult, extra: Partial<SaleItem>): SaleItem => ({
+    saleId,
+    storeId: sale.storeId,
+    receiptNo: sale.receiptNo,
+    payloadHash: hash,
+    memberId,
+    soldAt: sale.soldAt,
+    netFen,
+    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: 0, returnedMilli: 0 })),
+    pointsPaid: pointsUsed,
+    pointsPaidFen,
+    spentFrom: [],
+    pendingPoints: 0,
+    earnedToBalance: 0,
+    returnedFen: 0,
+    pointsPaidBack: 0,
+    returnsVersion: 0,
+    result,
+    ...extra,
+  });
+  const salePut = (item: SaleItem) => ({
+    Put: { TableName: t, Item: { ...keys.sale(item.storeId, item.receiptNo), type: 'sale', channel: poster.channel, registerId: poster.registerId, recordedAt: nowIso(), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+
+  try {
+    if (!memberId) {
+      const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
+      await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})) as never] }));
+      return result;
+    }
+    return await changePoints(config, memberId, (state) => planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut }));
+  } catch (err) {
+    if (err instanceof IdempotentReplay || (err as { name?: string }).name === 'TransactionCanceledException') {
+      // A concurrent retry of the same receipt won: answer as it did.
+      const winner = await existingSale(t, sale.storeId, sale.receiptNo);
+      if (winner) return replay(winner, hash);
+    }
+    throw err;
+  }
+}
+
+function planSale(
+  state: PointsState,
+  c: {
+    tableName: string;
+    sale: SaleRequest;
+    settings: ChainSettings;
+    saleId: string;
+    netFen: number;
+    pointsUsed: number;
+    pointsPaidFen: number;
+    late: boolean;
+    enrolled: boolean;
+    baseItem: (result: SaleResult, extra: Partial<SaleItem>) => SaleItem;
+    salePut: (item: SaleItem) => object;
+  },
+) {
+  const { sale, settings, member } = { ...c, member: state.member };
+  const tier = tierByCode(settings, member.tier);
+  const entries: Array<{ kind: 'spend' | 'earn'; points: number; debt?: number; reason: string; ref: string }> = [];
+  const lotChanges: Array<{ expiryDay: string; points: number }> = [];
+
+  // 1. The points payment: checked against the rules, then taken earliest-expiring first.
+  let spentFrom: Array<{ expiryDay: string; points: number }> = [];
+  if (c.pointsUsed > 0) {
+    const why = validatePointsPayment({ pointsUsed: c.pointsUsed, fenCovered: c.pointsPaidFen, afterTierFen: c.netFen, settings });
+    if (why) throw badRequest('INVALID_POINTS_PAYMENT', why, [{ path: ['body', 'payments'], message: why }]);
+    const { takes, shortfall } = consumeFifo(usableLots(state), c.pointsUsed, state.today);
+    if (shortfall > 0) {
+      const balance = c.pointsUsed - shortfall;
+      throw new HttpError(409, 'INSUFFICIENT_POINTS', `The member has ${balance} points, ${c.pointsUsed} were asked`, { balance, requested: c.pointsUsed });
+    }
+    spentFrom = takes;
+    for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
+    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: `paid at ${sale.storeId} (receipt ${sale.receiptNo})`, ref: `SALE#${c.saleId}` });
+  }
+
+  // 2. Earning, by the sale's own time and the member's tier.
+  const bonusDay = businessDayOf(sale.soldAt);
+  const bonusEarnedToday = (member as { bonusDay?: string }).bonusDay === bonusDay ? ((member as { bonusToday?: number }).bonusToday ?? 0) : 0;
+  const earning = earnPointsForSale(
+    sale.lines.map((l) => ({ lineNo: l.lineNo, category: l.category, netFen: lineNetFen(l) })),
+    { tier, settings, soldAtIso: sale.soldAt, birthdayMonth: birthdayMonthOf(member.birthday), pointsPaidFen: c.pointsPaidFen, bonusEarnedToday },
+  );
+  const earned = earning.totalPoints;
+  const activationDay = addBusinessDays(businessDayOf(sale.soldAt), settings.points.returnWindowDays);
+  const pending = earned > 0 && activationDay > state.today;
+  const expiryDay = lotExpiryDay(sale.soldAt);
+  const items: object[] = [];
+  let pendingDelta = 0;
+  if (earned > 0 && pending) {
+    pendingDelta = earned;
+    items.push({
+      Put: {
+        TableName: c.tableName,
+        Item: { ...keys.pending(member.memberId, c.saleId), ...keys.pendingActivationIndex(member.memberId, c.saleId, activationDay), type: 'pending', memberId: member.memberId, saleId: c.saleId, points: earned, activationDay, expiryDay, soldAt: sale.soldAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  } else if (earned > 0) {
+    const { toDebt, toBalance } = settleDebt(member.pointsDebt ?? 0, earned);
+    if (toBalance > 0) lotChanges.push({ expiryDay, points: toBalance });
+    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}`, ref: `SALE#${c.saleId}` });
+  }
+
+  // 3. Growth and the upgrade it may bring at once.
+  const month = businessMonthOf(sale.soldAt);
+  const spendByMonth = { ...(member.spendByMonth ?? {}), [month]: (member.spendByMonth?.[month] ?? 0) + c.netFen };
+  const growth = rollingGrowthFen(spendByMonth, businessMonthOf(state.now));
+  const upgrade = upgradeOnSale({ current: member.tier, growthFen: growth, settings });
+  const memberSet: Record<string, unknown> = { spendByMonth, lastPurchaseAt: sale.soldAt > ((member as { lastPurchaseAt?: string }).lastPurchaseAt ?? '') ? sale.soldAt : (member as { lastPurchaseAt?: string }).lastPurchaseAt };
+  if (earning.bonusPoints > 0) Object.assign(memberSet, { bonusDay, bonusToday: bonusEarnedToday + earning.bonusPoints });
+  if (upgrade.tier !== member.tier) {
+    memberSet.tier = upgrade.tier;
+    Object.assign(memberSet, keys.tierReviewIndex(member.memberId, upgrade.tier));
+  }
+  let approvalQueued: TierCode | null = null;
+  if (upgrade.needsApproval && member.tierApprovalPending !== upgrade.needsApproval) {
+    approvalQueued = upgrade.needsApproval;
+    memberSet.tierApprovalPending = upgrade.needsApproval;
+    items.push({
+      Put: {
+        TableName: c.tableName,
+        Item: { ...keys.tierApproval(member.memberId), ...keys.openTierApprovalIndex(state.now), type: 'tier-approval', memberId: member.memberId, tier: upgrade.needsApproval, growthFen: growth, requestedAt: state.now },
+      },
+    });
+  }
+
+  const balance = (member.pointsAvailable ?? 0) - staleLots(state).reduce((n, l) => n + l.remaining, 0) + entries.reduce((n, e) => n + e.points, 0);
+  const result: SaleResult = {
+    saleId: c.saleId,
+    receiptNo: sale.receiptNo,
+    memberId: member.memberId,
+    netFen: c.netFen,
+    points: { earned, pending, availableOn: pending ? activationDay : null, spent: c.pointsUsed, balance },
+    tier: { code: upgrade.tier, upgradedFrom: upgrade.tier !== member.tier ? member.tier : null, approvalQueued },
+    enrolled: c.enrolled,
+    late: c.late,
+  };
+  // What each line earned, flat bonus included, so a return of a line takes back its share.
+  const linePoints = earning.lines.map((l) => l.points);
+  const shares = earned === 0 ? linePoints.map(() => 0) : allocateProportionally(earned, linePoints.some((p) => p > 0) ? linePoints : sale.lines.map((l) => lineNetFen(l)));
+  const saleItem = c.baseItem(result, {
+    memberId: member.memberId,
+    lines: sale.lines.map((l, i) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: shares[i] ?? 0, returnedMilli: 0 })),
+    spentFrom,
+    pendingPoints: pending ? earned : 0,
+    earnedToBalance: pending ? 0 : earned,
+  });
+  return { entries, lotChanges, pendingDelta, memberSet, items: [c.salePut(saleItem), ...items], result };
+}
+
+export async function quoteBasket(config: AppConfig, poster: SalePoster, input: z.output<typeof quoteRequest>) {
+  if (input.storeId !== poster.storeId) throw forbidden('This register belongs to another store');
+  const settings = await getSettings(config.tableName);
+  const memberId = await resolveMemberRef(config, input.member, nowIso());
+  const state = await loadPointsState(config.tableName, memberId);
+  const tier = tierByCode(settings, state.member.tier);
+  const available = usableLots(state).reduce((n, l) => n + l.remaining, 0);
+  const listTotalFen = saleNetFen(input.lines);
+  const q = quoteRule({ listTotalFen, tier, settings, availablePoints: available });
+  const rules = [
+    `${tier.name.zh}：${tier.discountBasisPoints / 1000}折，每元${tier.pointsPerYuan}积分${tier.birthdayDoublePoints ? '，生日月双倍积分' : ''}`,
+    `积分抵现：${settings.points.pointsPerYuanDeduction}积分=1元，满${settings.points.deductionMinOrderFen / 100}元可用，最多抵${settings.points.deductionMaxShareBasisPoints / 100}%`,
+  ];
+  return {
+    memberId,
+    tier: { code: tier.code, name: tier.name, discountBasisPoints: tier.discountBasisPoints, pointsPerYuan: tier.pointsPerYuan, birthdayDoublePoints: tier.birthdayDoublePoints },
+    listTotalFen: q.listTotalFen,
+    tierDiscountFen: q.tierDiscountFen,
+    afterTierFen: q.afterTierFen,
+    points: { available, deductiblePoints: q.deductible.points, deductibleFen: q.deductible.fen, reason: q.deductible.reason },
+    payableFen: q.payableFen,
+    rules,
+  };
+}
+

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isoInstant, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from './schemas';
+
+/**
+ * The sale model: what a register (POS) or a delivery/e-commerce platform reports. Money in integer fen;
+ * quantities in integer milli-units (fresh food by weight: 1.250 kg = 1250).
+ */
+export const paymentMethods = ['cash', 'wechat', 'alipay', 'card', 'stored_value', 'points', 'platform'] as const;
+export const paymentMethodSchema = z.enum(paymentMethods);
+
+export const saleLineSchema = z.object({
+  lineNo: z.number().int().min(1).max(999),
+  sku: z.string().min(1).max(64),
+  name: z.string().max(80).optional(),
+  category: z.string().min(1).max(40),
+  qtyMilli: z.number().int().min(1).max(100_000_000),
+  unitPriceFen: z.number().int().min(0).max(100_000_000),
+  /** Every discount on the line (promotions and the tier discount), in fen. */
+  lineDiscountFen: z.number().int().min(0).default(0),
+});
+export type SaleLine = z.infer<typeof saleLineSchema>;
+
+export const paymentSchema = z.object({
+  method: paymentMethodSchema,
+  amountFen: z.number().int().min(1),
+  /** For points payments: the points used (100 points = 1 yuan by default). */
+  points: z.number().int().min(1).optional(),
+  /** For WeChat Pay: the payer's openid, which enrolls them (支付即会员) when they authorised membership. */
+  payerOpenid: z.string().min(1).max(64).optional(),
+  payerAuthorisedMembership: z.boolean().optional(),
+});
+
+export const saleMemberRefSchema = z.union([
+  z.object({ code: z.string().min(1).max(40) }),
+  z.object({ phone: phoneSchema }),
+  z.object({ memberId: memberIdSchema }),
+]);
+
+export const saleRequest = z
+  .object({
+    receiptNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'receipt number: 1–40 letters, digits, _ or -'),
+    storeId: storeIdSchema,
+    registerId: registerIdSchema.optional(),
+    soldAt: isoInstant,
+    lines: z.array(saleLineSchema).min(1).max(200),
+    payments: z.array(paymentSchema).min(1).max(10),
+    member: saleMemberRefSchema.optional(),
+  })
+  .superRefine((sale, ctx) => {
+    const lineNos = new Set<number>();
+    sale.lines.forEach((l, i) => {
+      if (lineNos.has(l.lineNo)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineNo'], message: 'line numbers must be unique' });
+      lineNos.add(l.lineNo);
+      if (l.lineDiscountFen > lineGrossFen(l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineDiscountFen'], message: 'discount exceeds the line amount' });
+    });
+    const net = saleNetFen(sale.lines);
+    const paid = sale.payments.reduce((n, p) => n + p.amountFen, 0);
+    if (paid !== net) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payments add up to ${paid} fen but the lines to ${net} fen` });
+    sale.payments.forEach((p, i) => {
+      if (p.method === 'points' && p.points === undefined) ctx.addIssue({ code: 'custom', path: ['payments', i, 'points'], message: 'a points payment says how many points' });
+    });
+    if (sale.payments.some((p) => p.method === 'points') && !sale.member) {
+      ctx.addIssue({ code: 'custom', path: ['member'], message: 'a points payment needs the member' });
+    }
+  });
+export type SaleRequest = z.infer<typeof saleRequest>;
+
+/** Quantity × unit price, rounded half up to the fen. */
+export function lineGrossFen(l: Pick<SaleLine, 'qtyMilli' | 'unitPriceFen'>): number {
+  return Math.round((l.qtyMilli * l.unitPriceFen) / 1000);
+}
+export const lineNetFen = (l: Pick<SaleLine, 'qtyMilli' | 'unitPriceFen' | 'lineDiscountFen'>) => lineGrossFen(l) - l.lineDiscountFen;
+export const saleNetFen = (lines: Array<Pick<SaleLine, 'qtyMilli' | 'unitPriceFen' | 'lineDiscountFen'>>) =>
+  lines.reduce((n, l) => n + lineNetFen(l), 0);
+
+export const saleResultSchema = z.object({
+  saleId: z.string(),
+  receiptNo: z.string(),
+  memberId: memberIdSchema.nullable(),
+  netFen: z.number().int(),
+  points: z.object({
+    earned: z.number().int(),
+    pending: z.boolean(),
+    availableOn: z.string().nullable(),
+    spent: z.number().int(),
+    balance: z.number().int().nullable(),
+  }),
+  tier: z.object({ code: z.string(), upgradedFrom: z.string().nullable(), approvalQueued: z.string().nullable() }).nullable(),
+  enrolled: z.boolean(),
+  late: z.boolean(),
+});
+export type SaleResult = z.infer<typeof saleResultSchema>;
+
+export const returnRequest = z.object({
+  returnNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  storeId: storeIdSchema,
+  registerId: registerIdSchema.optional(),
+  /** The original sale: its store and receipt number. */
+  original: z.object({ storeId: storeIdSchema, receiptNo: z.string().min(1).max(40) }),
+  returnedAt: isoInstant,
+  /** Lines returned; omitted = the whole sale. */
+  lines: z.array(z.object({ lineNo: z.number().int().min(1), qtyMilli: z.number().int().min(1) })).min(1).optional(),
+});
+export const returnResultSchema = z.object({
+  returnId: z.string(),
+  memberId: memberIdSchema.nullable(),
+  refundFen: z.number().int(),
+  points: z.object({ reversed: z.number().int(), fromPending: z.number().int(), fromBalance: z.number().int(), toDebt: z.number().int(), paidBack: z.number().int(), balance: z.number().int().nullable(), debt: z.number().int().nullable() }),
+});
+
+export const quoteRequest = z.object({
+  storeId: storeIdSchema,
+  member: saleMemberRefSchema,
+  lines: z.array(saleLineSchema.omit({ lineDiscountFen: true }).extend({ lineDiscountFen: z.number().int().min(0).default(0) })).min(1).max(200),
+});
+export const quoteResponse = z.object({
+  memberId: memberIdSchema,
+  tier: z.object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }), discountBasisPoints: z.number().int(), pointsPerYuan: z.number().int(), birthdayDoublePoints: z.boolean() }),
+  listTotalFen: z.number().int(),
+  tierDiscountFen: z.number().int(),
+  afterTierFen: z.number().int(),
+  points: z.object({ available: z.number().int(), deductiblePoints: z.number().int(), deductibleFen: z.number().int(), reason: z.string() }),
+  payableFen: z.number().int(),
+  rules: z.array(z.string()),
+});
+
+/** Orders pushed by delivery and e-commerce platforms, mapped to the sale model. */
+export const channelPlatforms = ['meituan', 'douyin', 'tmall'] as const;
+export const channelPlatformSchema = z.enum(channelPlatforms);
