@@ -4,19 +4,10 @@
  * `.data/` for the duration of the run.
  */
 import { jobSchedules } from '../shared/schedules';
-import { JavaMissingError, localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
-import {
-  applyLocalEnv,
-  DATA_DIR,
-  DYNAMO_PID_FILE,
-  isAlive,
-  loadOrCreateSecrets,
-  LocalSetupError,
-  readStackFile,
-  TABLE_NAME,
-} from './env';
+import { openLocalDatabase } from './database';
+import { JavaMissingError } from './dynamo';
+import { LocalSetupError } from './env';
 import { jobContext, loadJobsHandler } from './stack';
-import { ensureTable } from './table';
 
 const names = jobSchedules.map((j) => j.name as string);
 const USAGE = `Usage: npm run job -- NAME [--date YYYY-MM-DD]\n  jobs: ${names.join(', ')}`;
@@ -47,35 +38,10 @@ function parseArgs(argv: string[]): { job: string; date?: string } {
 }
 
 async function main(): Promise<number> {
-  // Node 20 is what this machine has; the SDK's nag about Node 22 would only clutter the local log.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { job, date } = parseArgs(process.argv.slice(2));
 
-  let own: DynamoLocal | undefined;
-  let endpoint: string;
-  let secrets = loadOrCreateSecrets();
-  const running = readStackFile();
-  if (running && isAlive(running.pid) && (await pingDynamo(running.endpoint))) {
-    endpoint = running.endpoint;
-    if (running.secrets) secrets = running.secrets; // an in-memory stack has its own keys
-    console.log(`[job] using the running local stack's database (${endpoint}${running.memory ? ', in memory' : ''})`);
-  } else if (running && isAlive(running.pid)) {
-    // Its java may still hold .data/; a second one on the same file would corrupt it.
-    throw new LocalSetupError(`a local stack (pid ${running.pid}) is running but its database ${running.endpoint} does not answer; try again`);
-  } else {
-    own = await startDynamoLocal({ port: 0, dataDir: DATA_DIR, pidFile: DYNAMO_PID_FILE });
-    endpoint = own.endpoint;
-    console.log(`[job] started DynamoDB Local on ${DATA_DIR} (${endpoint})`);
-  }
-
+  const db = await openLocalDatabase('job');
   try {
-    applyLocalEnv({ endpoint, secrets, tableName: running?.tableName ?? TABLE_NAME });
-    const client = localDynamoClient(endpoint);
-    try {
-      await ensureTable(client, process.env.TABLE_NAME!);
-    } finally {
-      client.destroy();
-    }
     const handler = await loadJobsHandler(); // after applyLocalEnv: the handler reads env at load
     const started = Date.now();
     console.log(`[job] ${job}${date ? ` for ${date}` : ''}: running`);
@@ -87,7 +53,7 @@ async function main(): Promise<number> {
     console.error(`[job] ${job} failed: ${(err as Error)?.stack ?? String(err)}`);
     return 1;
   } finally {
-    await own?.stop();
+    await db.close();
   }
 }
 

@@ -41,6 +41,12 @@ export async function startTestApi(extraEnv: Record<string, string> = {}, extraS
     tableName,
     seed,
     client: (token) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token }),
-    close: () => server.close(),
+    // Every integration test file ends with the ledger audit over what it did.
+    close: async () => {
+      await server.close();
+      const { reconcile } = await import('../../functions/audits/reconcile');
+      const { drift } = await reconcile(tableName);
+      if (drift.length) throw new Error(`ledger drift after the tests: ${JSON.stringify(drift)}`);
+    },
   };
 }

@@ -1,0 +1,28 @@
+/**
+ * `npm run reconcile`: the offline ledger audit over the local database (the running stack's, or `.data/`).
+ * Prints every member whose balances drift from their ledger and lots, and exits 1 if there is any.
+ */
+import { openLocalDatabase } from './database';
+import { JavaMissingError } from './dynamo';
+import { LocalSetupError } from './env';
+
+async function main(): Promise<number> {
+  const db = await openLocalDatabase('reconcile');
+  try {
+    const { reconcile } = await import('../functions/audits/reconcile');
+    const { members, itemsRead, drift } = await reconcile(db.tableName);
+    for (const d of drift) console.log(`DRIFT member ${d.memberId}: ${d.problem}`);
+    console.log(`[reconcile] ${members} members, ${itemsRead} items read: ${drift.length ? `${drift.length} problem(s)` : 'no drift'}`);
+    return drift.length ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof JavaMissingError || err instanceof LocalSetupError ? err.message : (err as Error)?.stack ?? String(err));
+    process.exit(1);
+  },
+);
