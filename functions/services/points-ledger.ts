@@ -64,7 +64,7 @@ export interface LedgerPlan<R> {
 }
 
 export const LIABILITY_SHARDS = 32;
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 20;
 
 export class IdempotentReplay extends Error {
   constructor(readonly itemIndex: number) {
