@@ -1,4 +1,5 @@
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
+import { nowIso } from '../../functions/commons/clock';
 import type { TestApi } from './test-api';
 
 /** A signed-in, joined shopper: returns the member id and a member session. */
@@ -7,6 +8,13 @@ export async function joinShopper(api: TestApi, phone: string, scene?: string) {
   const s = await api.client().call('devVerifyOtp', { body: { phone, code: lastDevOtp(phone)! } });
   const joined = await api.client(s.token).call('join', { body: { consent: { accepted: true, privacyPolicyVersion: '2026-11-01', termsVersion: '2026-11-01' }, scene } });
   return { memberId: joined.card.memberId, token: joined.token, client: api.client(joined.token) };
+}
+
+/** A fresh member session (tokens expire, and tests travel in time). */
+export async function signInAgain(api: TestApi, phone: string) {
+  await api.client().call('devSendOtp', { body: { phone } });
+  const s = await api.client().call('devVerifyOtp', { body: { phone, code: lastDevOtp(phone)! } });
+  return api.client(s.token);
 }
 
 export async function staffToken(api: TestApi, username: string, password: string, registerId?: string) {
@@ -23,7 +31,7 @@ export function saleOf(memberId: string | null, yuan: number, opts: { soldAt?: s
     receiptNo: opts.receiptNo ?? `R${Date.now().toString(36)}${++receipt}`,
     storeId: 'S001',
     registerId: 'S001-R1',
-    soldAt: opts.soldAt ?? new Date().toISOString(),
+    soldAt: opts.soldAt ?? nowIso(),
     lines: [{ lineNo: 1, sku: 'SKU1', category: opts.category ?? 'grocery', qtyMilli: qty * 1000, unitPriceFen: totalFen / qty, lineDiscountFen: 0 }],
     payments: [
       ...(totalFen - pointsFen > 0 ? [{ method: 'cash' as const, amountFen: totalFen - pointsFen }] : []),
