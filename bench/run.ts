@@ -3,12 +3,14 @@ import { saveReport, type BenchReport } from './harness';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
 import { miniappSize } from './miniapp-size';
+import { posIngest } from './pos-ingest';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- NAME …` runs the named ones. */
 const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'member-identify': memberIdentify,
   'join-stats-scale': joinStatsScale,
   'miniapp-size': miniappSize,
+  'pos-ingest': posIngest,
 };
 
 async function main() {
