@@ -7,6 +7,7 @@ import { runJoinStats } from '../jobs/join-stats';
 import { activatePending, allShards, expirePoints, remindExpiry, reviewTiers } from '../jobs/points-jobs';
 import type { AppConfig } from '../commons/config';
 import { JOB_SHARDS } from '../commons/keys';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
 /**
  * Lambda for the scheduled jobs. EventBridge Scheduler (and `npm run job`) send `{ job, date? }`; `date` is
@@ -28,10 +29,35 @@ const jobs: Record<JobName, (config: AppConfig, runDay: string, shards: number[]
   'tier-review': reviewTiers,
 };
 
+/** Jobs that read a sharded index; in the cloud their scheduled run fans out, one invocation per shard. */
+const shardedJobs: readonly JobName[] = ['points-expiry', 'pending-activation', 'expiry-reminder', 'tier-review'];
+
+async function fanOut(job: JobName, runDay: string) {
+  const lambda = new LambdaClient({});
+  await Promise.all(
+    allShards().map((shard) =>
+      lambda.send(
+        new InvokeCommand({
+          FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+          InvocationType: 'Event',
+          Payload: Buffer.from(JSON.stringify({ job, date: runDay, shards: [shard] })),
+        }),
+      ),
+    ),
+  );
+  return { fannedOut: JOB_SHARDS };
+}
+
 export const handler = async (event: unknown) => {
   const { job, date, shards } = jobEvent.parse(event);
-  const config = await getConfig();
+  // The day is fixed before fanning out, so every shard works on the same business day.
   const runDay = date ?? businessDay();
+  if (!shards && shardedJobs.includes(job) && process.env.JOBS_FAN_OUT === 'lambda') {
+    const result = await fanOut(job, runDay);
+    logger.info('job fanned out', { job, runDay, ...result });
+    return { job, runDay, result };
+  }
+  const config = await getConfig();
   const result = await jobs[job](config, runDay, shards ?? allShards());
   logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
   return { job, runDay, result };

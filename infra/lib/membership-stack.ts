@@ -5,7 +5,7 @@ import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, LogGroupLogDestination
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -145,6 +145,13 @@ export class MembershipStack extends Stack {
       NodejsFunction
     >;
     const jobsFunction = makeFunction('jobs', Duration.minutes(15));
+    // Sharded jobs (a month-end expiry) fan out: the scheduled run invokes this same function once per shard,
+    // asynchronously. A separate policy, so the function does not depend on a policy naming its own ARN.
+    jobsFunction.addEnvironment('JOBS_FAN_OUT', 'lambda');
+    new Policy(this, 'JobsFanOutPolicy', {
+      roles: [jobsFunction.role!],
+      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobsFunction.functionArn] })],
+    });
     this.functions = { ...apiFunctions, jobs: jobsFunction };
 
     // --- HTTP API: routes come from the route table; authorisation happens in the handlers.
