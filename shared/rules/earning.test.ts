@@ -187,9 +187,9 @@ describe('earnPointsForSale: the daily bonus cap (2000)', () => {
     expect(result.appliedRules).toEqual(rules);
   });
 
-  it('the birthday double counts as bonus and is capped too', () => {
+  it('the birthday double is a tier benefit: part of base points, never cut by the bonus cap', () => {
     const result = earnPointsForSale([line(1, 100_000)], ctx({ tierCode: 'gold', birthdayMonth: 6 }));
-    expect(result).toMatchObject({ basePoints: 3000, bonusPoints: 2000, totalPoints: 5000, appliedRules: ['birthday-double', 'bonus-capped'] });
+    expect(result).toMatchObject({ basePoints: 6000, bonusPoints: 0, totalPoints: 6000, appliedRules: ['birthday-double'] });
   });
 });
 
@@ -252,12 +252,13 @@ describe('earnPointsForSale: properties', () => {
     );
   });
 
-  it('base points never pass floor(what was paid in money × rate / 100), and the cap never touches them', () => {
+  it('base points never pass floor(what was paid in money × rate × birthday / 100), and the cap never touches them', () => {
     fc.assert(
       fc.property(sale, ({ lines, ctx }) => {
         const r = earnPointsForSale(lines, ctx);
         const paidInMoney = lines.reduce((a, l) => a + l.netFen, 0) - ctx.pointsPaidFen;
-        expect(r.basePoints).toBeLessThanOrEqual(Math.floor((paidInMoney * ctx.tier.pointsPerYuan) / 100));
+        const birthday = r.appliedRules.includes('birthday-double') ? 2 : 1;
+        expect(r.basePoints).toBeLessThanOrEqual(Math.floor((paidInMoney * ctx.tier.pointsPerYuan * birthday) / 100));
         expect(earnPointsForSale(lines, { ...ctx, bonusEarnedToday: 0 }).basePoints).toBe(r.basePoints);
       }),
     );

@@ -64,7 +64,8 @@ export function allocateProportionally(total: number, weights: number[]): number
  * Points for one sale. Per line: floor(earnable fen × rate × multipliers / 100), where earnable fen leaves out
  * the line's share of the points payment and excluded categories earn nothing.
  *
- * Bonus = what the birthday and holiday multipliers add over base points, plus the holiday's flat bonus.
+ * Base points include the birthday double: it is a tier benefit the member is promised, not a promotion, so the
+ * daily bonus cap never cuts it. Bonus = what a holiday multiplier adds over that, plus the holiday's flat bonus.
  * When the daily cap allows less, the flat bonus is kept first (it is the advertised "+100 on a Spring
  * Festival purchase", all or nothing for the member to check) and the multiplier extra is cut from the last
  * lines backwards; a line never drops below its base points. The flat bonus belongs to no line, so
@@ -94,7 +95,7 @@ export function earnPointsForSale(lines: SaleLineForEarning[], ctx: EarningConte
   const holiday = settings.points.holidays.find((h) => h.from <= saleDay && saleDay <= h.to);
   const boost = tier.pointsPerYuan * birthdayFactor * (holiday?.multiplierPercent ?? 100);
 
-  const basePoints = earnableFen.map((fen) => mulDivFloor(fen, tier.pointsPerYuan, 100));
+  const basePoints = earnableFen.map((fen) => mulDivFloor(fen, tier.pointsPerYuan * birthdayFactor, 100));
   const extras = earnableFen.map((fen, i) => mulDivFloor(fen, boost, 100 * 100) - basePoints[i]);
   // Excluded goods (tobacco, infant formula) may not be promoted, so they neither earn nor qualify for the flat bonus.
   const earnableSpendFen = sum(earnableFen);
