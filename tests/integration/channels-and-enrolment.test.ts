@@ -1,0 +1,69 @@
+import { getConfig } from '../../functions/commons/config';
+import { channelKey, signRequest } from '../../functions/commons/signatures';
+import { joinShopper, saleOf, staffToken } from '../support/shoppers';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+/** Platform orders (signed by the platform) and 支付即会员 (a WeChat Pay payer who authorised membership). */
+let api: TestApi;
+let cashier: string;
+beforeAll(async () => {
+  api = await startTestApi();
+  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+});
+afterAll(() => api.close());
+
+async function push(platform: string, order: unknown, key?: string) {
+  const raw = JSON.stringify(order);
+  const ts = Math.floor(Date.now() / 1000);
+  const path = `/channels/${platform}/orders`;
+  key ??= channelKey((await getConfig()).keys.integration, platform);
+  const res = await fetch(api.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-timestamp': String(ts), 'x-signature': signRequest(key, ts, 'POST', path, raw) }, body: raw });
+  return { status: res.status, body: await res.json() };
+}
+
+it('a Meituan order (yuan floats, epoch seconds) earns points for the member found by phone; a re-push is idempotent', async () => {
+  const { memberId } = await joinShopper(api, '13700001111');
+  const order = {
+    order_id: 9001,
+    poi_code: 'S002',
+    ctime: Math.floor(Date.now() / 1000) - 3600,
+    recipient_phone: '13700001111',
+    detail: [
+      { app_food_code: 'YOGURT', food_name: '原味酸奶', category: 'dairy', quantity: 3, price: 6.5, actual_price: 5.9 },
+      { app_food_code: 'CIG', food_name: '香烟', category: 'tobacco', quantity: 1, price: 25 },
+    ],
+  };
+  const first = await push('meituan', order);
+  expect(first.status).toBe(200);
+  expect(first.body).toMatchObject({ receiptNo: 'meituan-9001', memberId, netFen: 1770 + 2500, points: { earned: 17, pending: true } });
+  expect(await push('meituan', order)).toEqual(first);
+});
+
+it('Douyin (fen) and Tmall (yuan strings, Beijing wall clock) map to the same sale model', async () => {
+  const douyin = await push('douyin', { order_id: 'DY1', shop_id: 'S001', create_time: Math.floor(Date.now() / 1000), sku_orders: [{ sku_id: 'A', product_name: '苹果', category: 'fresh', item_num: 2, origin_amount: 2000, pay_amount: 1800 }] });
+  expect(douyin.body).toMatchObject({ receiptNo: 'douyin-DY1', netFen: 1800, memberId: null });
+  const beijingNow = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const tmall = await push('tmall', { tid: 77, store_code: 'S001', created: beijingNow, orders: [{ outer_sku_id: 'B', title: '大米', cid: 'grocery', num: 1, price: '59.90', payment: '49.90' }] });
+  expect(tmall.body).toMatchObject({ receiptNo: 'tmall-77', netFen: 4990 });
+});
+
+it('refuses an unsigned or wrongly signed push, and a malformed order with field paths', async () => {
+  expect((await push('meituan', { order_id: 1 }, 'wrong-key')).status).toBe(401);
+  const bad = await push('douyin', { order_id: 'DY2', shop_id: 'S001' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: ['body', 'create_time'] })]));
+});
+
+it('支付即会员: a WeChat Pay payer who authorised membership joins at the store and earns at once', async () => {
+  const base = saleOf(null, 30);
+  const sale = { ...base, payments: [{ method: 'wechat' as const, amountFen: 3000, payerOpenid: 'o-payer-1', payerAuthorisedMembership: true }] };
+  const r = await api.client(cashier).call('recordSale', { body: sale });
+  expect(r).toMatchObject({ enrolled: true, points: { earned: 30 } });
+  expect(r.memberId).toMatch(/^\d{9}$/);
+  // The same payer again: the same member, not a new one.
+  const again = await api.client(cashier).call('recordSale', { body: { ...sale, receiptNo: `${sale.receiptNo}-2` } });
+  expect(again).toMatchObject({ enrolled: false, memberId: r.memberId });
+  // Without the authorisation there is no enrolment.
+  const anonymous = await api.client(cashier).call('recordSale', { body: { ...sale, receiptNo: `${sale.receiptNo}-3`, payments: [{ method: 'wechat' as const, amountFen: 3000, payerOpenid: 'o-payer-2' }] } });
+  expect(anonymous).toMatchObject({ enrolled: false, memberId: null });
+});
