@@ -8,6 +8,10 @@ export const pages = {
   staffLogin: '/pages/staff/login/index',
   staffHome: '/pages/staff/home/index',
   cashier: '/pages/staff/cashier/index',
+  points: '/pages/points/index',
+  rules: '/pages/rules/index',
+  tier: '/pages/tier/index',
+  messages: '/pages/messages/index',
 } as const;
 
 export function withQuery(path: string, query: Record<string, string | undefined | null>): string {

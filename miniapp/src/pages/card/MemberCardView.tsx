@@ -1,7 +1,14 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { MemberCard } from '@shared/schemas';
 import { useI18n } from '../../i18n';
 import { formatPoints, formatYuan } from '../../utils/format';
+import { pages } from '../../utils/links';
+import { CardEntries } from './CardEntries';
+
+const go = (url: string) => () => {
+  Taro.navigateTo({ url });
+};
 
 /** The card itself (gradient by tier) and the balances under it. */
 export function MemberCardView({ card, chainName }: { card: MemberCard; chainName: string }) {
@@ -12,7 +19,7 @@ export function MemberCardView({ card, chainName }: { card: MemberCard; chainNam
         <View className='member-card__shine' />
         <View className='member-card__head'>
           <Text className='member-card__chain'>{chainName}</Text>
-          <Text id='member-tier' className='member-card__tier'>
+          <Text id='member-tier' className='member-card__tier member-card__tier--link' onClick={go(pages.tier)}>
             {pick(card.tier.name)}
           </Text>
         </View>
@@ -29,11 +36,14 @@ export function MemberCardView({ card, chainName }: { card: MemberCard; chainNam
       </View>
 
       <View className='stats'>
-        <View className='stats__item'>
+        <View id='points-stat' className='stats__item stats__item--link' onClick={go(pages.points)}>
           <Text id='points-available' className='stats__value'>
             {formatPoints(card.points.available)}
           </Text>
-          <Text className='stats__label'>{t('card.points')}</Text>
+          <Text className='stats__label'>
+            {t('card.points')}
+            <Text className='stats__chevron'> ›</Text>
+          </Text>
           {card.points.pending > 0 ? (
             <Text id='points-pending' className='stats__sub'>
               {t('card.pending', { n: formatPoints(card.points.pending) })}
@@ -58,6 +68,8 @@ export function MemberCardView({ card, chainName }: { card: MemberCard; chainNam
           </Text>
         </View>
       </View>
+
+      <CardEntries />
 
       {card.mergePending ? <View className='notice'>{t('card.mergePending')}</View> : null}
     </View>

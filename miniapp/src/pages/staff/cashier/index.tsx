@@ -9,17 +9,21 @@ import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { isWeapp } from '../../../services/runtime';
 import { formatPoints, formatYuan } from '../../../utils/format';
+import { discountLabel } from '../../../utils/points';
 import { signOutStaff } from '../common';
-import { useIdentify, useJoinCode } from './useCashier';
+import { QuoteResult } from './QuoteResult';
+import { useIdentify, useJoinCode, useQuote } from './useCashier';
 import '../staff.scss';
 import './index.scss';
 
 export default function CashierPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   usePageTitle('cashier.title');
   const j = useJoinCode();
   const id = useIdentify();
   const member = id.result?.member;
+  const q = useQuote(member);
+  const benefits = q.benefits;
 
   return (
     <View className='page staff-page cashier-page'>
@@ -123,9 +127,60 @@ export default function CashierPage() {
                 <Text className='kv__k'>{t('cashier.coupons')}</Text>
                 <Text className='kv__v'>{member.usableCoupons}</Text>
               </View>
+              {benefits ? (
+                <View id='identified-benefits' className='benefits'>
+                  <Text className='benefits__title'>{t('cashier.benefits')}</Text>
+                  <View className='benefits__row'>
+                    <View className='benefits__item'>
+                      <Text id='benefit-discount' className='benefits__value'>
+                        {discountLabel(benefits.discountBasisPoints, lang) ?? t('cashier.noDiscount')}
+                      </Text>
+                      <Text className='benefits__label'>{t('cashier.discount')}</Text>
+                    </View>
+                    <View className='benefits__item'>
+                      <Text id='benefit-points-rate' className='benefits__value'>
+                        {t('cashier.pointsRateValue', { n: benefits.pointsPerYuan })}
+                      </Text>
+                      <Text className='benefits__label'>{t('cashier.pointsRate')}</Text>
+                    </View>
+                    <View className='benefits__item'>
+                      <Text id='benefit-birthday' className='benefits__value'>
+                        {benefits.birthdayDoublePoints ? t('cashier.yes') : t('cashier.no')}
+                      </Text>
+                      <Text className='benefits__label'>{t('cashier.birthdayDouble')}</Text>
+                    </View>
+                  </View>
+                </View>
+              ) : null}
             </View>
           ) : null}
         </View>
+
+        {member ? (
+          <View id='quote-panel' className='panel quote'>
+            <Text className='panel__title'>{t('cashier.quoteSection')}</Text>
+            <Text className='panel__hint'>{t('cashier.quoteHint')}</Text>
+            <Field
+              id='quote-amount'
+              label={t('cashier.quoteAmount')}
+              type='digit'
+              maxLength={12}
+              value={q.amount}
+              onChange={q.setAmount}
+              placeholder='0.00'
+              onConfirm={() => q.run()}
+            />
+            <Button id='quote-button' type='primary' size='large' block className='primary-button' loading={q.busy} onClick={() => q.run()}>
+              {t('cashier.quoteButton')}
+            </Button>
+            {q.error ? (
+              <View id='quote-error' className='error-text'>
+                {q.error}
+              </View>
+            ) : null}
+            {q.quote && q.note ? <QuoteResult quote={q.quote} note={q.note} /> : null}
+          </View>
+        ) : null}
 
         <View className='footer-links'>
           <Text id='staff-sign-out' className='muted' onClick={signOutStaff}>

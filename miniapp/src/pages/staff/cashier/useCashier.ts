@@ -4,13 +4,17 @@ import { isWellFormedMemberCode } from '@shared/rules/member-code';
 import type { RouteResponse } from '@shared/routes';
 import { translate } from '../../../i18n';
 import { errorMessage, staffApi } from '../../../services/api';
+import { cachedPointsRules, loadPointsRules } from '../../../services/points-rules';
 import { publicAppUrl } from '../../../services/runtime';
 import { staffSession } from '../../../services/session';
 import { cleanMemberCodeInput } from '../../../utils/format';
 import { buildJoinUrl, pages } from '../../../utils/links';
+import { deductionNote, parseYuanToFen, quoteBasketBody } from '../../../utils/quote';
 
 type JoinCode = RouteResponse<'registerJoinCode'>;
 type Identified = RouteResponse<'identifyMember'>;
+type IdentifiedMember = Identified['member'];
+type Quote = RouteResponse<'quoteBasket'>;
 
 /** The register's scan-to-join code, as a link into the H5 app (which WeChat can map to the mini-program). */
 export function useJoinCode() {
@@ -80,4 +84,65 @@ export function useIdentify() {
   }
 
   return { input, setInput, busy, result, error, identify, scan };
+}
+
+/**
+ * After identifying a member: their tier's benefits (from the public rules until a quote answers with them) and the
+ * checkout preview (结算试算) for an amount typed at the till, as a one-line basket at this register's store.
+ */
+export function useQuote(member: IdentifiedMember | undefined) {
+  const storeId = staffSession.profile()?.register?.storeId;
+  const [rules, setRules] = useState(cachedPointsRules);
+  const [amount, setAmount] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [quote, setQuote] = useState<Quote>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let alive = true;
+    loadPointsRules().then(
+      (r) => alive && setRules(r),
+      () => undefined, // benefits then come with the first quote
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  // Another member at the till: the last preview was someone else's.
+  useEffect(() => {
+    setQuote(undefined);
+    setError(undefined);
+  }, [member?.memberId]);
+
+  const tierRules = rules?.tiers.find((tier) => tier.code === member?.tier.code);
+  const quoteForMember = quote && quote.memberId === member?.memberId ? quote : undefined;
+  const benefits = quoteForMember?.tier ?? tierRules;
+
+  async function run() {
+    if (busy || !member) return;
+    if (!storeId) {
+      setError(translate('cashier.noRegister'));
+      return;
+    }
+    const parsed = parseYuanToFen(amount);
+    if (!parsed.ok) {
+      setQuote(undefined);
+      setError(translate(parsed.error === 'tooLarge' ? 'cashier.quoteAmountTooLarge' : 'cashier.quoteAmountInvalid'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      setQuote(await staffApi.call('quoteBasket', { body: quoteBasketBody(storeId, member.memberId, parsed.fen) }));
+    } catch (err) {
+      setQuote(undefined);
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const note = quoteForMember ? deductionNote(quoteForMember.afterTierFen, quoteForMember.points, rules?.points) : undefined;
+  return { amount, setAmount, busy, quote: quoteForMember, note, error, run, benefits };
 }

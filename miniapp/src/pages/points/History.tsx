@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { useI18n, type MessageKey } from '../../i18n';
+import { signedPoints } from '../../utils/points';
+import { shanghaiDateTime } from '../../utils/time';
+import type { usePoints, LedgerEntry } from './usePoints';
+
+const kindKey: Record<LedgerEntry['kind'], MessageKey> = {
+  earn: 'points.kind.earn',
+  spend: 'points.kind.spend',
+  expire: 'points.kind.expire',
+  adjust: 'points.kind.adjust',
+  reverse: 'points.kind.reverse',
+  refund: 'points.kind.refund',
+};
+
+function HistoryRow({ entry }: { entry: LedgerEntry }) {
+  const { t } = useI18n();
+  const sign = entry.points > 0 ? 'plus' : entry.points < 0 ? 'minus' : 'zero';
+  return (
+    <View className='history-item' data-seq={entry.seq} data-kind={entry.kind} data-points={entry.points}>
+      <View className='history-item__main'>
+        <View className='history-item__line'>
+          <Text className={`history-item__kind history-item__kind--${entry.kind}`}>{t(kindKey[entry.kind])}</Text>
+          <Text className='history-item__reason'>{entry.reason}</Text>
+        </View>
+        <Text className='history-item__date'>{shanghaiDateTime(entry.at)}</Text>
+      </View>
+      <View className='history-item__side'>
+        <Text className={`history-item__points history-item__points--${sign}`}>{signedPoints(entry.points)}</Text>
+        {entry.debt !== 0 ? <Text className='history-item__debt'>{t('points.debtChange', { n: signedPoints(entry.debt) })}</Text> : null}
+      </View>
+    </View>
+  );
+}
+
+/** The ledger, newest first: more on scroll to the bottom or with the button. */
+export function History({ history }: { history: ReturnType<typeof usePoints>['history'] }) {
+  const { t } = useI18n();
+  return (
+    <View id='points-history' className='panel history'>
+      <Text className='panel__title'>{t('points.history')}</Text>
+      {history.items.map((entry) => (
+        <HistoryRow key={entry.seq} entry={entry} />
+      ))}
+      {history.loaded && history.items.length === 0 ? <View className='history__empty'>{t('points.historyEmpty')}</View> : null}
+      {!history.loaded && history.loading ? <View className='history__empty'>{t('common.loading')}</View> : null}
+      {history.error ? <View className='error-text'>{history.error}</View> : null}
+      {history.hasMore ? (
+        <View className='history__more'>
+          <Button id='history-more' size='small' fill='outline' type='primary' loading={history.loadingMore} onClick={() => history.loadMore()}>
+            {t('common.loadMore')}
+          </Button>
+        </View>
+      ) : history.loaded && history.items.length > 0 ? (
+        <View className='history__end'>{t('common.noMore')}</View>
+      ) : null}
+    </View>
+  );
+}
