@@ -13,7 +13,8 @@ export const ledgerEntrySchema = z.object({
   debt: z.number().int(),
   balanceAfter: z.number().int(),
   at: isoInstant,
-  reason: z.string(),
+  /** Why, in both languages (the app shows the member's). */
+  reason: i18nTextSchema,
   ref: z.string().nullable(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -45,7 +45,7 @@ export interface PlannedEntry {
   kind: LedgerEntry['kind'];
   points: number;
   debt?: number;
-  reason: string;
+  reason: { zh: string; en: string };
   ref?: string | null;
 }
 
@@ -116,7 +116,7 @@ export async function changePoints<R>(
     const p = await plan(state);
     const expired = staleLots(state);
     const entries: PlannedEntry[] = [
-      ...expired.map((l) => ({ kind: 'expire' as const, points: -l.remaining, reason: `expired (last day ${l.expiryDay})`, ref: `LOT#${l.expiryDay}` })),
+      ...expired.map((l) => ({ kind: 'expire' as const, points: -l.remaining, reason: { zh: `积分过期（最后可用日 ${l.expiryDay}）`, en: `expired (last usable day ${l.expiryDay})` }, ref: `LOT#${l.expiryDay}` })),
       ...p.entries,
     ];
     const lotChanges = [...expired.map((l) => ({ expiryDay: l.expiryDay, points: -l.remaining })), ...p.lotChanges];

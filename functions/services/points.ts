@@ -96,7 +96,7 @@ export async function dailySignIn(config: AppConfig, principal: MemberPrincipal)
     }
     const points = signInPoints(settings.points.signInCycle, streak.streak);
     const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
-    const entries: PlannedEntry[] = points > 0 ? [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: `daily sign-in, day ${streak.streak}`, ref: `SIGNIN#${state.today}` }] : [];
+    const entries: PlannedEntry[] = points > 0 ? [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `每日签到，连续第 ${streak.streak} 天`, en: `daily sign-in, day ${streak.streak}` }, ref: `SIGNIN#${state.today}` }] : [];
     return {
       entries,
       lotChanges: toBalance > 0 ? [{ expiryDay: lotExpiryDay(state.now), points: toBalance }] : [],
@@ -175,12 +175,12 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
       const before = { available: usableLots(state).reduce((n, l) => n + l.remaining, 0), debt: state.member.pointsDebt ?? 0 };
       if (input.points > 0) {
         const { toDebt, toBalance } = settleDebt(before.debt, input.points);
-        entries.push({ kind: 'adjust', points: toBalance, debt: -toDebt, reason: input.reason, ref });
+        entries.push({ kind: 'adjust', points: toBalance, debt: -toDebt, reason: { zh: input.reason, en: input.reason }, ref });
         if (toBalance > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: toBalance });
       } else {
         const { takes, shortfall } = consumeFifo(usableLots(state), -input.points, state.today);
         for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-        entries.push({ kind: 'adjust', points: input.points + shortfall, debt: shortfall, reason: input.reason, ref });
+        entries.push({ kind: 'adjust', points: input.points + shortfall, debt: shortfall, reason: { zh: input.reason, en: input.reason }, ref });
       }
       const after = { available: before.available + entries[0].points, debt: before.debt + (entries[0].debt ?? 0) };
       return {

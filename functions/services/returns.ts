@@ -78,7 +78,7 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
             left -= n;
           }
           if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
-          entries.push({ kind: 'refund', points: plan.paidBack, reason: `points paid back for return ${input.returnNo}`, ref });
+          entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref });
         }
         // Then the earned points are taken back: pending first, then the balance, the rest as debt.
         const fromPending = Math.min(plan.reversed, sale.pendingPoints);
@@ -88,7 +88,7 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
         const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
         for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
         const fromBalance = fromEarned - shortfall;
-        if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: `return ${input.returnNo} of sale ${sale.receiptNo}`, ref });
+        if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref });
         const items: object[] = [];
         if (fromPending > 0) {
           const left = sale.pendingPoints - fromPending;

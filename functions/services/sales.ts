@@ -18,7 +18,7 @@ import { keys } from '../commons/keys';
 import { nowIso, nowMs } from '../commons/clock';
 import { enrollByPayment, findMemberIdByPhone } from './members';
 import { getSettings } from './settings';
-import { changePoints, IdempotentReplay, loadPointsState, staleLots, usableLots, type PointsState } from './points-ledger';
+import { changePoints, IdempotentReplay, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 
 /**
  * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
@@ -176,7 +176,7 @@ function planSale(
 ) {
   const { sale, settings, member } = { ...c, member: state.member };
   const tier = tierByCode(settings, member.tier);
-  const entries: Array<{ kind: 'spend' | 'earn'; points: number; debt?: number; reason: string; ref: string }> = [];
+  const entries: PlannedEntry[] = [];
   const lotChanges: Array<{ expiryDay: string; points: number }> = [];
 
   // 1. The points payment: checked against the rules, then taken earliest-expiring first.
@@ -191,7 +191,7 @@ function planSale(
     }
     spentFrom = takes;
     for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: `paid at ${sale.storeId} (receipt ${sale.receiptNo})`, ref: `SALE#${c.saleId}` });
+    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: { zh: `消费抵现（${sale.storeId} 小票 ${sale.receiptNo}）`, en: `paid at ${sale.storeId} (receipt ${sale.receiptNo})` }, ref: `SALE#${c.saleId}` });
   }
 
   // 2. Earning, by the sale's own time and the member's tier.
@@ -219,7 +219,7 @@ function planSale(
   } else if (earned > 0) {
     const { toDebt, toBalance } = settleDebt(member.pointsDebt ?? 0, earned);
     if (toBalance > 0) lotChanges.push({ expiryDay, points: toBalance });
-    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}`, ref: `SALE#${c.saleId}` });
+    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费得积分（${sale.storeId} 小票 ${sale.receiptNo}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${c.saleId}` });
   }
 
   // 3. Growth and the upgrade it may bring at once.
@@ -279,7 +279,7 @@ export async function quoteBasket(config: AppConfig, poster: SalePoster, input: 
   const listTotalFen = saleNetFen(input.lines);
   const q = quoteRule({ listTotalFen, tier, settings, availablePoints: available });
   const rules = [
-    `${tier.name.zh}：${tier.discountBasisPoints / 1000}折，每元${tier.pointsPerYuan}积分${tier.birthdayDoublePoints ? '，生日月双倍积分' : ''}`,
+    `${tier.name.zh}：${tier.discountBasisPoints === 10000 ? '无折扣' : `${tier.discountBasisPoints / 1000}折`}，每元${tier.pointsPerYuan}积分${tier.birthdayDoublePoints ? '，生日月双倍积分' : ''}`,
     `积分抵现：${settings.points.pointsPerYuanDeduction}积分=1元，满${settings.points.deductionMinOrderFen / 100}元可用，最多抵${settings.points.deductionMaxShareBasisPoints / 100}%`,
   ];
   return {

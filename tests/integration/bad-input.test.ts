@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { fillPath, routes, type RouteDef } from '../../shared/routes';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { getConfig } from '../../functions/commons/config';
+import { channelKey, signRequest } from '../../functions/commons/signatures';
 
 /**
  * Bad input gets a clear 4xx and never a 500: every route with a body, called by a caller it admits, with
@@ -25,13 +27,22 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 function tokenFor(r: RouteDef): string | undefined {
-  if (r.auth.kind === 'public') return undefined;
+  if (r.auth.kind === 'public' || r.auth.kind === 'channel') return undefined;
   if (r.auth.kind === 'staff') return tokens[r.auth.roles[0]];
+  if (r.auth.kind === 'pos') return tokens.cashier;
   return tokens.shopper;
 }
 
+/** Platforms sign their pushes, so the random bodies reach the order mapping. */
+async function channelHeaders(r: RouteDef, path: string, body: string): Promise<Record<string, string>> {
+  if (r.auth.kind !== 'channel') return {};
+  const ts = Math.floor(Date.now() / 1000);
+  const key = channelKey((await getConfig()).keys.integration, 'meituan');
+  return { 'x-timestamp': String(ts), 'x-signature': signRequest(key, ts, r.method, path, body) };
+}
+
 const samplePath = (r: RouteDef) =>
-  fillPath(r.path, { memberId: '100000001', storeId: 'S001', registerId: 'S001-R1', username: 'nobody', scene: 'ABCDEFGH' });
+  fillPath(r.path, { memberId: '100000001', storeId: 'S001', registerId: 'S001-R1', username: 'nobody', scene: 'ABCDEFGH', platform: 'meituan' });
 
 const withBody = (Object.entries(routes) as Array<[string, RouteDef]>).filter(([, r]) => r.body);
 
@@ -42,7 +53,7 @@ describe.each(withBody)('%s', (_id, route) => {
         const token = tokenFor(route);
         const res = await fetch(api.url + samplePath(route), {
           method: route.method,
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(await channelHeaders(route, samplePath(route), raw)) },
           body: raw,
         });
         expect(res.status).toBeLessThan(500);

@@ -16,14 +16,14 @@ const kindKey: Record<LedgerEntry['kind'], MessageKey> = {
 };
 
 function HistoryRow({ entry }: { entry: LedgerEntry }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const sign = entry.points > 0 ? 'plus' : entry.points < 0 ? 'minus' : 'zero';
   return (
     <View className='history-item' data-seq={entry.seq} data-kind={entry.kind} data-points={entry.points}>
       <View className='history-item__main'>
         <View className='history-item__line'>
           <Text className={`history-item__kind history-item__kind--${entry.kind}`}>{t(kindKey[entry.kind])}</Text>
-          <Text className='history-item__reason'>{entry.reason}</Text>
+          <Text className='history-item__reason'>{pick(entry.reason)}</Text>
         </View>
         <Text className='history-item__date'>{shanghaiDateTime(entry.at)}</Text>
       </View>
