@@ -38,6 +38,14 @@ export async function closedLoop(concurrency: number, totalOps: number, op: (i: 
   return { ops: totalOps, seconds, throughput: totalOps / seconds, p50_ms: pct(50), p99_ms: pct(99), errors };
 }
 
+/** Several rounds as one: total operations over total time; latencies as the rounds' median percentiles. */
+export function combine(rounds: LoadResult[]): LoadResult {
+  const ops = rounds.reduce((n, r) => n + r.ops, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { ops, seconds, throughput: ops / seconds, p50_ms: median(rounds.map((r) => r.p50_ms)), p99_ms: median(rounds.map((r) => r.p99_ms)), errors: rounds.reduce((n, r) => n + r.errors, 0) };
+}
+
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function machine() {

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiClient, fetchTransport } from '../shared/api-client';
 import { routeGroups, type RouteGroup } from '../shared/routes';
@@ -12,7 +14,29 @@ import { ensureTable } from '../local/table';
  * chain, the real handlers behind the local API server. The raw baseline uses `raw`, a document client on
  * the same DynamoDB Local, from the same process.
  */
-export async function startBenchSystem() {
+/** The API as its own process (like `npm start`), with this process's environment. */
+async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(/API_URL=(\S+)/);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function startBenchSystem(opts: { apiProcess?: boolean } = {}) {
   const dynamo = await startDynamoLocal({});
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   applyLocalEnv({ endpoint: dynamo.endpoint, secrets: newSecrets(), tableName });
@@ -20,10 +44,11 @@ export async function startBenchSystem() {
   await ensureTable(localDynamoClient(dynamo.endpoint), tableName);
   const { seedDemoChain } = await import('../local/seed');
   const seed = await seedDemoChain();
-  const handlers = Object.fromEntries(
-    await Promise.all(routeGroups.map(async (g) => [g, (await import(`../functions/handlers/${g}`)).handler as HttpHandler] as const)),
-  ) as Record<RouteGroup, HttpHandler>;
-  const server = await startApiServer({ handlers, log: () => undefined });
+  const loadHandlers = async () =>
+    Object.fromEntries(
+      await Promise.all(routeGroups.map(async (g) => [g, (await import(`../functions/handlers/${g}`)).handler as HttpHandler] as const)),
+    ) as Record<RouteGroup, HttpHandler>;
+  const server = opts.apiProcess ? await startApiProcess() : await startApiServer({ handlers: await loadHandlers(), log: () => undefined });
   const raw = DynamoDBDocumentClient.from(localDynamoClient(dynamo.endpoint), { marshallOptions: { removeUndefinedValues: true } });
   return {
     tableName,
@@ -32,7 +57,7 @@ export async function startBenchSystem() {
     apiUrl: server.url,
     client: (token?: string) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token }),
     async stop() {
-      await server.close();
+      await ('stop' in server ? server.stop() : server.close());
       await dynamo.stop();
     },
   };

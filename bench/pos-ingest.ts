@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, shardOf } from '../functions/commons/keys';
-import { closedLoop, round, type BenchReport } from './harness';
+import { closedLoop, combine, round, type BenchReport, type LoadResult } from './harness';
 import { startBenchSystem, type BenchSystem } from './local-system';
 
 /**
@@ -9,7 +9,9 @@ import { startBenchSystem, type BenchSystem } from './local-system';
  * TransactWriteItems (member with its ledger lock, the sale, the pending points, the liability counter).
  */
 const MEMBERS = 2000;
-const OPS = 3000;
+/** Per round; the API and the raw baseline alternate for ROUNDS rounds, so a busy moment hits both alike. */
+const OPS = 800;
+const ROUNDS = 3;
 
 async function loadMembers(sys: BenchSystem) {
   const ids = Array.from({ length: MEMBERS }, (_, i) => String(300_000_000 + i));
@@ -36,7 +38,8 @@ const sale = (receiptNo: string, memberId: string) => ({
 });
 
 export async function posIngest(): Promise<BenchReport> {
-  const sys = await startBenchSystem();
+  // The API runs in its own process, as under `npm start`: the load generator must not share its event loop.
+  const sys = await startBenchSystem({ apiProcess: true });
   try {
     const members = await loadMembers(sys);
     const cashier = sys.client((await sys.client().call('staffLogin', { body: { username: 'cashier', password: 'cashier-demo-2026', registerId: 'S001-R1' } })).token);
@@ -44,32 +47,41 @@ export async function posIngest(): Promise<BenchReport> {
     let run = 0;
     for (const concurrency of [32, 64]) {
       const tag = `B${++run}`;
+      const t = sys.tableName;
       const member = (i: number) => members[(i * 7 + run * 13) % MEMBERS];
       await closedLoop(concurrency, 300, (i) => cashier.call('recordSale', { body: sale(`${tag}W${i}`, member(i)) }).then(() => undefined));
-      const api = await closedLoop(concurrency, OPS, (i) => cashier.call('recordSale', { body: sale(`${tag}S${i}`, member(i + 300)) }).then(() => undefined));
-      if (api.errors) throw new Error(`${api.errors} sales failed`);
-      // The raw baseline: the same reads and the same transaction shape, on other members and receipts.
-      const t = sys.tableName;
-      const raw = await closedLoop(concurrency, OPS, async (i) => {
-        const memberId = members[(i * 11 + run * 17 + 1000) % MEMBERS];
-        const receiptNo = `${tag}R${i}`;
-        await sys.raw.send(new GetCommand({ TableName: t, Key: keys.sale('S001', receiptNo), ConsistentRead: true }));
-        const [m] = await Promise.all([
-          sys.raw.send(new GetCommand({ TableName: t, Key: keys.member(memberId), ConsistentRead: true })),
-          sys.raw.send(new QueryCommand({ TableName: t, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :l)', ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':l': 'LOT#' }, ConsistentRead: true })),
-        ]);
-        const seq = (m.Item?.rawSeq as number) ?? 0;
-        await sys.raw.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Update: { TableName: t, Key: keys.member(memberId), UpdateExpression: 'SET rawSeq = :n, spendByMonth = :s ADD pointsPending :p', ConditionExpression: 'attribute_not_exists(rawSeq) OR rawSeq = :seen', ExpressionAttributeValues: { ':n': seq + 1, ':seen': seq, ':s': { '2026-11': 4580 }, ':p': 45 } } },
-              { Put: { TableName: t, Item: { ...keys.sale('S001', receiptNo), type: 'sale', payload: sale(receiptNo, memberId) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              { Put: { TableName: t, Item: { ...keys.pending(memberId, receiptNo), ...keys.pendingActivationIndex(memberId, receiptNo, '2026-12-01'), type: 'pending-raw', points: 45 }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              { Update: { TableName: t, Key: { PK: 'RAWLIABILITY', SK: `SHARD#${shardOf(memberId)}` }, UpdateExpression: 'ADD pendingPoints :p', ExpressionAttributeValues: { ':p': 45 } } },
-            ],
+      const apiRounds: LoadResult[] = [];
+      const rawRounds: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const base = 300 + round * OPS;
+        apiRounds.push(await closedLoop(concurrency, OPS, (i) => cashier.call('recordSale', { body: sale(`${tag}S${base + i}`, member(base + i)) }).then(() => undefined)));
+        // The raw baseline: the same reads and the same transaction shape, on other receipts.
+        rawRounds.push(
+          await closedLoop(concurrency, OPS, async (i) => {
+            const memberId = members[(i * 11 + round * 17 + run * 19 + 1000) % MEMBERS];
+            const receiptNo = `${tag}R${base + i}`;
+            await sys.raw.send(new GetCommand({ TableName: t, Key: keys.sale('S001', receiptNo), ConsistentRead: true }));
+            const [m] = await Promise.all([
+              sys.raw.send(new GetCommand({ TableName: t, Key: keys.member(memberId), ConsistentRead: true })),
+              sys.raw.send(new QueryCommand({ TableName: t, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :l)', ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':l': 'LOT#' }, ConsistentRead: true })),
+            ]);
+            const seq = (m.Item?.rawSeq as number) ?? 0;
+            await sys.raw.send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  { Update: { TableName: t, Key: keys.member(memberId), UpdateExpression: 'SET rawSeq = :n, spendByMonth = :s ADD pointsPending :p', ConditionExpression: 'attribute_not_exists(rawSeq) OR rawSeq = :seen', ExpressionAttributeValues: { ':n': seq + 1, ':seen': seq, ':s': { '2026-11': 4580 }, ':p': 45 } } },
+                  { Put: { TableName: t, Item: { ...keys.sale('S001', receiptNo), type: 'sale', payload: sale(receiptNo, memberId) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+                  { Put: { TableName: t, Item: { ...keys.pending(memberId, receiptNo), ...keys.pendingActivationIndex(memberId, receiptNo, '2026-12-01'), type: 'pending-raw', points: 45 }, ConditionExpression: 'attribute_not_exists(PK)' } },
+                  { Update: { TableName: t, Key: { PK: 'RAWLIABILITY', SK: `SHARD#${shardOf(memberId)}` }, UpdateExpression: 'ADD pendingPoints :p', ExpressionAttributeValues: { ':p': 45 } } },
+                ],
+              }),
+            );
           }),
         );
-      });
+      }
+      const api = combine(apiRounds);
+      const raw = combine(rawRounds);
+      if (api.errors) throw new Error(`${api.errors} sales failed`);
       rows.push({ concurrency, throughput: api.throughput, raw_throughput: raw.throughput, ratio: api.throughput / raw.throughput, p50_ms: api.p50_ms, p99_ms: api.p99_ms, raw_p50_ms: raw.p50_ms, raw_p99_ms: raw.p99_ms });
     }
     const at64 = rows[rows.length - 1];
@@ -83,7 +95,7 @@ export async function posIngest(): Promise<BenchReport> {
         by_concurrency: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
       },
       markdown: [
-        `Sales posted by a cashier session (\`POST /pos/sales\`, two lines, a member, points pending for the return window), ${OPS} per level over ${MEMBERS} members, through the local API: HTTP → API Gateway v2 event → middy/zod → jose token → sale service → DynamoDB. The baseline sends, straight from the benchmark process, the same requests a sale needs: the receipt check, the member and lots read side by side, and one four-item TransactWriteItems with the same conditions. Target: ratio ≥ 0.85.`,
+        `Sales posted by a cashier session (\`POST /pos/sales\`, two lines, a member, points pending for the return window), ${ROUNDS} rounds of ${OPS} per level, alternating with the baseline, over ${MEMBERS} members, through the local API (its own process, as under \`npm start\`): HTTP → API Gateway v2 event → middy/zod → jose token → sale service → DynamoDB. The baseline sends, straight from the benchmark process, the same requests a sale needs: the receipt check, the member and lots read side by side, and one four-item TransactWriteItems with the same conditions. Target: ratio ≥ 0.85.`,
         '',
         '| concurrent | sales/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |',
         '|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -5,7 +5,7 @@ import { getMemberForStaff, listOpenMerges, revealPhone } from '../services/memb
 import { loadSettings, saveSettings } from '../services/settings';
 import { adjustPoints, decideTierApproval, listTierApprovals, pointsLiability } from '../services/points';
 import { createStaff, getStaffProfile, listStaff, updateStaff } from '../services/staff-accounts';
-import { createRegister, listStores, registerJoinCode } from '../services/stores';
+import { createRegister, listStores, registerJoinCode, revealRegisterKey } from '../services/stores';
 
 /** Lambda for the staff pages; the route table declares which roles reach each route. */
 export const handler = routeGroupHandler('staff', {
@@ -14,6 +14,7 @@ export const handler = routeGroupHandler('staff', {
     listStores(config.tableName, principal.reg ? { level: 'store', storeId: principal.reg.storeId } : principal.scope),
   createRegister: async ({ config, principal, params, body }) => createRegister(config.tableName, actorOf(principal), principal.scope, params.storeId, body),
   registerJoinCode: async ({ config, principal, params }) => registerJoinCode(config.tableName, principal, params.storeId, params.registerId),
+  registerApiKey: async ({ config, principal, params }) => revealRegisterKey(config.tableName, config.keys.integration, actorOf(principal), params.storeId, params.registerId),
   getMember: async ({ config, params }) => getMemberForStaff(config, params.memberId),
   revealPhone: async ({ config, principal, params }) => revealPhone(config, principal, params.memberId),
   listMergeRequests: async ({ config }) => listOpenMerges(config.tableName),

@@ -7,6 +7,7 @@ import { auditPut, type AuditActor } from '../commons/audit';
 import { randomSceneCode } from '../commons/crypto';
 import { conflict, forbidden, notFound } from '../commons/errors';
 import { nowIso } from '../commons/clock';
+import { registerKey } from '../commons/signatures';
 
 /** Stores, their registers, and each register's scan-to-join QR scene. */
 export interface StoreItem {
@@ -135,6 +136,18 @@ export async function createRegister(tableName: string, actor: AuditActor, scope
     }
   }
   throw conflict('Could not allocate a join scene; retry');
+}
+
+/** Handing a register its signing key is a sensitive staff action: admin only, audit-logged (the key itself is not logged). */
+export async function revealRegisterKey(tableName: string, integrationKey: Buffer, actor: AuditActor, storeId: string, registerId: string) {
+  if (!(await getRegister(tableName, storeId, registerId))) throw notFound(`No register ${storeId}/${registerId}`);
+  await ddb().send(new TransactWriteCommand({ TransactItems: [auditPut(tableName, actor, 'register.revealKey', `register:${storeId}/${registerId}`, null, null)] }));
+  return {
+    storeId,
+    registerId,
+    key: registerKey(integrationKey, storeId, registerId),
+    signing: 'x-store-id, x-register-id, x-timestamp (epoch s), x-signature = hex HMAC-SHA256(key, "<timestamp>\\n<METHOD>\\n<path>\\n<body>")',
+  };
 }
 
 export interface SceneItem {

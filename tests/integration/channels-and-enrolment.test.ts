@@ -67,3 +67,21 @@ it('支付即会员: a WeChat Pay payer who authorised membership joins at the s
   const anonymous = await api.client(cashier).call('recordSale', { body: { ...sale, receiptNo: `${sale.receiptNo}-3`, payments: [{ method: 'wechat' as const, amountFen: 3000, payerOpenid: 'o-payer-2' }] } });
   expect(anonymous).toMatchObject({ enrolled: false, memberId: null });
 });
+
+it('an admin hands a register its signing key (audit-logged); the register then posts sales without a cashier', async () => {
+  const admin = await staffToken(api, 'admin', 'admin-demo-2026');
+  const { key } = await api.client(admin).call('registerApiKey', { params: { storeId: 'S001', registerId: 'S001-R2' } });
+  const body = JSON.stringify({ ...saleOf(null, 12), registerId: 'S001-R2' });
+  const ts = Math.floor(Date.now() / 1000);
+  const post = (k: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.url}/pos/sales`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-store-id': 'S001', 'x-register-id': 'S001-R2', 'x-timestamp': String(ts), 'x-signature': signRequest(k, ts, 'POST', '/pos/sales', body), ...headers }, body });
+  expect((await post(key)).status).toBe(200);
+  // Another register's key, or a stale timestamp, is refused.
+  const other = (await api.client(admin).call('registerApiKey', { params: { storeId: 'S001', registerId: 'S001-R1' } })).key;
+  expect((await post(other)).status).toBe(401);
+  expect((await post(key, { 'x-timestamp': String(ts - 3600) })).status).toBe(401);
+  const audit = await api.client(admin).call('auditLog', { query: { actor: 'admin' } });
+  expect(audit.items.filter((i) => i.action === 'register.revealKey')).toHaveLength(2);
+  expect(JSON.stringify(audit.items)).not.toContain(key);
+  await expect(api.client(cashier).call('registerApiKey', { params: { storeId: 'S001', registerId: 'S001-R1' } })).rejects.toMatchObject({ status: 403 });
+});
