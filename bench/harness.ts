@@ -79,7 +79,7 @@ export function saveReport(name: string, report: BenchReport): void {
 }
 
 /** docs/BENCHMARKS.md is rebuilt from every benchmark's latest section, so running one keeps the others. */
-function writeDoc(): void {
+export function writeDoc(): void {
   const sectionsDir = path.join(__dirname, 'sections');
   const all = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Record<string, { date: string; machine: ReturnType<typeof machine> }>;
   const parts = Object.keys(all)
