@@ -95,3 +95,47 @@ export function writeDoc(): void {
     `# Benchmarks\n\nWritten by \`npm run bench\` (one benchmark: \`npm run bench -- NAME\`). Every figure is measured against a baseline run in the same process on the same DynamoDB Local, so the ratios carry over between machines better than the absolute numbers. Figures for each benchmark are also in \`bench/results.json\`.\n\n${parts.join('\n')}`,
   );
 }
+
+/** One row of an API-vs-raw comparison at one concurrency. */
+export interface RatioRow {
+  concurrency: number;
+  api: LoadResult;
+  raw: LoadResult;
+}
+
+/**
+ * The report of a benchmark that compares a route through the local API with the same DynamoDB requests sent raw:
+ * headline figures at the highest concurrency (the keys bench/results.json promises), a table per concurrency,
+ * and the benchmark's own description and notes around it.
+ */
+export function ratioReport(rows: RatioRow[], unit: string, intro: string, notes: string[] = []): BenchReport {
+  const table = rows.map((r) => ({
+    concurrency: r.concurrency,
+    throughput: r.api.throughput,
+    raw_throughput: r.raw.throughput,
+    ratio: r.api.throughput / r.raw.throughput,
+    p50_ms: r.api.p50_ms,
+    p99_ms: r.api.p99_ms,
+    raw_p50_ms: r.raw.p50_ms,
+    raw_p99_ms: r.raw.p99_ms,
+  }));
+  const top = table[table.length - 1];
+  return {
+    figures: {
+      throughput: round(top.throughput, 1),
+      raw_throughput: round(top.raw_throughput, 1),
+      ratio: round(top.ratio, 3),
+      p50_ms: round(top.p50_ms),
+      p99_ms: round(top.p99_ms),
+      by_concurrency: table.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
+    },
+    markdown: [
+      intro,
+      '',
+      `| concurrent | ${unit}/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |`,
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...table.map((r) => `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |`),
+      ...notes.flatMap((n) => ['', n]),
+    ].join('\n'),
+  };
+}

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lastDevOtp } from '../functions/adapters/dev-sms';
 import { keys } from '../functions/commons/keys';
-import { closedLoop, round, type BenchReport } from './harness';
+import { closedLoop, ratioReport, type BenchReport, type RatioRow } from './harness';
 import { startBenchSystem } from './local-system';
 
 /**
@@ -26,7 +26,7 @@ export async function memberIdentify(): Promise<BenchReport> {
       memberIds.push(joined.card.memberId);
     }
     const cashier = sys.client((await sys.client().call('staffLogin', { body: { username: 'cashier', password: 'cashier-demo-2026', registerId: 'S001-R1' } })).token);
-    const rows: Array<Record<string, number>> = [];
+    const rows: RatioRow[] = [];
     for (const concurrency of [32, 64]) {
       const codes = await Promise.all(memberTokens.map(async (t) => (await sys.client(t).call('myCode')).code));
       await closedLoop(concurrency, 500, (i) => cashier.call('identifyMember', { body: { code: codes[i % MEMBERS] } }).then(() => undefined)); // warm-up
@@ -39,26 +39,9 @@ export async function memberIdentify(): Promise<BenchReport> {
         ]);
       });
       if (api.errors) throw new Error(`${api.errors} identify requests failed`);
-      rows.push({ concurrency, throughput: api.throughput, raw_throughput: raw.throughput, ratio: api.throughput / raw.throughput, p50_ms: api.p50_ms, p99_ms: api.p99_ms, raw_p50_ms: raw.p50_ms, raw_p99_ms: raw.p99_ms });
+      rows.push({ concurrency, api, raw });
     }
-    const at64 = rows[rows.length - 1];
-    return {
-      figures: {
-        throughput: round(at64.throughput, 1),
-        raw_throughput: round(at64.raw_throughput, 1),
-        ratio: round(at64.ratio, 3),
-        p50_ms: round(at64.p50_ms),
-        p99_ms: round(at64.p99_ms),
-        by_concurrency: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
-      },
-      markdown: [
-        `Identifying a member by the rotating code at the register (\`POST /pos/identify\`), ${OPS} requests per level over ${MEMBERS} members, through the local API (HTTP server → API Gateway v2 event → middy/zod → jose token check → member-code MAC → DynamoDB). The baseline sends the same two \`GetItem\`s per identification straight from the benchmark process.`,
-        '',
-        '| concurrent | identify/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|',
-        ...rows.map((r) => `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |`),
-      ].join('\n'),
-    };
+    return ratioReport(rows, 'identify', `Identifying a member by the rotating code at the register (\`POST /pos/identify\`), ${OPS} requests per level over ${MEMBERS} members, through the local API (HTTP server → API Gateway v2 event → middy/zod → jose token check → member-code MAC → DynamoDB). The baseline sends the same two \`GetItem\`s per identification straight from the benchmark process.`);
   } finally {
     await sys.stop();
   }

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, shardOf } from '../functions/commons/keys';
-import { closedLoop, combine, round, type BenchReport, type LoadResult } from './harness';
+import { closedLoop, combine, ratioReport, type BenchReport, type LoadResult, type RatioRow } from './harness';
 import { startBenchSystem, type BenchSystem } from './local-system';
 
 /**
@@ -43,7 +43,7 @@ export async function posIngest(): Promise<BenchReport> {
   try {
     const members = await loadMembers(sys);
     const cashier = sys.client((await sys.client().call('staffLogin', { body: { username: 'cashier', password: 'cashier-demo-2026', registerId: 'S001-R1' } })).token);
-    const rows: Array<Record<string, number>> = [];
+    const rows: RatioRow[] = [];
     let run = 0;
     for (const concurrency of [32, 64]) {
       const tag = `B${++run}`;
@@ -82,28 +82,9 @@ export async function posIngest(): Promise<BenchReport> {
       const api = combine(apiRounds);
       const raw = combine(rawRounds);
       if (api.errors) throw new Error(`${api.errors} sales failed`);
-      rows.push({ concurrency, throughput: api.throughput, raw_throughput: raw.throughput, ratio: api.throughput / raw.throughput, p50_ms: api.p50_ms, p99_ms: api.p99_ms, raw_p50_ms: raw.p50_ms, raw_p99_ms: raw.p99_ms });
+      rows.push({ concurrency, api, raw });
     }
-    const at64 = rows[rows.length - 1];
-    return {
-      figures: {
-        throughput: round(at64.throughput, 1),
-        raw_throughput: round(at64.raw_throughput, 1),
-        ratio: round(at64.ratio, 3),
-        p50_ms: round(at64.p50_ms),
-        p99_ms: round(at64.p99_ms),
-        by_concurrency: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
-      },
-      markdown: [
-        `Sales posted by a cashier session (\`POST /pos/sales\`, two lines, a member, points pending for the return window), ${ROUNDS} rounds of ${OPS} per level, alternating with the baseline, over ${MEMBERS} members, through the local API (its own process, as under \`npm start\`): HTTP → API Gateway v2 event → middy/zod → jose token → sale service → DynamoDB. The baseline sends, straight from the benchmark process, the same requests a sale needs: the receipt check, the member and lots read side by side, and one four-item TransactWriteItems with the same conditions. Target: ratio ≥ 0.85.`,
-        '',
-        '| concurrent | sales/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|',
-        ...rows.map((r) => `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |`),
-        '',
-        'What limits the ratio here: DynamoDB Local runs transactions one at a time and is CPU-bound (its JVM at ~90% of a core during the run), and it shares the machine\'s 2 cores with the API process and the load generator (sampled at ~80% of a core together). Everything we put around the database is Node CPU per sale (HTTP parsing, zod, the token check, JSON, marshalling a sale item that keeps the line detail and the first result for replays and returns), and on this machine every such millisecond is taken from the JVM. In Lambda the handler has its own CPU, so the same work adds latency (a few ms) but takes no throughput from the database. The ratio also moves with whatever else runs on the machine; the rounds alternate to share that noise fairly.',
-      ].join('\n'),
-    };
+    return ratioReport(rows, 'sales', `Sales posted by a cashier session (\`POST /pos/sales\`, two lines, a member, points pending for the return window), ${ROUNDS} rounds of ${OPS} per level, alternating with the baseline, over ${MEMBERS} members, through the local API (its own process, as under \`npm start\`): HTTP → API Gateway v2 event → middy/zod → jose token → sale service → DynamoDB. The baseline sends, straight from the benchmark process, the same requests a sale needs: the receipt check, the member and lots read side by side, and one four-item TransactWriteItems with the same conditions. Target: ratio ≥ 0.85.`, ['What limits the ratio here: DynamoDB Local runs transactions one at a time and is CPU-bound (its JVM at ~90% of a core during the run), and it shares the machine\'s 2 cores with the API process and the load generator (sampled at ~80% of a core together). Everything we put around the database is Node CPU per sale (HTTP parsing, zod, the token check, JSON, marshalling a sale item that keeps the line detail and the first result for replays and returns), and on this machine every such millisecond is taken from the JVM. In Lambda the handler has its own CPU, so the same work adds latency (a few ms) but takes no throughput from the database. The ratio also moves with whatever else runs on the machine; the rounds alternate to share that noise fairly.']);
   } finally {
     await sys.stop();
   }

@@ -161,9 +161,9 @@ export async function pointsRules(config: AppConfig) {
 export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, memberId: string, input: z.output<typeof pointsAdjustmentRequest>) {
   const settings = await getSettings(config.tableName);
   if (staff.role === 'service') {
-    if (input.points < 0) throw forbidden('Customer service may grant compensation points, not deduct');
+    if (input.points < 0) throw forbidden('客服只能补偿积分，不能扣减 / Customer service may grant compensation points, not deduct');
     if (input.points > settings.points.serviceCompensationCap) {
-      throw badRequest(ErrorCode.VALIDATION, `Compensation is capped at ${settings.points.serviceCompensationCap} points per case`, [{ path: ['body', 'points'], message: `at most ${settings.points.serviceCompensationCap}` }]);
+      throw badRequest(ErrorCode.VALIDATION, `客服补偿每次最多 ${settings.points.serviceCompensationCap} 积分 / Compensation is capped at ${settings.points.serviceCompensationCap} points per case`, [{ path: ['body', 'points'], message: `at most ${settings.points.serviceCompensationCap}` }]);
     }
   }
   const t = config.tableName;

@@ -11,10 +11,11 @@ import { errorMessage, staffApi } from '../../../services/api';
 import { usePageTitle } from '../../../services/page-title';
 import { staffSession } from '../../../services/session';
 import { pages } from '../../../utils/links';
+import { staffToolPages, toolsFor, type StaffTool } from '../../../utils/staff-access';
 import { ScopeText, signOutStaff } from '../common';
 import '../staff.scss';
 
-/** Staff who are not cashiers: who am I, and sign out. Management happens in the admin console. */
+/** Staff who are not cashiers: who am I, the tools my role may use, and sign out. Management happens in the admin console. */
 function useStaffProfile() {
   const [profile, setProfile] = useState<StaffProfile | null>(() => staffSession.profile());
   const [error, setError] = useState<string>();
@@ -25,19 +26,34 @@ function useStaffProfile() {
     }
     staffApi.call('staffMe').then(
       (p) => {
+        // The tool pages' guards read the stored profile: keep it as the server says (a role may have changed).
+        const token = staffSession.token();
+        if (token) staffSession.save(token, p);
         setProfile(p);
         setError(undefined);
       },
       (e) => setError(errorMessage(e)),
     );
   });
-  return { profile, error };
+  return { profile, error, tools: toolsFor(profile?.role) };
+}
+
+const toolIds: Record<StaffTool, string> = { approvals: 'approvals', memberPoints: 'member-points', liability: 'liability' };
+const toolIcons: Record<StaffTool, string> = { approvals: '✓', memberPoints: '±', liability: '¥' };
+
+/** Ops adjust points either way; customer service grants compensation: same page, named for what the role does. */
+function toolText(tool: StaffTool, role: StaffProfile['role']) {
+  if (tool === 'approvals') return { name: 'staff.tool.approvals', hint: 'staff.tool.approvalsHint' } as const;
+  if (tool === 'liability') return { name: 'staff.tool.liability', hint: 'staff.tool.liabilityHint' } as const;
+  return role === 'service'
+    ? ({ name: 'staff.tool.compensation', hint: 'staff.tool.compensationHint' } as const)
+    : ({ name: 'staff.tool.memberPoints', hint: 'staff.tool.memberPointsHint' } as const);
 }
 
 export default function StaffHomePage() {
   const { t, pick } = useI18n();
   usePageTitle('staff.home');
-  const { profile, error } = useStaffProfile();
+  const { profile, error, tools } = useStaffProfile();
 
   return (
     <View className='page staff-page'>
@@ -74,6 +90,31 @@ export default function StaffHomePage() {
               </View>
             ) : null}
             <View className='panel__hint staff-page__hint'>{t('staff.homeHint')}</View>
+          </View>
+        ) : null}
+        {profile && tools.length > 0 ? (
+          <View id='staff-nav' className='panel staff-nav'>
+            <Text className='staff-nav__title'>{t('staff.tools')}</Text>
+            {tools.map((tool) => {
+              const text = toolText(tool, profile.role);
+              return (
+                <View
+                  key={tool}
+                  id={`staff-nav-${toolIds[tool]}`}
+                  className='staff-nav__item'
+                  onClick={() => Taro.navigateTo({ url: staffToolPages[tool] })}
+                >
+                  <View className='staff-nav__icon'>
+                    <Text>{toolIcons[tool]}</Text>
+                  </View>
+                  <View className='staff-nav__text'>
+                    <Text className='staff-nav__name'>{t(text.name)}</Text>
+                    <Text className='staff-nav__hint'>{t(text.hint)}</Text>
+                  </View>
+                  <Text className='staff-nav__chevron'>›</Text>
+                </View>
+              );
+            })}
           </View>
         ) : null}
         {error ? (

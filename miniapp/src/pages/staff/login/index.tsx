@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { DevBanner } from '../../../components/DevBanner';
@@ -8,7 +8,7 @@ import { LangToggle } from '../../../components/LangToggle';
 import { PageToast, showToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
-import { pages } from '../../../utils/links';
+import { pages, safeRedirect } from '../../../utils/links';
 import { useStaffLogin } from './useStaffLogin';
 import '../staff.scss';
 
@@ -17,7 +17,8 @@ const TOAST = 'toast-staff-login';
 export default function StaffLoginPage() {
   const { t } = useI18n();
   usePageTitle('staff.loginTitle');
-  const s = useStaffLogin((message) => showToast(TOAST, message, 'fail'));
+  const router = useRouter();
+  const s = useStaffLogin(safeRedirect(router.params.redirect), (message) => showToast(TOAST, message, 'fail'));
 
   return (
     <View className='page staff-page'>

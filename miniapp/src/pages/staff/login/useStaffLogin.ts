@@ -3,10 +3,11 @@ import Taro from '@tarojs/taro';
 import { translate } from '../../../i18n';
 import { errorMessage, staffApi } from '../../../services/api';
 import { staffSession } from '../../../services/session';
-import { pages } from '../../../utils/links';
 import { registerChoicesOf, type RegisterChoice } from '../../../utils/register-choices';
+import { staffLandingPage } from '../../../utils/staff-access';
 
-export function useStaffLogin(onError: (message: string) => void) {
+/** `redirect`: the staff tool page that sent here (a guard or an expired session); back there when the role may use it. */
+export function useStaffLogin(redirect: string | undefined, onError: (message: string) => void) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [register, setRegister] = useState(() => staffSession.rememberedRegister());
@@ -31,7 +32,7 @@ export function useStaffLogin(onError: (message: string) => void) {
       });
       staffSession.save(res.token, res.staff);
       if (res.staff.register) staffSession.rememberRegister(res.staff.register.registerId);
-      Taro.reLaunch({ url: res.staff.role === 'cashier' ? pages.cashier : pages.staffHome });
+      Taro.reLaunch({ url: staffLandingPage(res.staff.role, redirect) });
     } catch (err) {
       const offered = registerChoicesOf(err);
       if (offered && offered.length > 0) {

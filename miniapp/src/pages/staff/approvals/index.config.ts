@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '等级审核',
+  enablePullDownRefresh: true,
+});
