@@ -1,6 +1,6 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/commons/keys';
-import { dayjs } from '../functions/commons/clock';
+import { dayjs } from '../shared/rules/business-time';
 import { runJoinStats } from '../functions/jobs/join-stats';
 import { BUSINESS_TIME_ZONE } from '../shared/schedules';
 import { round, type BenchReport } from './harness';
