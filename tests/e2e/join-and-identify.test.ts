@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * The whole system as `npm start` runs it (in-memory database), driven in real headless Chromium on the H5 build:
@@ -12,25 +12,9 @@ import { startLocalStack, type LocalStack } from '../../local/stack';
  */
 jest.setTimeout(240_000);
 
-let stack: LocalStack;
-let browser: Browser;
+const env = useBrowserStack();
 const shots = path.join(os.tmpdir(), 'membership-e2e');
-
-beforeAll(async () => {
-  process.env.DEV_SMS_SILENT = '1';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+fs.mkdirSync(shots, { recursive: true });
 
 /** Polls until `read()` satisfies `check` (jest has no expect.poll). */
 async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 10_000): Promise<T> {
@@ -62,7 +46,7 @@ async function fillField(page: Page, selector: string, value: string) {
 const digitsOf = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\D/g, '');
 
 async function newPhonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
   return page;
@@ -70,13 +54,13 @@ async function newPhonePage(): Promise<Page> {
 
 it('a shopper joins at a register and a cashier identifies them by the member code', async () => {
   // The demo cashier works at S001's register 1.
-  const store = stack.seedResult.stores.find((s) => s.storeId === 'S001')!;
+  const store = env.stack.seedResult.stores.find((s) => s.storeId === 'S001')!;
   const register = store.registers.find((r) => r.registerId === 'S001-R1')!;
   const phone = '13812345678';
 
   // Shopper: scan the register's join QR (here: open its link).
   const shopper = await newPhonePage();
-  await shopper.goto(`${stack.appUrl}/#/pages/join/index?scene=${register.scene}`);
+  await shopper.goto(`${env.stack.appUrl}/#/pages/join/index?scene=${register.scene}`);
   // Not signed in: the join page sends the shopper to the dev sign-in, keeping the scene.
   await shopper.locator('#phone-input').waitFor();
   await fillField(shopper, '#phone-input', phone);
@@ -100,7 +84,7 @@ it('a shopper joins at a register and a cashier identifies them by the member co
 
   // Cashier at the same register.
   const cashier = await newPhonePage();
-  await cashier.goto(`${stack.appUrl}/#/pages/staff/login/index`);
+  await cashier.goto(`${env.stack.appUrl}/#/pages/staff/login/index`);
   await fillField(cashier, '#staff-username', 'cashier');
   await fillField(cashier, '#staff-password', 'cashier-demo-2026');
   await fillField(cashier, '#staff-register', register.registerId);

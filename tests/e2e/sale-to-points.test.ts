@@ -1,10 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { getConfig } from '../../functions/commons/config';
 import { registerKey, signRequest } from '../../functions/commons/signatures';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * A sale at the register appears as points in the shopper's app: the shopper joins in the H5 app, the register
@@ -12,22 +11,8 @@ import { startLocalStack, type LocalStack } from '../../local/stack';
  */
 jest.setTimeout(240_000);
 
-let stack: LocalStack;
-let browser: Browser;
+const env = useBrowserStack();
 
-beforeAll(async () => {
-  process.env.DEV_SMS_SILENT = '1';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 /** The register's own signed request, as a POS without a cashier session sends it. */
 async function postSignedSale(body: unknown, key?: string) {
@@ -35,7 +20,7 @@ async function postSignedSale(body: unknown, key?: string) {
   key ??= registerKey(keys.integration, 'S001', 'S001-R1');
   const raw = JSON.stringify(body);
   const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${stack.apiUrl}/pos/sales`, {
+  const res = await fetch(`${env.stack.apiUrl}/pos/sales`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-store-id': 'S001', 'x-register-id': 'S001-R1', 'x-timestamp': String(ts), 'x-signature': signRequest(key, ts, 'POST', '/pos/sales', raw) },
     body: raw,
@@ -45,9 +30,9 @@ async function postSignedSale(body: unknown, key?: string) {
 
 it('a sale at the register shows up as points on the member card', async () => {
   const phone = '13612340001';
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(`${stack.appUrl}/#/pages/login/index`);
+  await page.goto(`${env.stack.appUrl}/#/pages/login/index`);
   await page.locator('#phone-input').fill(phone);
   await page.locator('#send-otp').click();
   for (let i = 0; i < 50 && !lastDevOtp(phone); i++) await page.waitForTimeout(100);

@@ -1,7 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
 import { createApiClient, fetchTransport } from '../../shared/api-client';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { useBrowserStack } from '../support/browser-stack';
 
 /**
  * The top tier needs an ops approval: a member whose sale crosses the diamond threshold waits in the staff pages'
@@ -9,24 +8,10 @@ import { startLocalStack, type LocalStack } from '../../local/stack';
  */
 jest.setTimeout(240_000);
 
-let stack: LocalStack;
-let browser: Browser;
-beforeAll(async () => {
-  process.env.DEV_SMS_SILENT = '1';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useBrowserStack();
 
 it('ops approve a diamond upgrade from the queue', async () => {
-  const api = (token?: string) => createApiClient({ baseUrl: stack.apiUrl, transport: fetchTransport, token: () => token });
+  const api = (token?: string) => createApiClient({ baseUrl: env.stack.apiUrl, transport: fetchTransport, token: () => token });
   const phone = '13912345001';
   await api().call('devSendOtp', { body: { phone } });
   const session = await api().call('devVerifyOtp', { body: { phone, code: lastDevOtp(phone)! } });
@@ -38,8 +23,8 @@ it('ops approve a diamond upgrade from the queue', async () => {
   });
   expect(sale.tier).toMatchObject({ code: 'gold', approvalQueued: 'diamond' });
 
-  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
-  await page.goto(`${stack.appUrl}/#/pages/staff/login/index`);
+  const page = await (await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+  await page.goto(`${env.stack.appUrl}/#/pages/staff/login/index`);
   await page.locator('#staff-username').fill('ops');
   await page.locator('#staff-password').fill('ops-demo-2026');
   await page.locator('#staff-login').click();

@@ -1,0 +1,30 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+
+/**
+ * For end-to-end files: the whole system as `npm start` runs it (in-memory database, the H5 build that the e2e
+ * global setup made) and headless Debian Chromium, started before the file's tests and stopped after.
+ */
+export function useBrowserStack() {
+  const env: { stack: LocalStack; browser: Browser; phone(): Promise<BrowserContext> } = {
+    stack: undefined as never,
+    browser: undefined as never,
+    // A phone-sized page, in Chinese as the app is used.
+    phone: () => env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true }),
+  };
+  beforeAll(async () => {
+    process.env.DEV_SMS_SILENT = '1';
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
+    env.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Without the background-networking flags Chromium keeps trying hosts this machine can't reach.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
+}
