@@ -1,6 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { DevBanner } from '../../components/DevBanner';
 import { LangToggle } from '../../components/LangToggle';
 import { useI18n } from '../../i18n';
@@ -12,6 +10,7 @@ import { MemberCardView } from './MemberCardView';
 import { useCard, useMemberCode } from './useCard';
 import { Welcome } from './Welcome';
 import './index.scss';
+import { RetryPanel } from '../../components/RetryPanel';
 
 export default function CardPage() {
   const { t, pick } = useI18n();
@@ -30,22 +29,15 @@ export default function CardPage() {
 
       {state.kind === 'error' ? (
         <View className='page__body'>
-          <View className='panel center'>
-            <View id='card-error' className='error-text'>
-              {state.message}
-            </View>
-            <Button id='card-retry' type='primary' size='large' block className='primary-button' onClick={() => reload()}>
-              {t('common.retry')}
-            </Button>
-          </View>
+          <RetryPanel id='card-error' retryId='card-retry' message={state.message} onRetry={reload} />
         </View>
       ) : null}
 
       {state.kind === 'member' ? (
-        <View className='card-page__member'>
-          <View className='card-page__band' />
-          <View className='card-page__content'>
-            <View className='card-page__top'>
+        <View className='band-page'>
+          <View className='band-page__band' />
+          <View className='band-page__content'>
+            <View className='band-page__top'>
               <Text className='card-page__hello'>{chainName}</Text>
               <LangToggle light />
             </View>

@@ -1,7 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { DevBanner } from '../../components/DevBanner';
 import { LangToggle } from '../../components/LangToggle';
 import { PageToast, showToast } from '../../components/Toast';
@@ -15,6 +13,7 @@ import { History } from './History';
 import { SignInCard } from './SignInCard';
 import { usePoints } from './usePoints';
 import './index.scss';
+import { RetryPanel } from '../../components/RetryPanel';
 
 const TOAST = 'toast-points';
 
@@ -58,14 +57,7 @@ export default function PointsPage() {
 
       <View className='page__body points-page__body'>
         {p.error && !s ? (
-          <View className='panel center'>
-            <View id='points-error' className='error-text'>
-              {p.error}
-            </View>
-            <Button className='primary-button' type='primary' size='large' block onClick={() => p.refresh()}>
-              {t('common.retry')}
-            </Button>
-          </View>
+          <RetryPanel id='points-error' message={p.error} onRetry={p.refresh} />
         ) : null}
 
         {s ? (

@@ -1,6 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { ReactNode } from 'react';
 import { DevBanner } from '../../components/DevBanner';
 import { LangToggle } from '../../components/LangToggle';
@@ -11,6 +9,7 @@ import { categoryLabel, cycleRuns, discountLabel, multiplierLabel, trimDecimal }
 import { formatDay } from '../../utils/time';
 import { useRules } from './useRules';
 import './index.scss';
+import { RetryPanel } from '../../components/RetryPanel';
 
 const yuan = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
 
@@ -50,14 +49,7 @@ export default function RulesPage() {
       </View>
       <View className='page__body'>
         {error && !rules ? (
-          <View className='panel center'>
-            <View id='rules-error' className='error-text'>
-              {error}
-            </View>
-            <Button className='primary-button' type='primary' size='large' block onClick={() => reload()}>
-              {t('common.retry')}
-            </Button>
-          </View>
+          <RetryPanel id='rules-error' message={error} onRetry={reload} />
         ) : null}
         {!rules && !error ? <View className='rules-page__loading'>{t('common.loading')}</View> : null}
 

@@ -7,6 +7,9 @@ import type { StaffProfile } from '@shared/schemas';
 import { useI18n, type MessageKey } from '../../i18n';
 import { staffSession } from '../../services/session';
 import { pages } from '../../utils/links';
+import { DevBanner } from '../../components/DevBanner';
+import { LangToggle } from '../../components/LangToggle';
+import type { ReactNode } from 'react';
 
 export function signOutStaff() {
   staffSession.clear();
@@ -64,5 +67,21 @@ export function StaffFooter() {
         {t('common.signOut')}
       </Text>
     </View>
+  );
+}
+
+/** The dark header every staff page opens with: dev-mode banner, badge, language toggle, then the page's title lines. */
+export function StaffHeader({ badge = 'STAFF', children }: { badge?: string; children: ReactNode }) {
+  return (
+    <>
+      <DevBanner />
+      <View className='staff-page__head'>
+        <View className='staff-page__head-row'>
+          <Text className='staff-page__badge'>{badge}</Text>
+          <LangToggle light />
+        </View>
+        {children}
+      </View>
+    </>
   );
 }

@@ -1,6 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { DevBanner } from '../../components/DevBanner';
 import { LangToggle } from '../../components/LangToggle';
 import { useI18n } from '../../i18n';
@@ -11,6 +9,7 @@ import { formatDay } from '../../utils/time';
 import { TierPerks } from './TierPerks';
 import { useTier } from './useTier';
 import './index.scss';
+import { RetryPanel } from '../../components/RetryPanel';
 
 /** Whole yuan when the amount is whole: thresholds read "¥1,000", not "¥1,000.00". */
 const yuan = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
@@ -23,24 +22,17 @@ export default function TierPage() {
   const tierName = (code: string) => pick(status?.tiers.find((x) => x.code === code)?.name) || code;
 
   return (
-    <View id='tier-page' className='page tier-page'>
+    <View id='tier-page' className='page band-page tier-page'>
       <DevBanner />
-      <View className='tier-page__band' />
-      <View className='tier-page__content'>
-        <View className='tier-page__top'>
+      <View className='band-page__band' />
+      <View className='band-page__content'>
+        <View className='band-page__top'>
           <Text className='tier-page__heading'>{t('tier.title')}</Text>
           <LangToggle light />
         </View>
 
         {error && !status ? (
-          <View className='panel'>
-            <View id='tier-error' className='error-text'>
-              {error}
-            </View>
-            <Button className='primary-button' type='primary' size='large' block onClick={() => reload()}>
-              {t('common.retry')}
-            </Button>
-          </View>
+          <RetryPanel id='tier-error' message={error} onRetry={reload} centered={false} />
         ) : null}
         {!status && !error ? <View className='tier-page__loading'>{t('common.loading')}</View> : null}
 

@@ -2,14 +2,12 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { DevBanner } from '../../../components/DevBanner';
-import { LangToggle } from '../../../components/LangToggle';
 import { PageToast, showToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { formatYuan } from '../../../utils/format';
 import { shanghaiDateTime } from '../../../utils/time';
-import { StaffFooter, StaffForbidden } from '../common';
+import { StaffFooter, StaffForbidden, StaffHeader } from '../common';
 import { useApprovals, type Approval, type Decision } from './useApprovals';
 import '../staff.scss';
 import './index.scss';
@@ -42,15 +40,10 @@ export default function ApprovalsPage() {
 
   return (
     <View id='approvals-page' className='page staff-page approvals-page'>
-      <DevBanner />
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>STAFF</Text>
-          <LangToggle light />
-        </View>
+      <StaffHeader>
         <Text className='staff-page__title'>{t('approvals.title')}</Text>
         <Text id='approvals-count' className='staff-page__sub'>{q.loaded ? t('approvals.count', { n: q.items.length }) : t('approvals.sub')}</Text>
-      </View>
+      </StaffHeader>
       <View className='page__body staff-page__body'>
         {q.guard.state === 'forbidden' ? (
           <StaffForbidden id='approvals-forbidden' tool='staff.tool.approvals' profile={q.guard.profile} />

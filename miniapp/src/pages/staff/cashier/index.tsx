@@ -1,16 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { DevBanner } from '../../../components/DevBanner';
 import { Field } from '../../../components/Field';
-import { LangToggle } from '../../../components/LangToggle';
 import { QrCode } from '../../../components/QrCode';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { isWeapp } from '../../../services/runtime';
 import { formatPoints, formatYuan } from '../../../utils/format';
 import { discountLabel } from '../../../utils/points';
-import { signOutStaff } from '../common';
+import { StaffHeader, signOutStaff } from '../common';
 import { QuoteResult } from './QuoteResult';
 import { useIdentify, useJoinCode, useQuote } from './useCashier';
 import '../staff.scss';
@@ -27,12 +25,7 @@ export default function CashierPage() {
 
   return (
     <View className='page staff-page cashier-page'>
-      <DevBanner />
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>POS</Text>
-          <LangToggle light />
-        </View>
+      <StaffHeader badge='POS'>
         <Text id='cashier-store' className='staff-page__title'>
           {j.joinCode?.store.name ?? j.register?.storeId ?? t('cashier.title')}
         </Text>
@@ -40,7 +33,7 @@ export default function CashierPage() {
           {t('cashier.register')} {j.register?.registerId ?? '—'}
           {j.profile ? ` · ${j.profile.displayName}` : ''}
         </Text>
-      </View>
+      </StaffHeader>
 
       <View className='page__body staff-page__body'>
         <View className='panel cashier-page__join'>

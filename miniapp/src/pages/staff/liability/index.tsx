@@ -1,13 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { DevBanner } from '../../../components/DevBanner';
-import { LangToggle } from '../../../components/LangToggle';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { formatPoints, formatYuan } from '../../../utils/format';
 import { shanghaiDateTime } from '../../../utils/time';
-import { StaffFooter, StaffForbidden } from '../common';
+import { StaffFooter, StaffForbidden, StaffHeader } from '../common';
 import { useLiability } from './useLiability';
 import '../staff.scss';
 import './index.scss';
@@ -20,15 +18,10 @@ export default function LiabilityPage() {
 
   return (
     <View id='liability-page' className='page staff-page liability-page'>
-      <DevBanner />
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>STAFF</Text>
-          <LangToggle light />
-        </View>
+      <StaffHeader>
         <Text className='staff-page__title'>{t('liability.title')}</Text>
         <Text id='liability-as-of' className='staff-page__sub'>{r ? t('liability.asOf', { time: shanghaiDateTime(r.asOf) }) : t('liability.sub')}</Text>
-      </View>
+      </StaffHeader>
       <View className='page__body staff-page__body'>
         {l.guard.state === 'forbidden' ? (
           <StaffForbidden id='liability-forbidden' tool='staff.tool.liability' profile={l.guard.profile} />

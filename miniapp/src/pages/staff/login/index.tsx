@@ -2,15 +2,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { DevBanner } from '../../../components/DevBanner';
 import { Field } from '../../../components/Field';
-import { LangToggle } from '../../../components/LangToggle';
 import { PageToast, showToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { pages, safeRedirect } from '../../../utils/links';
 import { useStaffLogin } from './useStaffLogin';
 import '../staff.scss';
+import { StaffHeader } from '../common';
 
 const TOAST = 'toast-staff-login';
 
@@ -22,14 +21,9 @@ export default function StaffLoginPage() {
 
   return (
     <View className='page staff-page'>
-      <DevBanner />
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>STAFF</Text>
-          <LangToggle light />
-        </View>
+      <StaffHeader>
         <Text className='staff-page__title'>{t('staff.loginTitle')}</Text>
-      </View>
+      </StaffHeader>
       <View className='page__body staff-page__body'>
         <View className='panel'>
           <Field

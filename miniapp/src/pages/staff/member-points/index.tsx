@@ -3,14 +3,12 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { DevBanner } from '../../../components/DevBanner';
 import { Field } from '../../../components/Field';
-import { LangToggle } from '../../../components/LangToggle';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
 import { formatPoints } from '../../../utils/format';
 import { signedPoints } from '../../../utils/points';
-import { StaffFooter, StaffForbidden } from '../common';
+import { StaffFooter, StaffForbidden, StaffHeader } from '../common';
 import { useMemberPoints } from './useMemberPoints';
 import '../staff.scss';
 import './index.scss';
@@ -32,15 +30,10 @@ export default function MemberPointsPage() {
 
   return (
     <View id='mp-page' className='page staff-page mp-page'>
-      <DevBanner />
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>STAFF</Text>
-          <LangToggle light />
-        </View>
+      <StaffHeader>
         <Text className='staff-page__title'>{t(service ? 'mp.titleCompensate' : 'mp.titleAdjust')}</Text>
         <Text className='staff-page__sub'>{m.guard.profile?.displayName ?? ''}</Text>
-      </View>
+      </StaffHeader>
       <View className='page__body staff-page__body'>
         {m.guard.state === 'forbidden' ? (
           <StaffForbidden id='mp-forbidden' tool='staff.tool.memberPoints' profile={m.guard.profile} />
