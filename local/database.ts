@@ -2,7 +2,7 @@
  * For one-off commands (`npm run job`, `npm run reconcile`): the database of a running `npm start` if there is
  * one, else DynamoDB Local started on `.data/` for the duration of the command. Sets the handlers' environment.
  */
-import { localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
+import { JavaMissingError, localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { applyLocalEnv, DATA_DIR, DYNAMO_PID_FILE, isAlive, loadOrCreateSecrets, LocalSetupError, readStackFile, TABLE_NAME } from './env';
 import { ensureTable } from './table';
 
@@ -39,4 +39,15 @@ export async function openLocalDatabase(tag: string): Promise<{ endpoint: string
     client.destroy();
   }
   return { endpoint, tableName, close: async () => void (await own?.stop()) };
+}
+
+/** Runs a one-off command: exits with its code; a setup problem (no Java, a busy stack) is printed without a stack trace. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof JavaMissingError || err instanceof LocalSetupError ? err.message : (err as Error)?.stack ?? String(err));
+      process.exit(1);
+    },
+  );
 }

@@ -4,8 +4,7 @@
  * `.data/` for the duration of the run.
  */
 import { jobSchedules } from '../shared/schedules';
-import { openLocalDatabase } from './database';
-import { JavaMissingError } from './dynamo';
+import { openLocalDatabase, runCommand } from './database';
 import { LocalSetupError } from './env';
 import { jobContext, loadJobsHandler } from './stack';
 
@@ -57,10 +56,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof JavaMissingError || err instanceof LocalSetupError ? err.message : (err as Error)?.stack ?? String(err));
-    process.exit(1);
-  },
-);
+runCommand(main);

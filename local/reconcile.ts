@@ -2,9 +2,7 @@
  * `npm run reconcile`: the offline ledger audit over the local database (the running stack's, or `.data/`).
  * Prints every member whose balances drift from their ledger and lots, and exits 1 if there is any.
  */
-import { openLocalDatabase } from './database';
-import { JavaMissingError } from './dynamo';
-import { LocalSetupError } from './env';
+import { openLocalDatabase, runCommand } from './database';
 
 async function main(): Promise<number> {
   const db = await openLocalDatabase('reconcile');
@@ -19,10 +17,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof JavaMissingError || err instanceof LocalSetupError ? err.message : (err as Error)?.stack ?? String(err));
-    process.exit(1);
-  },
-);
+runCommand(main);
