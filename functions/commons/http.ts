@@ -4,7 +4,7 @@ import { ZodError, type z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
 import { routeKeyOf, routes, type RouteAuth, type RouteDef, type RouteGroup, type RouteId, type RouteParsed, type RouteResponse, type Routes, type RoutesInGroup } from '../../shared/routes';
 import { getConfig, type AppConfig } from './config';
-import { HttpError, forbidden, unauthenticated } from './errors';
+import { HttpError, forbidden, langOf, msg, unauthenticated } from './errors';
 import { logger } from './logger';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
@@ -63,7 +63,7 @@ function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undef
   if (!schema) return where === 'body' ? undefined : {};
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) {
-    throw new HttpError(400, ErrorCode.VALIDATION, `Invalid ${where}`, validationDetails(where, result.error));
+    throw new HttpError(400, ErrorCode.VALIDATION, msg(`请求${{ params: '路径参数', query: '查询参数', body: '请求内容' }[where]}有误`, `Invalid ${where}`), validationDetails(where, result.error));
   }
   return result.data;
 }
@@ -74,7 +74,7 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON');
+    throw new HttpError(400, ErrorCode.MALFORMED_JSON, msg('请求内容不是有效的 JSON', 'The request body is not valid JSON'));
   }
 }
 
@@ -117,19 +117,20 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
 const errorResponses = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const err = request.error;
+    const lang = langOf(request.event.headers?.['accept-language']);
     if (err instanceof HttpError) {
-      request.response = json(err.status, errorBody(err.code, err.message, err.details));
+      request.response = json(err.status, errorBody(err.code, err.messageIn(lang), err.details));
       if (err.status === 429 && (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds) {
         request.response.headers!['retry-after'] = String((err.details as { retryAfterSeconds: number }).retryAfterSeconds);
       }
       return;
     }
     if (err instanceof ZodError) {
-      request.response = json(400, errorBody(ErrorCode.VALIDATION, 'Invalid request', validationDetails('body', err)));
+      request.response = json(400, errorBody(ErrorCode.VALIDATION, lang === 'zh' ? '请求有误' : 'Invalid request', validationDetails('body', err)));
       return;
     }
     logger.error('unhandled error', { error: err as Error, routeKey: request.event.routeKey });
-    request.response = json(500, errorBody(ErrorCode.INTERNAL, 'Something went wrong on our side; please try again'));
+    request.response = json(500, errorBody(ErrorCode.INTERNAL, lang === 'zh' ? '系统繁忙，请稍后再试' : 'Something went wrong on our side; please try again'));
   },
 });
 
