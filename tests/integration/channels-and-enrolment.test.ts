@@ -85,3 +85,57 @@ it('an admin hands a register its signing key (audit-logged); the register then 
   expect(JSON.stringify(audit.items)).not.toContain(key);
   await expect(api.client(cashier).call('registerApiKey', { params: { storeId: 'S001', registerId: 'S001-R1' } })).rejects.toMatchObject({ status: 403 });
 });
+
+describe('channel mapping validates before it computes', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const meituan = (over: Record<string, unknown> = {}) => ({
+    order_id: `M${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    poi_code: 'S001',
+    ctime: now() - 60,
+    detail: [{ app_food_code: 'MILK', food_name: '牛奶', category: 'dairy', quantity: 2, price: 8, actual_price: 7.5 }],
+    ...over,
+  });
+  const paths = (body: { error: { details: Array<{ path: string[] }> } }) => body.error.details.map((d) => d.path.join('.'));
+
+  it.each([
+    ['meituan', () => meituan({ ctime: 1e15 }), 'body.ctime'],
+    ['meituan', () => meituan({ ctime: -1 }), 'body.ctime'],
+    ['meituan', () => meituan({ detail: [{ app_food_code: 'A', food_name: 'a', quantity: 1, price: 1e300 }] }), 'body.detail.0.price'],
+    ['meituan', () => meituan({ detail: [{ app_food_code: 'A', food_name: 'a', quantity: 1, price: 5, actual_price: 6 }] }), 'body.detail.0.actual_price'],
+    ['meituan', () => meituan({ order_id: 'has spaces and 中文' }), 'body.order_id'],
+    ['douyin', () => ({ order_id: 'DYX', shop_id: 'S001', create_time: 1e15, sku_orders: [{ sku_id: 'A', product_name: 'a', item_num: 1, origin_amount: 100, pay_amount: 100 }] }), 'body.create_time'],
+    ['douyin', () => ({ order_id: 'DYY', shop_id: 'S001', create_time: now(), sku_orders: [{ sku_id: 'A', product_name: 'a', item_num: 1, origin_amount: 100, pay_amount: 101 }] }), 'body.sku_orders.0.pay_amount'],
+    ['tmall', () => ({ tid: 1, store_code: 'S001', created: '2026-13-45 99:99:99', orders: [{ outer_sku_id: 'B', title: 'b', num: 1, price: '1.00', payment: '1.00' }] }), 'body.created'],
+    ['tmall', () => ({ tid: 2, store_code: 'S001', created: '2026-02-30 10:00:00', orders: [{ outer_sku_id: 'B', title: 'b', num: 1, price: '1.00', payment: '1.00' }] }), 'body.created'],
+    ['tmall', () => ({ tid: 3, store_code: 'S001', created: '2026-11-30 10:00:00', orders: [{ outer_sku_id: 'B', title: 'b', num: 1, price: 'NaN', payment: '1.00' }] }), 'body.orders.0.price'],
+  ])('%s: a malformed order is refused with the field path (%#)', async (platform, order, path) => {
+    const r = await push(platform, order());
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(paths(r.body)).toContain(path);
+  });
+
+  it('a Meituan order with a phone no member has is recorded as a non-member sale; a re-push after the buyer joins answers the same', async () => {
+    const order = meituan({ recipient_phone: '13711112222' });
+    const first = await push('meituan', order);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ memberId: null, netFen: 1500, points: { earned: 0 } });
+    await joinShopper(api, '13711112222');
+    expect(await push('meituan', order)).toEqual(first);
+  });
+
+  it('an order for a store code the chain does not have is refused, naming the field', async () => {
+    const r = await push('meituan', meituan({ poi_code: 'NOPE-1' }));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'STORE_UNKNOWN', details: [expect.objectContaining({ path: ['body', 'poi_code'] })] });
+    const t = await push('tmall', { tid: 4, store_code: 'S999', created: '2026-11-30 10:00:00', orders: [{ outer_sku_id: 'B', title: 'b', num: 1, price: '1.00', payment: '1.00' }] });
+    expect(t.body.error).toMatchObject({ code: 'STORE_UNKNOWN', details: [expect.objectContaining({ path: ['body', 'store_code'] })] });
+  });
+
+  it('Douyin: a price that does not divide by the quantity never makes a negative discount', async () => {
+    // 10.00 yuan for 3: no per-unit price in whole fen gives exactly 1000.
+    const r = await push('douyin', { order_id: `DY3-${Date.now()}`, shop_id: 'S001', create_time: now(), sku_orders: [{ sku_id: 'A', product_name: '苹果', item_num: 3, origin_amount: 1000, pay_amount: 1000 }] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ netFen: 1000 });
+  });
+});
