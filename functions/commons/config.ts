@@ -31,8 +31,8 @@ export interface AppConfig {
   stage: string;
   tableName: string;
   devSignIn: boolean;
-  /** `integration` signs what registers and channel platforms send (their keys derive from it). */
-  keys: { token: Uint8Array; field: Buffer; blindIndex: Buffer; memberCode: Buffer; integration: Buffer };
+  /** `integration` signs what registers and channel platforms send (their keys derive from it); `cursor` signs list cursors. */
+  keys: { token: Uint8Array; field: Buffer; blindIndex: Buffer; memberCode: Buffer; integration: Buffer; cursor: Buffer };
   wechat: { appId: string; appSecret: string; baseUrl: string } | null;
 }
 
@@ -60,6 +60,7 @@ async function load(): Promise<AppConfig> {
       blindIndex: keyOf(secrets, 'blindIndexKey'),
       memberCode: keyOf(secrets, 'memberCodeKey'),
       integration: Buffer.from(hkdfSync('sha256', keyOf(secrets, 'tokenSecret'), 'membership', 'integrationKey', 32)),
+      cursor: Buffer.from(hkdfSync('sha256', keyOf(secrets, 'tokenSecret'), 'membership', 'cursorKey', 32)),
     },
     wechat:
       appId && secrets.wechatAppSecret

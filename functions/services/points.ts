@@ -10,6 +10,7 @@ import { progressToNext, rollingGrowthFen } from '../../shared/rules/tiers';
 import { tierByCode, type ChainSettings, type Tier } from '../../shared/settings';
 import { actorOf, auditPut } from '../commons/audit';
 import type { AppConfig } from '../commons/config';
+import { queryPage } from '../commons/cursor';
 import { ddb } from '../commons/dynamodb';
 import { badRequest, forbidden, notFound } from '../commons/errors';
 import type { MemberPrincipal, StaffPrincipal } from '../commons/http';
@@ -48,28 +49,15 @@ export async function pointsSummary(config: AppConfig, principal: MemberPrincipa
   };
 }
 
-const decodeCursor = (cursor?: string) => {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw badRequest(ErrorCode.VALIDATION, 'Invalid cursor', [{ path: ['query', 'cursor'], message: 'not a cursor this API returned' }]);
-  }
-};
-const encodeCursor = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
-
+/** A page of one member's items under a prefix (ledger, messages); the cursor is bound to both. */
 async function pageOfMember(config: AppConfig, memberId: string, prefix: string, q: { cursor?: string; limit: number }) {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':p': prefix },
-      ScanIndexForward: false,
-      Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor),
-    }),
-  );
-  return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+  return queryPage(config, `member:${memberId}:${prefix}`, q.cursor, {
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':p': prefix },
+    ScanIndexForward: false,
+    Limit: q.limit,
+  });
 }
 
 export async function pointsHistory(config: AppConfig, principal: MemberPrincipal, q: { cursor?: string; limit: number }) {
