@@ -36,7 +36,7 @@ export async function seedDemoChain() {
   const created = !existing.Item;
   if (created) {
     await ddb().send(
-      new PutCommand({ TableName: tableName, Item: { ...keys.settings(), type: 'settings', settings: defaultChainSettings, updatedAt: nowIso(), updatedBy: 'system' } }),
+      new PutCommand({ TableName: tableName, Item: { ...keys.settings(), type: 'settings', settings: defaultChainSettings, updatedAt: nowIso(), updatedBy: 'system', version: 1 } }),
     );
   }
   for (const store of demoStores) {

@@ -8,23 +8,63 @@ import { isoInstant, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchem
 export const paymentMethods = ['cash', 'wechat', 'alipay', 'card', 'stored_value', 'points', 'platform'] as const;
 export const paymentMethodSchema = z.enum(paymentMethods);
 
+/**
+ * Bounds that keep every amount an exact integer through the rules' arithmetic (quantity × price, sums over
+ * lines, points at the highest rates): a line or a sale up to 1亿元, which no store reaches.
+ */
+export const MAX_QTY_MILLI = 100_000_000;
+export const MAX_UNIT_PRICE_FEN = 100_000_000;
+export const MAX_SALE_FEN = 10_000_000_000;
+
 export const saleLineSchema = z.object({
   lineNo: z.number().int().min(1).max(999),
   sku: z.string().min(1).max(64),
   name: z.string().max(80).optional(),
   category: z.string().min(1).max(40),
-  qtyMilli: z.number().int().min(1).max(100_000_000),
-  unitPriceFen: z.number().int().min(0).max(100_000_000),
+  qtyMilli: z.number().int().min(1).max(MAX_QTY_MILLI),
+  unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
   /** Every discount on the line (promotions and the tier discount), in fen. */
-  lineDiscountFen: z.number().int().min(0).default(0),
+  lineDiscountFen: z.number().int().min(0).max(MAX_SALE_FEN).default(0),
 });
 export type SaleLine = z.infer<typeof saleLineSchema>;
 
+/** Line numbers are unique within a sale, a quote or a return (a repeated line was counted twice). */
+function uniqueLineNos(lines: Array<{ lineNo: number }>, ctx: z.RefinementCtx) {
+  const seen = new Set<number>();
+  lines.forEach((l, i) => {
+    if (seen.has(l.lineNo)) ctx.addIssue({ code: 'custom', path: [i, 'lineNo'], message: 'line numbers must be unique' });
+    seen.add(l.lineNo);
+  });
+}
+
+/**
+ * A basket's lines, the same for a sale and a quote, with the invariants the earning and checkout rules assert:
+ * unique line numbers, each line's amount within bounds, no discount above its line, a total within bounds.
+ */
+export const saleLinesSchema = z
+  .array(saleLineSchema)
+  .min(1)
+  .max(200)
+  .superRefine((lines, ctx) => {
+    uniqueLineNos(lines, ctx);
+    let ok = true;
+    lines.forEach((l, i) => {
+      if (l.qtyMilli * l.unitPriceFen > MAX_SALE_FEN * 1000) {
+        ok = false;
+        ctx.addIssue({ code: 'custom', path: [i, 'unitPriceFen'], message: `quantity × price exceeds ${MAX_SALE_FEN} fen` });
+      } else if (l.lineDiscountFen > lineGrossFen(l)) {
+        ok = false;
+        ctx.addIssue({ code: 'custom', path: [i, 'lineDiscountFen'], message: 'discount exceeds the line amount' });
+      }
+    });
+    if (ok && saleNetFen(lines) > MAX_SALE_FEN) ctx.addIssue({ code: 'custom', path: [], message: `the lines add up to more than ${MAX_SALE_FEN} fen` });
+  });
+
 export const paymentSchema = z.object({
   method: paymentMethodSchema,
-  amountFen: z.number().int().min(1),
+  amountFen: z.number().int().min(1).max(MAX_SALE_FEN),
   /** For points payments: the points used (100 points = 1 yuan by default). */
-  points: z.number().int().min(1).optional(),
+  points: z.number().int().min(1).max(MAX_SALE_FEN * 100).optional(),
   /** For WeChat Pay: the payer's openid, which enrolls them (支付即会员) when they authorised membership. */
   payerOpenid: z.string().min(1).max(64).optional(),
   payerAuthorisedMembership: z.boolean().optional(),
@@ -42,17 +82,11 @@ export const saleRequest = z
     storeId: storeIdSchema,
     registerId: registerIdSchema.optional(),
     soldAt: isoInstant,
-    lines: z.array(saleLineSchema).min(1).max(200),
+    lines: saleLinesSchema,
     payments: z.array(paymentSchema).min(1).max(10),
     member: saleMemberRefSchema.optional(),
   })
   .superRefine((sale, ctx) => {
-    const lineNos = new Set<number>();
-    sale.lines.forEach((l, i) => {
-      if (lineNos.has(l.lineNo)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineNo'], message: 'line numbers must be unique' });
-      lineNos.add(l.lineNo);
-      if (l.lineDiscountFen > lineGrossFen(l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineDiscountFen'], message: 'discount exceeds the line amount' });
-    });
     const net = saleNetFen(sale.lines);
     const paid = sale.payments.reduce((n, p) => n + p.amountFen, 0);
     if (paid !== net) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payments add up to ${paid} fen but the lines to ${net} fen` });
@@ -99,7 +133,12 @@ export const returnRequest = z.object({
   original: z.object({ storeId: storeIdSchema, receiptNo: z.string().min(1).max(40) }),
   returnedAt: isoInstant,
   /** Lines returned; omitted = the whole sale. */
-  lines: z.array(z.object({ lineNo: z.number().int().min(1), qtyMilli: z.number().int().min(1) })).min(1).optional(),
+  lines: z
+    .array(z.object({ lineNo: z.number().int().min(1).max(999), qtyMilli: z.number().int().min(1).max(MAX_QTY_MILLI) }))
+    .min(1)
+    .max(200)
+    .superRefine(uniqueLineNos)
+    .optional(),
 });
 export const returnResultSchema = z.object({
   returnId: z.string(),
@@ -111,7 +150,7 @@ export const returnResultSchema = z.object({
 export const quoteRequest = z.object({
   storeId: storeIdSchema,
   member: saleMemberRefSchema,
-  lines: z.array(saleLineSchema.omit({ lineDiscountFen: true }).extend({ lineDiscountFen: z.number().int().min(0).default(0) })).min(1).max(200),
+  lines: saleLinesSchema,
 });
 export const quoteResponse = z.object({
   memberId: memberIdSchema,

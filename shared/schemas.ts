@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CN_MOBILE, normalizePhone } from './rules/phone';
 import { staffRoleSchema, staffScopeSchema } from './roles';
-import { chainSettingsSchema, tierCodeSchema } from './settings';
+import { chainSettingsSchema, consentVersionSchema, tierCodeSchema } from './settings';
 
 /** Request and response shapes of the API; the route table and the OpenAPI document are built from these. */
 
@@ -36,8 +36,8 @@ export const shopperSessionResponse = z.object({
 // ---- joining -------------------------------------------------------------------------------------
 export const consentSchema = z.object({
   accepted: z.literal(true, { error: '需同意隐私政策和会员条款 / consent to the privacy policy and terms is required' }),
-  privacyPolicyVersion: z.string().min(1).max(40),
-  termsVersion: z.string().min(1).max(40),
+  privacyPolicyVersion: consentVersionSchema,
+  termsVersion: consentVersionSchema,
 });
 export const joinRequest = z.object({
   consent: consentSchema,
@@ -192,8 +192,10 @@ export const auditQuery = z.object({
 });
 export const auditListResponse = z.object({ items: z.array(auditEntrySchema), cursor: z.string().nullable() });
 
-export const settingsResponse = z.object({ settings: chainSettingsSchema, updatedAt: isoInstant.nullable() });
-export const updateSettingsRequest = z.object({ settings: chainSettingsSchema });
+/** The settings document is versioned: an edit sends the version it read and is refused if another landed since. */
+export const settingsVersionSchema = z.number().int().min(0);
+export const settingsResponse = z.object({ settings: chainSettingsSchema, updatedAt: isoInstant.nullable(), version: settingsVersionSchema });
+export const updateSettingsRequest = z.object({ settings: chainSettingsSchema, version: settingsVersionSchema });
 
 export const mergeRequestSchema = z.object({
   mergeId: z.string(),

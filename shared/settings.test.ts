@@ -1,3 +1,4 @@
+import { consentSchema } from './schemas';
 import { chainSettingsSchema, defaultChainSettings, tierByCode } from './settings';
 
 describe('default settings (DOMAIN.md)', () => {
@@ -22,5 +23,37 @@ describe('default settings (DOMAIN.md)', () => {
 
   it('deduction: 100 points = 1 yuan, orders of 50 yuan or more, at most 50%', () => {
     expect(defaultChainSettings.points).toMatchObject({ pointsPerYuanDeduction: 100, deductionMinOrderFen: 5000, deductionMaxShareBasisPoints: 5000 });
+  });
+});
+
+describe('settings carry the invariants of what reads them', () => {
+  const issues = (over: object) => (chainSettingsSchema.safeParse({ ...defaultChainSettings, ...over }).error?.issues ?? []).map((i) => i.path.join('.'));
+  const d = defaultChainSettings;
+
+  it('a consent version is one joining accepts (a longer one locked every shopper out)', () => {
+    const v = 'v'.repeat(41);
+    expect(consentSchema.safeParse({ accepted: true, privacyPolicyVersion: v, termsVersion: '1' }).success).toBe(false);
+    expect(issues({ consent: { privacyPolicyVersion: v, termsVersion: '1' } })).toEqual(['consent.privacyPolicyVersion']);
+    expect(issues({ consent: { privacyPolicyVersion: 'v'.repeat(40), termsVersion: '1' } })).toEqual([]);
+  });
+
+  it('holidays are real days, in order', () => {
+    const h = d.points.holidays[0];
+    expect(issues({ points: { ...d.points, holidays: [{ ...h, from: '2027-02-30' }] } })).toEqual(['points.holidays.0.from']);
+    expect(issues({ points: { ...d.points, holidays: [{ ...h, from: '2027-13-45' }] } })).toEqual(['points.holidays.0.from']);
+    expect(issues({ points: { ...d.points, holidays: [{ ...h, from: '2027-03-01', to: '2027-02-01' }] } })).toEqual(['points.holidays.0.to']);
+  });
+
+  it('each tier once, the base tier from 0', () => {
+    expect(issues({ tiers: [d.tiers[0], d.tiers[1], d.tiers[1], d.tiers[2]] })).toEqual(['tiers.2.code']);
+    expect(issues({ tiers: [...d.tiers, d.tiers[1]] })).toEqual(['tiers']);
+    expect(issues({ tiers: d.tiers.slice(1) })).toEqual(['tiers']);
+    expect(issues({ tiers: [{ ...d.tiers[0], thresholdFen: 1 }, ...d.tiers.slice(1)] })).toEqual(['tiers.0.thresholdFen']);
+  });
+
+  it('numbers stay where the rules keep them exact: a return window of a million days is refused', () => {
+    expect(issues({ points: { ...d.points, returnWindowDays: 1_000_000 } })).toEqual(['points.returnWindowDays']);
+    expect(issues({ tiers: [d.tiers[0], { ...d.tiers[1], pointsPerYuan: 1e15 }] })).toEqual(['tiers.1.pointsPerYuan']);
+    expect(issues({ lifecycle: { sleepingAfterDays: 90, churnedAfterDays: 30 } })).toEqual(['lifecycle.churnedAfterDays']);
   });
 });

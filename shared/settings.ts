@@ -2,21 +2,33 @@ import { z } from 'zod';
 
 /**
  * Chain settings: every number DOMAIN.md gives is data a marketer can change, not a constant in code.
- * Money is integer fen; points are integers.
+ * Money is integer fen; points are integers. Every field is bounded so the rules that read it stay exact
+ * (no product passes 2^53, no date runs off the calendar) whatever an operator types.
  */
 export const tierCodes = ['base', 'silver', 'gold', 'diamond'] as const;
 export const tierCodeSchema = z.enum(tierCodes);
 export type TierCode = z.infer<typeof tierCodeSchema>;
 
+/** A name shown to shoppers in both languages. */
+const shownName = z.object({ zh: z.string().min(1).max(40), en: z.string().min(1).max(40) });
+const count = (max: number) => z.number().int().min(0).max(max);
+/** A real calendar day (2027-02-30 is not). */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDay = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const calendarDay = z.string().regex(DAY, 'a day: YYYY-MM-DD').refine(isCalendarDay, 'not a calendar day');
+
+/** A privacy-policy or terms version: the same schema settings and joining use, so a version set is one a shopper can accept. */
+export const consentVersionSchema = z.string().min(1).max(40);
+
 export const tierSchema = z.object({
   code: tierCodeSchema,
-  name: z.object({ zh: z.string(), en: z.string() }),
+  name: shownName,
   /** Rolling 12-month net spend (fen) that reaches the tier. */
-  thresholdFen: z.number().int().nonnegative(),
+  thresholdFen: count(1_000_000_000_000),
   /** Price paid as a share of list price, in basis points: 9500 = 95% (9.5折). */
   discountBasisPoints: z.number().int().min(1).max(10000),
   /** Points per yuan of net spend. */
-  pointsPerYuan: z.number().int().nonnegative(),
+  pointsPerYuan: count(100),
   birthdayDoublePoints: z.boolean(),
   /** Reaching the tier queues the member for an ops approval instead of upgrading at once. */
   needsApproval: z.boolean(),
@@ -24,49 +36,67 @@ export const tierSchema = z.object({
 export type Tier = z.infer<typeof tierSchema>;
 
 export const consentDocumentsSchema = z.object({
-  privacyPolicyVersion: z.string().min(1),
-  termsVersion: z.string().min(1),
+  privacyPolicyVersion: consentVersionSchema,
+  termsVersion: consentVersionSchema,
 });
 
 /** A holiday/occasion rule: between two business days (inclusive), a multiplier on spend points or a flat bonus per sale. */
-export const holidayRuleSchema = z.object({
-  name: z.object({ zh: z.string(), en: z.string() }),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  /** Spend points × this, in hundredths: 200 = double. */
-  multiplierPercent: z.number().int().min(100).max(1000).default(100),
-  /** Points added once per qualifying sale. */
-  flatBonus: z.number().int().nonnegative().default(0),
-  /** Net spend (fen) a sale needs for the flat bonus. */
-  flatBonusMinFen: z.number().int().nonnegative().default(0),
-});
+export const holidayRuleSchema = z
+  .object({
+    name: shownName,
+    from: calendarDay,
+    to: calendarDay,
+    /** Spend points × this, in hundredths: 200 = double. */
+    multiplierPercent: z.number().int().min(100).max(1000).default(100),
+    /** Points added once per qualifying sale. */
+    flatBonus: count(100_000).default(0),
+    /** Net spend (fen) a sale needs for the flat bonus. */
+    flatBonusMinFen: count(10_000_000_000).default(0),
+  })
+  .refine((h) => !(isCalendarDay(h.from) && isCalendarDay(h.to)) || h.from <= h.to, { path: ['to'], message: 'a holiday ends on or after the day it starts' });
 export type HolidayRule = z.infer<typeof holidayRuleSchema>;
 
 export const chainSettingsSchema = z.object({
-  chainName: z.object({ zh: z.string(), en: z.string() }),
+  chainName: shownName,
   consent: consentDocumentsSchema,
-  tiers: z.array(tierSchema).min(1),
+  tiers: z
+    .array(tierSchema)
+    .min(1)
+    .max(tierCodes.length)
+    .superRefine((tiers, ctx) => {
+      const seen = new Set<string>();
+      tiers.forEach((t, i) => {
+        if (seen.has(t.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'each tier once' });
+        seen.add(t.code);
+      });
+      // Every member starts at the base tier, from nothing spent.
+      const base = tiers.findIndex((t) => t.code === 'base');
+      if (base < 0) ctx.addIssue({ code: 'custom', path: [], message: 'the base tier is required' });
+      else if (tiers[base].thresholdFen !== 0) ctx.addIssue({ code: 'custom', path: [base, 'thresholdFen'], message: 'the base tier starts at 0' });
+    }),
   points: z.object({
     /** 100 points = 1 yuan at checkout. */
-    pointsPerYuanDeduction: z.number().int().positive(),
-    deductionMinOrderFen: z.number().int().nonnegative(),
-    deductionMaxShareBasisPoints: z.number().int().min(0).max(10000),
-    signInDaily: z.number().int().nonnegative(),
-    reviewWithPhoto: z.number().int().nonnegative(),
-    inviteFriend: z.number().int().nonnegative(),
-    returnWindowDays: z.number().int().nonnegative(),
-    expiryReminderDays: z.number().int().nonnegative(),
-    serviceCompensationCap: z.number().int().nonnegative(),
+    pointsPerYuanDeduction: z.number().int().min(1).max(10_000),
+    deductionMinOrderFen: count(10_000_000_000),
+    deductionMaxShareBasisPoints: count(10000),
+    signInDaily: count(100_000),
+    reviewWithPhoto: count(100_000),
+    inviteFriend: count(100_000),
+    returnWindowDays: count(365),
+    expiryReminderDays: count(365),
+    serviceCompensationCap: count(1_000_000),
     /** Product categories that earn no points (e.g. tobacco, infant formula by regulation). */
-    excludedCategories: z.array(z.string()).default([]),
+    excludedCategories: z.array(z.string().min(1).max(40)).max(100).default([]),
     /** Daily sign-in points by day of the streak; the cycle repeats. */
-    signInCycle: z.array(z.number().int().nonnegative()).min(1),
-    holidays: z.array(holidayRuleSchema).default([]),
+    signInCycle: z.array(count(100_000)).min(1).max(31),
+    holidays: z.array(holidayRuleSchema).max(100).default([]),
     /** Most bonus points (holiday multipliers' extra and flat bonuses) a member earns per business day. */
-    dailyBonusCap: z.number().int().nonnegative(),
+    dailyBonusCap: count(10_000_000),
   }),
-  lifecycle: z.object({ sleepingAfterDays: z.number().int().positive(), churnedAfterDays: z.number().int().positive() }),
-  lateSaleMaxDays: z.number().int().nonnegative(),
+  lifecycle: z
+    .object({ sleepingAfterDays: z.number().int().min(1).max(3650), churnedAfterDays: z.number().int().min(1).max(3650) })
+    .refine((l) => l.churnedAfterDays >= l.sleepingAfterDays, { path: ['churnedAfterDays'], message: 'a member churns after sleeping, not before' }),
+  lateSaleMaxDays: count(90),
 });
 export type ChainSettings = z.infer<typeof chainSettingsSchema>;
 

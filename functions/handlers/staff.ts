@@ -27,5 +27,5 @@ export const handler = routeGroupHandler('staff', {
   decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
   pointsLiability: async ({ config }) => pointsLiability(config),
   getSettings: async ({ config }) => loadSettings(config.tableName, { fresh: true }),
-  updateSettings: async ({ config, principal, body }) => saveSettings(config.tableName, actorOf(principal), body.settings),
+  updateSettings: async ({ config, principal, body }) => saveSettings(config.tableName, actorOf(principal), body.settings, body.version),
 });

@@ -11,7 +11,7 @@ let cashier: string;
 beforeAll(async () => {
   api = await startTestApi();
   const ops = await staffToken(api, 'ops', 'ops-demo-2026');
-  await api.client(ops).call('updateSettings', { body: { settings: { ...defaultChainSettings, points: { ...defaultChainSettings.points, returnWindowDays: 0 } } } });
+  await api.client(ops).call('updateSettings', { body: { version: (await api.client(ops).call('getSettings')).version, settings: { ...defaultChainSettings, points: { ...defaultChainSettings.points, returnWindowDays: 0 } } } });
   cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
 });
 afterAll(() => api.close());

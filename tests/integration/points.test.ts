@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function setReturnWindow(days: number) {
-  await api.client(ops).call('updateSettings', { body: { settings: { ...defaultChainSettings, points: { ...defaultChainSettings.points, returnWindowDays: days } } } });
+  await api.client(ops).call('updateSettings', { body: { version: (await api.client(ops).call('getSettings')).version, settings: { ...defaultChainSettings, points: { ...defaultChainSettings.points, returnWindowDays: days } } } });
   clearSettingsCache();
 }
 const pos = () => api.client(cashier);

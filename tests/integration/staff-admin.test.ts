@@ -60,14 +60,14 @@ it('ops adds a register with a fresh join scene; the scene resolves to it', asyn
 });
 
 it('settings changes are validated and audit-logged; finance may read but not change them', async () => {
-  const bad = await api.client(ops).call('updateSettings', { body: { settings: { ...defaultChainSettings, lateSaleMaxDays: -1 } } }).catch((e: ApiError) => e);
+  const bad = await api.client(ops).call('updateSettings', { body: { version: (await api.client(ops).call('getSettings')).version, settings: { ...defaultChainSettings, lateSaleMaxDays: -1 } } }).catch((e: ApiError) => e);
   expect(bad).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   expect((bad as ApiError).details).toEqual([expect.objectContaining({ path: ['body', 'settings', 'lateSaleMaxDays'] })]);
   const changed = { ...defaultChainSettings, lateSaleMaxDays: 5 };
-  await api.client(ops).call('updateSettings', { body: { settings: changed } });
+  await api.client(ops).call('updateSettings', { body: { version: (await api.client(ops).call('getSettings')).version, settings: changed } });
   const finance = (await api.client().call('staffLogin', { body: { username: 'finance', password: 'finance-demo-2026' } })).token;
   expect((await api.client(finance).call('getSettings')).settings.lateSaleMaxDays).toBe(5);
-  await expect(api.client(finance).call('updateSettings', { body: { settings: defaultChainSettings } })).rejects.toMatchObject({ status: 403 });
+  await expect(api.client(finance).call('updateSettings', { body: { version: 0, settings: defaultChainSettings } })).rejects.toMatchObject({ status: 403 });
   const log = await api.client(admin).call('auditLog', { query: { actor: 'ops' } });
   expect(log.items.find((i) => i.action === 'settings.update')).toMatchObject({ before: expect.objectContaining({ lateSaleMaxDays: 7 }), after: expect.objectContaining({ lateSaleMaxDays: 5 }) });
 });
