@@ -1,79 +1,63 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { mapChannelOrder, type ChannelPlatform, type MappedOrder } from '../../shared/channels';
 import { ErrorCode } from '../../shared/errors';
 import { saleRequest, type SaleRequest } from '../../shared/sales';
 import type { AppConfig } from '../commons/config';
-import { HttpError } from '../commons/errors';
+import { ddb } from '../commons/dynamodb';
+import { badRequest, msg } from '../commons/errors';
+import { keys } from '../commons/keys';
+import { findMemberIdByPhone } from './members';
 import { recordSale } from './sales';
+import { getStore } from './stores';
 
 /**
- * Orders pushed by delivery and e-commerce platforms, each in its own field names and units, mapped to the one
- * sale model (receipt number = `<platform>-<order id>`, so a re-push is idempotent like a register's retry).
- * The member is found by the buyer's phone when the platform shares it.
+ * Orders pushed by delivery and e-commerce platforms: validated and mapped by the platform's schema
+ * (shared/channels.ts), checked against the chain's stores, then recorded like a register's sale.
  */
-const yuanToFen = (yuan: number | string) => Math.round(Number(yuan) * 100);
-const epochSecondsToIso = (s: number) => new Date(s * 1000).toISOString();
-/** Tmall sends Beijing wall-clock time without a zone. */
-const beijingToIso = (t: string) => new Date(`${t.replace(' ', 'T')}+08:00`).toISOString();
+const notValid = (platform: string, err: z.ZodError) =>
+  badRequest(
+    ErrorCode.VALIDATION,
+    msg(`${platform} 订单内容有误`, `Not a valid ${platform} order`),
+    err.issues.map((i) => ({ path: ['body', ...i.path.map(String)], message: i.message, code: i.code })),
+  );
 
-const meituanOrder = z.object({
-  order_id: z.union([z.string(), z.number()]).transform(String),
-  poi_code: z.string(),
-  ctime: z.number().int(),
-  recipient_phone: z.string().optional(),
-  detail: z.array(z.object({ app_food_code: z.string(), food_name: z.string(), category: z.string().default('general'), quantity: z.number().int().positive(), price: z.number().nonnegative(), actual_price: z.number().nonnegative().optional() })).min(1),
-});
-const douyinOrder = z.object({
-  order_id: z.string(),
-  shop_id: z.string(),
-  create_time: z.number().int(),
-  user_phone: z.string().optional(),
-  sku_orders: z.array(z.object({ sku_id: z.string(), product_name: z.string(), category: z.string().default('general'), item_num: z.number().int().positive(), origin_amount: z.number().int().nonnegative(), pay_amount: z.number().int().nonnegative() })).min(1),
-});
-const tmallOrder = z.object({
-  tid: z.union([z.string(), z.number()]).transform(String),
-  store_code: z.string(),
-  created: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
-  buyer_mobile: z.string().optional(),
-  orders: z.array(z.object({ outer_sku_id: z.string(), title: z.string(), cid: z.string().default('general'), num: z.number().int().positive(), price: z.string(), payment: z.string() })).min(1),
-});
-
-type Line = SaleRequest['lines'][number];
-function toSale(receiptNo: string, storeId: string, soldAt: string, lines: Line[], phone?: string): unknown {
-  const net = lines.reduce((n, l) => n + Math.round((l.qtyMilli * l.unitPriceFen) / 1000) - l.lineDiscountFen, 0);
-  return { receiptNo, storeId, soldAt, lines, payments: [{ method: 'platform', amountFen: net }], ...(phone ? { member: { phone } } : {}) };
+/**
+ * The member the order earns for: the one whose phone the platform shared, if that phone has joined; otherwise
+ * the order is a non-member sale (a platform buyer need not be a member). A re-push answers as the first push
+ * did, even if the buyer has joined since, so the sale's content (and its idempotency hash) never changes.
+ */
+async function memberOf(config: AppConfig, order: MappedOrder): Promise<{ memberId: string } | undefined> {
+  const recorded = await ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.sale(order.storeId, order.receiptNo), ConsistentRead: true }));
+  if (recorded.Item) return recorded.Item.memberId ? { memberId: recorded.Item.memberId as string } : undefined;
+  const memberId = order.phone ? await findMemberIdByPhone(config, order.phone) : undefined;
+  return memberId ? { memberId } : undefined;
 }
 
-export const channelMappers = {
-  meituan: (body: unknown) => {
-    const o = meituanOrder.parse(body);
-    const lines = o.detail.map((d, i) => {
-      const unit = yuanToFen(d.price);
-      const paid = yuanToFen(d.actual_price ?? d.price) * d.quantity;
-      return { lineNo: i + 1, sku: d.app_food_code, name: d.food_name, category: d.category, qtyMilli: d.quantity * 1000, unitPriceFen: unit, lineDiscountFen: unit * d.quantity - paid };
-    });
-    return toSale(`meituan-${o.order_id}`, o.poi_code, epochSecondsToIso(o.ctime), lines, o.recipient_phone);
-  },
-  douyin: (body: unknown) => {
-    const o = douyinOrder.parse(body);
-    const lines = o.sku_orders.map((d, i) => ({ lineNo: i + 1, sku: d.sku_id, name: d.product_name, category: d.category, qtyMilli: d.item_num * 1000, unitPriceFen: Math.round(d.origin_amount / d.item_num), lineDiscountFen: Math.round(d.origin_amount / d.item_num) * d.item_num - d.pay_amount }));
-    return toSale(`douyin-${o.order_id}`, o.shop_id, epochSecondsToIso(o.create_time), lines, o.user_phone);
-  },
-  tmall: (body: unknown) => {
-    const o = tmallOrder.parse(body);
-    const lines = o.orders.map((d, i) => ({ lineNo: i + 1, sku: d.outer_sku_id, name: d.title, category: d.cid, qtyMilli: d.num * 1000, unitPriceFen: yuanToFen(d.price), lineDiscountFen: yuanToFen(d.price) * d.num - yuanToFen(d.payment) }));
-    return toSale(`tmall-${o.tid}`, o.store_code, beijingToIso(o.created), lines, o.buyer_mobile);
-  },
-} as const;
-
-export async function recordChannelOrder(config: AppConfig, platform: keyof typeof channelMappers, body: unknown) {
-  let sale: SaleRequest;
+export async function recordChannelOrder(config: AppConfig, platform: ChannelPlatform, body: unknown) {
+  let order: MappedOrder;
   try {
-    sale = saleRequest.parse(channelMappers[platform](body));
+    order = mapChannelOrder(platform, body);
   } catch (err) {
-    if (err instanceof z.ZodError) {
-      throw new HttpError(400, ErrorCode.VALIDATION, `Not a valid ${platform} order`, err.issues.map((i) => ({ path: ['body', ...i.path.map(String)], message: i.message, code: i.code })));
-    }
+    if (err instanceof z.ZodError) throw notValid(platform, err);
     throw err;
   }
+  // An unknown store is the platform's configuration error: a 400 naming the field, not a sale for no store.
+  if (!(await getStore(config.tableName, order.storeId))) {
+    throw badRequest('STORE_UNKNOWN', msg(`门店编码 ${order.storeId} 不存在`, `No store has the code ${order.storeId}`), [{ path: ['body', order.storeField], message: 'not a store of the chain' }]);
+  }
+  const member = await memberOf(config, order);
+  const net = order.lines.reduce((n, l) => n + Math.round((l.qtyMilli * l.unitPriceFen) / 1000) - l.lineDiscountFen, 0);
+  const parsed = saleRequest.safeParse({
+    receiptNo: order.receiptNo,
+    storeId: order.storeId,
+    soldAt: order.soldAt,
+    lines: order.lines,
+    payments: [{ method: 'platform', amountFen: net }],
+    ...(member ? { member } : {}),
+  });
+  // The platform schemas hold the sale's invariants, so this is a mapping bug if it ever fails: still a 400 with paths.
+  if (!parsed.success) throw notValid(platform, parsed.error);
+  const sale: SaleRequest = parsed.data;
   return recordSale(config, { storeId: sale.storeId, registerId: null, channel: platform }, sale);
 }
