@@ -91,6 +91,12 @@ describe('cursors are opaque and authenticated', () => {
   });
 });
 
+it('refuses path parameters that do not fit, with the field path', async () => {
+  const r = await get('/staff/members/not-a-number', ops);
+  expect(r.status).toBe(400);
+  expect(r.body.error.details).toEqual([expect.objectContaining({ path: ['params', 'memberId'] })]);
+});
+
 describe('every schema carries the invariants its rules assert', () => {
   const refused = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: ApiError) => e)) as ApiError | undefined;
 

@@ -19,8 +19,9 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * reaches the handlers). Whatever comes in: never a 5xx, a 4xx always has the {error:{code,message,details}}
  * shape, and a 2xx body matches the route's response schema. Fixed seed; about a minute in all.
  */
-const SEED = 20261201;
-const RUNS_PER_ROUTE = Number(process.env.ROUTE_FUZZ_RUNS ?? 60);
+const SEED = Number(process.env.ROUTE_FUZZ_SEED ?? 20261201);
+/** About 4,000 requests in all (≈ a minute here), spread over however many routes the table has. */
+const RUNS_PER_ROUTE = Number(process.env.ROUTE_FUZZ_RUNS ?? Math.max(25, Math.floor(4000 / Object.keys(routes).length)));
 fc.configureGlobal({ seed: SEED });
 
 let api: TestApi;
@@ -132,6 +133,24 @@ const hint: Hint = (name) => {
     termsVersion: () => ['2026-11-01'],
     version: () => [known.settingsVersion],
     accepted: () => [true],
+    // Platform orders: the chain's stores, times near now, the member's phone, amounts that add up.
+    poi_code: () => ['S001', 'S002', 'S404'],
+    shop_id: () => ['S001', 'S002', 'S404'],
+    store_code: () => ['S001', 'S002', 'S404'],
+    ctime: () => [Math.floor(Date.now() / 1000) - 60],
+    create_time: () => [Math.floor(Date.now() / 1000) - 60],
+    created: () => [new Date(Date.now() + 8 * 3600_000 - 60_000).toISOString().slice(0, 19).replace('T', ' ')],
+    recipient_phone: () => [known.memberPhone, '138****1234'],
+    user_phone: () => [known.memberPhone],
+    buyer_mobile: () => [known.memberPhone],
+    price: () => [6.5, 8, '59.90', '0.01'],
+    actual_price: () => [5.9, 6.5],
+    payment: () => ['49.90', '0.01'],
+    origin_amount: () => [1000, 2000],
+    pay_amount: () => [999, 1000],
+    quantity: () => [1, 3],
+    item_num: () => [1, 3],
+    num: () => [1, 2],
   };
   return values[name]?.().map((v) => fc.constant(v));
 };
@@ -157,10 +176,23 @@ const examples: Partial<Record<RouteId, () => fc.Arbitrary<Input>>> = {
       body: { points, reason: '模糊测试', idempotencyKey: key },
     })),
   updateSettings: () => fc.constant({ body: { version: known.settingsVersion, settings: defaultChainSettings } }),
-  // The platform's order schema, by the platform in the path (the route's own body is any object).
+  // The platform's order schema, by the platform in the path (the route's own body is any object), and orders
+  // a platform really sends.
   channelOrder: () =>
-    fc.constantFrom(...(Object.keys(channelOrderSchemas) as Array<keyof typeof channelOrderSchemas>)).chain((platform) =>
-      arbitraryFromZod(channelOrderSchemas[platform], hint).map((body) => ({ params: { platform }, body })),
+    fc.oneof(
+      fc.constantFrom(...(Object.keys(channelOrderSchemas) as Array<keyof typeof channelOrderSchemas>)).chain((platform) =>
+        arbitraryFromZod(channelOrderSchemas[platform], hint).map((body) => ({ params: { platform }, body })),
+      ),
+      fc.record({ id: receipt, units: fc.integer({ min: 1, max: 7 }), fen: fc.integer({ min: 1, max: 100_000 }), off: fc.nat(100), member: fc.boolean() }).chain(({ id, units, fen, off, member }) => {
+        const secs = Math.floor(Date.now() / 1000) - 60;
+        const paid = Math.max(1, fen - off);
+        const phone = member ? { p: known.memberPhone } : { p: '13712345678' };
+        return fc.constantFrom<Input>(
+          { params: { platform: 'douyin' }, body: { order_id: id, shop_id: 'S001', create_time: secs, user_phone: phone.p, sku_orders: [{ sku_id: 'A', product_name: '苹果', item_num: units, origin_amount: fen, pay_amount: paid }] } },
+          { params: { platform: 'meituan' }, body: { order_id: id, poi_code: 'S002', ctime: secs, recipient_phone: phone.p, detail: [{ app_food_code: 'M', food_name: '牛奶', quantity: units, price: fen / 100, actual_price: paid / 100 }] } },
+          { params: { platform: 'tmall' }, body: { tid: id, store_code: 'S001', created: new Date((secs + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' '), buyer_mobile: phone.p, orders: [{ outer_sku_id: 'T', title: '大米', num: units, price: (fen / 100).toFixed(2), payment: ((paid * units) / 100).toFixed(2) }] } },
+        );
+      }),
     ),
 };
 
@@ -171,6 +203,8 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
     '', ' ', 'NaN', 'Infinity', '-1', '1e999', '0x10', '\u0000', '\ud800', '😀'.repeat(100), 'a'.repeat(5000), '名字'.repeat(30),
     '<script>alert(1)</script>', "'; DROP TABLE x; --", '../../etc/passwd', '2026-11-30T23:59:59+08:00', '2026-13-45 99:99:99', '2026-02-30T00:00:00Z',
     [], {}, [1, 1], JSON.parse('{"__proto__":{"polluted":1}}'),
+    // A cursor the API never issued: a DynamoDB key written by hand.
+    Buffer.from('{"PK":"MEMBER#100000001","SK":"LEDGER#0000000001"}').toString('base64url'),
   ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.jsonValue({ maxDepth: 2 }),
@@ -178,10 +212,16 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
 /** Path segments as they arrive, already %-encoded (or not encodable at all). */
 const oddSegments = ['%', '%E0%A4%A', '..', '.', '%2F', 'a%2Fb', '%00', '%E5%90%8D', '%20', '%F0%9F%98%80', 'a'.repeat(300), '100000001%0A', '-1', '1e15'];
 
-type Mutation = { where: 'params' | 'query' | 'body'; op: 'drop' | 'replace' | 'duplicate' | 'odd-segment'; pick: number; value: unknown };
+/** How the request is dressed: the caller's language, and what it says the body is. */
+const dress = fc.record({
+  lang: fc.constantFrom<string | undefined>(undefined, 'en', 'zh-CN', 'en-US,en;q=0.9', 'fr', '*;q=abc', ''),
+  contentType: fc.constantFrom<string | undefined>('application/json', 'application/json', 'application/json', 'text/plain', 'application/octet-stream', undefined),
+});
+
+type Mutation = { where: 'params' | 'query' | 'body'; op: 'drop' | 'replace' | 'duplicate' | 'add' | 'odd-segment'; pick: number; value: unknown };
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   where: fc.constantFrom('params', 'query', 'body', 'body', 'body'),
-  op: fc.constantFrom('drop', 'replace', 'replace', 'duplicate', 'odd-segment'),
+  op: fc.constantFrom('drop', 'replace', 'replace', 'duplicate', 'add', 'odd-segment'),
   pick: fc.nat(),
   value: nasty,
 });
@@ -202,6 +242,10 @@ function mutate(value: unknown, m: Mutation): unknown {
   if (m.op === 'drop' && path.length > 1) {
     if (Array.isArray(parent)) parent.splice(Number(key), 1);
     else delete parent[key];
+  } else if (m.op === 'add') {
+    // A field nobody asked for, on the nearest object (or the root becomes one).
+    const target = parent[key] && typeof parent[key] === 'object' && !Array.isArray(parent[key]) ? parent[key] : parent;
+    target[`extra${m.pick % 3}`] = m.value;
   } else if (m.op === 'duplicate') {
     const arrays = nodes.filter((p) => Array.isArray(p.reduce<any>((o, k) => o?.[k], root)));
     if (arrays.length) {
@@ -216,7 +260,8 @@ function mutate(value: unknown, m: Mutation): unknown {
 
 const rawBodies = fc.constantFrom('{"a":', 'null', '[]', '"x"', '1e999', 'not json', '{}', '\u0000', '{"a":1}{"b":2}');
 
-function inputArbitrary(id: RouteId, route: RouteDef): fc.Arbitrary<Input & { rawBody?: string; mutations: Mutation[] }> {
+type FuzzInput = Input & { rawBody?: string; mutations: Mutation[]; dress: { lang?: string; contentType?: string } };
+function inputArbitrary(id: RouteId, route: RouteDef): fc.Arbitrary<FuzzInput> {
   const derived = fc.record(
     {
       params: route.params ? (arbitraryFromZod(route.params, hint) as fc.Arbitrary<Record<string, unknown>>) : fc.constant(undefined),
@@ -231,7 +276,8 @@ function inputArbitrary(id: RouteId, route: RouteDef): fc.Arbitrary<Input & { ra
     base,
     rawBody: fc.oneof({ arbitrary: fc.constant(undefined), weight: 12 }, { arbitrary: rawBodies, weight: 1 }),
     mutations: fc.oneof({ arbitrary: fc.constant<Mutation[]>([]), weight: 2 }, { arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }), weight: 3 }),
-  }).map(({ base, rawBody, mutations }) => ({ ...base, rawBody, mutations }));
+    dress,
+  }).map(({ base, rawBody, mutations, dress }) => ({ ...base, rawBody, mutations, dress }));
 }
 
 // ---- requests ---------------------------------------------------------------------------------------------
@@ -244,7 +290,7 @@ const encode = (v: unknown) => {
   }
 };
 
-function buildRequest(route: RouteDef, input: Input & { rawBody?: string; mutations: Mutation[] }) {
+function buildRequest(route: RouteDef, input: FuzzInput) {
   let { params, query, body } = input;
   const oddSegment: Record<string, string> = {};
   for (const m of input.mutations) {
@@ -274,12 +320,13 @@ function buildRequest(route: RouteDef, input: Input & { rawBody?: string; mutati
       return '';
     }
   })();
-  return { target, bodyText: route.method === 'GET' ? '' : bodyText, platform };
+  return { target, bodyText: route.method === 'GET' ? '' : bodyText, platform, dress: input.dress };
 }
 
 async function send(route: RouteDef, caller: Caller, req: ReturnType<typeof buildRequest>) {
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    ...(req.dress.contentType ? { 'content-type': req.dress.contentType } : {}),
+    ...(req.dress.lang !== undefined ? { 'accept-language': req.dress.lang } : {}),
     ...caller.headers(route.method, req.target, req.bodyText, { platform: req.platform }),
   };
   const res = await fetch(api.url + req.target, { method: route.method, headers, body: req.bodyText || undefined });
