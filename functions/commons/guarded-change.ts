@@ -40,6 +40,17 @@ export class AlreadyApplied extends Error {
   }
 }
 
+/**
+ * Thrown by a plan that found its reads inconsistent with each other (something committed between them) and
+ * confirmed it by reading again: the change is planned afresh, as if a guard had failed.
+ */
+export class StaleSnapshot extends Error {
+  constructor(what: string) {
+    super(`stale snapshot: ${what}`);
+    this.name = 'StaleSnapshot';
+  }
+}
+
 export const MAX_ATTEMPTS = 25;
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(250, 4 * 2 ** attempt) * (0.5 + Math.random())));
 
@@ -61,7 +72,16 @@ export async function guardedChange<S, R>(
     if (stats) stats.attempts = attempt + 1;
     const snapshot = await read();
     await interleavePoint(`${name}:read`, { attempt });
-    const p = await plan(snapshot, attempt);
+    let p: GuardedPlan<R>;
+    try {
+      p = await plan(snapshot, attempt);
+    } catch (err) {
+      if (err instanceof StaleSnapshot && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      throw err;
+    }
     if (p.writes.length === 0) return p.result;
     await interleavePoint(`${name}:planned`, { attempt });
     try {

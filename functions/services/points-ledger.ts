@@ -6,7 +6,7 @@ import type { Lot } from '../../shared/rules/ledger';
 import type { AppConfig } from '../commons/config';
 import { ddb } from '../commons/dynamodb';
 import { notFound, msg } from '../commons/errors';
-import { AlreadyApplied, guardedChange, type GuardedWrite, type TransactItem } from '../commons/guarded-change';
+import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../commons/guarded-change';
 import { keys, LIABILITY_SHARDS, liabilityShardOf } from '../commons/keys';
 import { nowIso } from '../commons/clock';
 import type { MemberItem } from './members';
@@ -107,6 +107,13 @@ export function staleLots(state: Pick<PointsState, 'lots' | 'today'>): Lot[] {
   return state.lots.filter((l) => l.remaining > 0 && l.expiryDay < state.today);
 }
 
+export class LedgerInvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerInvariantError';
+  }
+}
+
 export interface ChangeOptions {
   /** Act as of this business day instead of today (a job catching up a past day). */
   asOf?: string;
@@ -129,7 +136,17 @@ export async function changePoints<R>(
       () => loadPointsState(t, memberId, options.asOf),
       async (state) => {
         const p = await plan(state);
-        return { writes: ledgerWrites(t, memberId, state, p), result: p.result };
+        try {
+          return { writes: ledgerWrites(t, memberId, state, p), result: p.result };
+        } catch (err) {
+          // A plan that breaks the ledger's invariants was either made from reads that straddle another
+          // commit (then the member has moved on: plan again) or is a bug (then it must surface).
+          if (err instanceof LedgerInvariantError) {
+            const fresh = await loadPointsState(t, memberId, options.asOf);
+            if ((fresh.member.ledgerSeq ?? 0) !== (state.member.ledgerSeq ?? 0)) throw new StaleSnapshot(err.message);
+          }
+          throw err;
+        }
       },
     );
   } catch (err) {
@@ -154,21 +171,21 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
   const lots = new Map(state.lots.map((l) => [l.expiryDay, l.remaining]));
   const touched = new Set<string>();
   for (const c of lotChanges) {
-    if (!Number.isSafeInteger(c.points)) throw new Error(`lot change ${c.points} is not a whole number`);
+    if (!Number.isSafeInteger(c.points)) throw new LedgerInvariantError(`lot change ${c.points} is not a whole number`);
     lots.set(c.expiryDay, (lots.get(c.expiryDay) ?? 0) + c.points);
     touched.add(c.expiryDay);
   }
-  for (const day of touched) if (lots.get(day)! < 0) throw new Error(`lot ${day} of ${memberId} would go below zero`);
+  for (const day of touched) if (lots.get(day)! < 0) throw new LedgerInvariantError(`lot ${day} of ${memberId} would go below zero`);
 
   const seen = state.member.ledgerSeq ?? 0;
   const before = state.member.pointsAvailable ?? 0;
   const availableDelta = entries.reduce((n, e) => n + e.points, 0);
   const debtDelta = entries.reduce((n, e) => n + (e.debt ?? 0), 0);
   const lotDelta = lotChanges.reduce((n, c) => n + c.points, 0);
-  if (lotDelta !== availableDelta) throw new Error(`plan for ${memberId} moves ${availableDelta} points but ${lotDelta} in lots`);
+  if (lotDelta !== availableDelta) throw new LedgerInvariantError(`plan for ${memberId} moves ${availableDelta} points but ${lotDelta} in lots`);
   const debtAfter = (state.member.pointsDebt ?? 0) + debtDelta;
   const pendingAfter = (state.member.pointsPending ?? 0) + (p.pendingDelta ?? 0);
-  if (before + availableDelta < 0 || debtAfter < 0 || pendingAfter < 0) throw new Error(`plan for ${memberId} would go below zero`);
+  if (before + availableDelta < 0 || debtAfter < 0 || pendingAfter < 0) throw new LedgerInvariantError(`plan for ${memberId} would go below zero`);
 
   let balance = before;
   const entryWrites: GuardedWrite[] = entries.map((e, i) => {

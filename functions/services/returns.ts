@@ -53,10 +53,10 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
 
 const saleKeyOf = (input: ReturnInput) => keys.sale(input.original.storeId, input.original.receiptNo);
 
-async function readSale(t: string, input: ReturnInput): Promise<SaleItem> {
+async function readSale(t: string, input: ReturnInput, point = true): Promise<SaleItem> {
   const sale = await getItem<SaleItem>(t, saleKeyOf(input));
   if (!sale) throw notFound(msg(`门店 ${input.original.storeId} 没有小票 ${input.original.receiptNo}`, `No sale ${input.original.receiptNo} at ${input.original.storeId}`));
-  await interleavePoint('return:sale', { saleId: sale.saleId });
+  if (point) await interleavePoint('return:sale', { saleId: sale.saleId });
   return sale;
 }
 
@@ -82,7 +82,8 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     },
   });
 
-  const first = await readSale(t, input);
+  // Which member the sale belongs to never changes; everything else is read again inside the plan.
+  const first = await readSale(t, input, false);
   if (!first.memberId) {
     return guardedChange(
       'return',
@@ -101,11 +102,11 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     );
   }
   const memberId = first.memberId;
-  let attempt = 0;
   try {
     return await changePoints(config, memberId, async (state) => {
-      // The first plan uses the sale read above; a re-plan reads it again (it changed, or the member did).
-      const sale = attempt++ === 0 ? first : await readSale(t, input);
+      // Read after the member: both are guarded (ledger lock, returnsVersion), so a commit between them or
+      // after them makes this plan again.
+      const sale = await readSale(t, input);
       const plan = planReturn(sale, input);
       const ref = `RETURN#${returnId}`;
       const entries: PlannedEntry[] = [];
