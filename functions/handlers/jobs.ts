@@ -21,6 +21,8 @@ const jobEvent = z.object({
   shards: z.array(z.number().int().min(0).max(JOB_SHARDS - 1)).min(1).optional(),
   /** A run for a day after today is refused unless asked for (it would end return windows early). */
   allowFuture: z.boolean().optional(),
+  /** Run just this day (a rerun by hand): no catch-up, and the job's watermark is left where it is. */
+  onlyThisDay: z.boolean().optional(),
 });
 
 export class JobDateError extends Error {}
@@ -43,14 +45,16 @@ const jobs: Record<JobName, DayJob> = {
 };
 
 /** Every day this job still owes up to `runDay`, shard by shard (a few shards at a time). */
-async function runJob(config: AppConfig, job: JobName, runDay: string, shards: number[]) {
+async function runJob(config: AppConfig, job: JobName, runDay: string, shards: number[], onlyThisDay = false) {
   const queue = [...shards];
   const perShard: Array<{ shard: number; days: string[]; itemsRead: number; acted: number }> = [];
   await Promise.all(
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let shard = queue.shift(); shard !== undefined; shard = queue.shift()) {
         const s = shard;
-        const r = await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
+        const r = onlyThisDay
+          ? { days: [runDay], itemsRead: 0, acted: 0, ...(await jobs[job](config, runDay, [s])) }
+          : await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
         perShard.push({ shard: s, ...r });
       }
     }),
@@ -80,7 +84,7 @@ async function fanOut(job: JobName, runDay: string) {
 }
 
 export const handler = async (event: unknown) => {
-  const { job, date, shards, allowFuture } = jobEvent.parse(event);
+  const { job, date, shards, allowFuture, onlyThisDay } = jobEvent.parse(event);
   // The day is fixed before fanning out, so every shard works on the same business day.
   const today = businessDay();
   const runDay = date ?? today;
@@ -91,7 +95,7 @@ export const handler = async (event: unknown) => {
     return { job, runDay, result };
   }
   const config = await getConfig();
-  const result = await runJob(config, job, runDay, shards ?? shardsOf(job));
+  const result = await runJob(config, job, runDay, shards ?? shardsOf(job), onlyThisDay);
   logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
   return { job, runDay, result };
 };
