@@ -16,12 +16,13 @@ import type { MemberItem } from './members';
  *
  * The snapshot is ONE strongly consistent read of the member item, which carries everything a plan needs:
  * the balance, pending and debt, the sequence number, and the open lots (`lots`: expiry day → remaining).
- * The write is conditioned on the member's `ledgerSeq` being what was read, so the whole snapshot is guarded
+ * The write is conditioned on the member's `pointsRev` (bumped by every change) being what was read, so the whole snapshot is guarded
  * by one condition: any change committed after the read makes this one plan again from fresh state.
  * Other items a plan reads (a sale, a pending item) are guarded by the plan's own conditions on them.
  *
  * Each change is one TransactWriteItems that:
- *   - checks and bumps the member's `ledgerSeq` and rewrites its balances and lots map;
+ *   - checks and bumps the member's `pointsRev`, advances `ledgerSeq` by the entries it appends, and rewrites
+ *     the balances and the lots map;
  *   - appends ledger entries (LEDGER#<seq>), never rewriting old ones;
  *   - mirrors the lots it touched as LOT#<expiry day> items, which exist only to be found by the expiry and
  *     reminder jobs' sparse index (written only under the member's lock, so they always equal the map);
@@ -31,6 +32,8 @@ import type { MemberItem } from './members';
  * Lots past their last usable day (as of the change's business day) are expired inline by any change.
  */
 export interface PointsMember extends MemberItem {
+  /** Bumped by every points change: the snapshot's guard. */
+  pointsRev?: number;
   ledgerSeq?: number;
   lots?: Record<string, number>;
   pointsDebt?: number;
@@ -143,7 +146,7 @@ export async function changePoints<R>(
           // commit (then the member has moved on: plan again) or is a bug (then it must surface).
           if (err instanceof LedgerInvariantError) {
             const fresh = await loadPointsState(t, memberId, options.asOf);
-            if ((fresh.member.ledgerSeq ?? 0) !== (state.member.ledgerSeq ?? 0)) throw new StaleSnapshot(err.message);
+            if ((fresh.member.pointsRev ?? 0) !== (state.member.pointsRev ?? 0)) throw new StaleSnapshot(err.message);
           }
           throw err;
         }
@@ -178,6 +181,9 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
   for (const day of touched) if (lots.get(day)! < 0) throw new LedgerInvariantError(`lot ${day} of ${memberId} would go below zero`);
 
   const seen = state.member.ledgerSeq ?? 0;
+  // The guard is the member's revision, bumped by every change (a change may add no ledger entry: a
+  // pending-only sale, a tier review), so two changes can never both commit on one snapshot.
+  const rev = state.member.pointsRev ?? 0;
   const before = state.member.pointsAvailable ?? 0;
   const availableDelta = entries.reduce((n, e) => n + e.points, 0);
   const debtDelta = entries.reduce((n, e) => n + (e.debt ?? 0), 0);
@@ -213,7 +219,7 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
     };
   });
   const lotsAfter = Object.fromEntries([...lots].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
-  const set: Record<string, unknown> = { ...p.memberSet, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
+  const set: Record<string, unknown> = { ...p.memberSet, pointsRev: rev + 1, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
   const names = Object.keys(set);
   const removed = p.memberRemove ?? [];
   const memberWrite: GuardedWrite = {
@@ -224,9 +230,9 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
         Key: keys.member(memberId),
         UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
         // The snapshot's guard: nothing about this member changed since it was read.
-        ConditionExpression: seen === 0 ? 'attribute_exists(PK) AND (attribute_not_exists(ledgerSeq) OR ledgerSeq = :seen)' : 'ledgerSeq = :seen',
+        ConditionExpression: rev === 0 ? 'attribute_exists(PK) AND attribute_not_exists(pointsRev)' : 'pointsRev = :rev',
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])) },
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ':seen': seen },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...(rev === 0 ? {} : { ':rev': rev }) },
       },
     },
   };

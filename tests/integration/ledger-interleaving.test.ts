@@ -127,6 +127,22 @@ it('a return whose two reads straddle an activation (member read before, sale af
   await changeSettings(api, ops, withReturnWindow(0));
 });
 
+it('two sales that add only pending points, interleaved, both count (every change bumps the guard)', async () => {
+  await changeSettings(api, ops, withReturnWindow(7));
+  const { memberId, client } = await joinShopper(api, '13500000007');
+  const other = saleOf(memberId, 30);
+  const hook = interleaveOnce('points:planned', () => pos().call('recordSale', { body: other }));
+  try {
+    await pos().call('recordSale', { body: saleOf(memberId, 70) });
+  } finally {
+    hook.off();
+  }
+  expect(hook.seen.length).toBe(3);
+  expect(await client.call('myPoints')).toMatchObject({ pending: 100, available: 0 });
+  expect((await client.call('myTier')).growthFen).toBe(10000);
+  await changeSettings(api, ops, withReturnWindow(0));
+});
+
 it('an activation planned on pending points that a return reduced meanwhile activates only what is left', async () => {
   await changeSettings(api, ops, withReturnWindow(7));
   const { memberId } = await joinShopper(api, '13500000004');
