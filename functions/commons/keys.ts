@@ -25,7 +25,7 @@
  *
  * | Entity            | PK                               | SK                    | GSI2PK                        | GSI2SK                    | Access pattern served                                   |
  * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
- * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | FIFO spend (query LOT#); expiry and reminder jobs       |
+ * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | mirror of the member's lots map; expiry/reminder jobs   |
  * |                   |                                  |                       | (only while remaining > 0)    |                           |   read only that day's lots, per shard                  |
  * | Ledger entry      | MEMBER#<memberId>                | LEDGER#<seq, 10 digits>| –                            | –                         | history, newest first; append-only                      |
  * | Pending points    | MEMBER#<memberId>                | PENDING#<saleId>      | ACT#<activation day>#<shard>  | <memberId>#<saleId>       | activation job reads only that day's pending, per shard |
