@@ -47,6 +47,8 @@ export interface PlannedEntry {
   debt?: number;
   reason: { zh: string; en: string };
   ref?: string | null;
+  /** Staff-only note kept on the entry (never in the shopper's history, which shows `reason`). */
+  staffNote?: string;
 }
 
 export interface LedgerPlan<R> {
@@ -145,7 +147,7 @@ export async function changePoints<R>(
       return {
         Put: {
           TableName: t,
-          Item: { ...keys.ledgerEntry(memberId, seen + 1 + i), type: 'ledger', memberId, seq: seen + 1 + i, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: balance, at: state.now, reason: e.reason, ref: e.ref ?? null },
+          Item: { ...keys.ledgerEntry(memberId, seen + 1 + i), type: 'ledger', memberId, seq: seen + 1 + i, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: balance, at: state.now, reason: e.reason, ref: e.ref ?? null, ...(e.staffNote ? { staffNote: e.staffNote } : {}) },
         },
       };
     });
