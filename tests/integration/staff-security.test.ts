@@ -1,6 +1,9 @@
 import { ApiError } from '../../shared/api-client';
 import type { StaffRole, StaffScope } from '../../shared/roles';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { shiftClockForTests } from '../../functions/commons/clock';
+import { ddb } from '../../functions/commons/dynamodb';
+import { keys } from '../../functions/commons/keys';
 import { staffToken } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -88,6 +91,14 @@ describe('revocation: the next request after a change is refused', () => {
     const a = await account('ops', { level: 'chain' });
     await api.client(a.token).call('staffMe');
     await api.client(admin).call('updateStaff', { params: { username: a.username }, body: patch });
+    expect(await err(api.client(a.token).call('staffMe'))).toMatchObject({ status: 401 });
+  });
+
+  it('a change written by another container is seen on the next request (no per-container cache window)', async () => {
+    const a = await account('ops', { level: 'chain' });
+    await api.client(a.token).call('staffMe');
+    // As if another Lambda container had disabled the account: this process's memory knows nothing of it.
+    await ddb().send(new UpdateCommand({ TableName: api.tableName, Key: keys.staff(a.username), UpdateExpression: 'SET disabled = :t', ExpressionAttributeValues: { ':t': true } }));
     expect(await err(api.client(a.token).call('staffMe'))).toMatchObject({ status: 401 });
   });
 
