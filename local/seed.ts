@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultChainSettings } from '../shared/settings';
+import { SYSTEM_ACTOR } from '../functions/commons/audit';
 import { getConfig } from '../functions/commons/config';
 import { ddb } from '../functions/commons/dynamodb';
 import { keys } from '../functions/commons/keys';
 import { nowIso } from '../functions/commons/clock';
 import { ensureStaff, SYSTEM_STAFF_ACTOR } from '../functions/services/staff-accounts';
-import { SYSTEM_ACTOR } from '../functions/commons/audit';
 import { createRegister, createStore, getStore, listStores } from '../functions/services/stores';
 import type { StaffRole, StaffScope } from '../shared/roles';
 
