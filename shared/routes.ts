@@ -35,6 +35,10 @@ export interface RouteDef {
   summary: string;
   /** Staff writes are audit-logged; the handler says what changed. */
   audited?: boolean;
+  /** Takes a member code: wrong codes count against the caller's limit (shared by every such route). */
+  takesMemberCode?: boolean;
+  /** May spend a member's balance (points, stored value, coupons): only with the member code shown for that sale. */
+  spends?: boolean;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -69,12 +73,12 @@ export const routes = {
   myTier: route({ method: 'GET', path: '/me/tier', group: 'shopper', auth: member, summary: 'Tier, growth and progress to the next tier', response: pts.tierStatusSchema }),
   myMessages: route({ method: 'GET', path: '/me/messages', group: 'shopper', auth: member, summary: 'Message centre (expiry reminders, tier changes)', query: pts.pointsHistoryQuery, response: pts.messagesResponse }),
 
-  recordSale: route({ method: 'POST', path: '/pos/sales', group: 'pos', auth: pos, summary: 'Record a sale: earn points, take a points payment; idempotent per store and receipt', body: sales.saleRequest, response: sales.saleResultSchema }),
+  recordSale: route({ method: 'POST', path: '/pos/sales', group: 'pos', auth: pos, takesMemberCode: true, spends: true, summary: 'Record a sale: earn points, take a points payment; idempotent per store and receipt', body: sales.saleRequest, response: sales.saleResultSchema }),
   recordReturn: route({ method: 'POST', path: '/pos/returns', group: 'pos', auth: pos, summary: 'Return a sale (whole or some lines): reverse its points, give back points it spent', body: sales.returnRequest, response: sales.returnResultSchema }),
-  quoteBasket: route({ method: 'POST', path: '/pos/quote', group: 'pos', auth: pos, summary: 'What the member may use on a basket: tier discount and points deduction', body: sales.quoteRequest, response: sales.quoteResponse }),
+  quoteBasket: route({ method: 'POST', path: '/pos/quote', group: 'pos', auth: pos, takesMemberCode: true, summary: 'What the member may use on a basket: tier discount and points deduction', body: sales.quoteRequest, response: sales.quoteResponse }),
   channelOrder: route({ method: 'POST', path: '/channels/{platform}/orders', group: 'channel', auth: { kind: 'channel' }, summary: 'An order pushed by a delivery/e-commerce platform (signed), recorded as a sale', params: z.object({ platform: sales.channelPlatformSchema }), body: z.record(z.string(), z.unknown()), response: sales.saleResultSchema }),
 
-  identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse }),
+  identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), takesMemberCode: true, summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse }),
 
   staffMe: route({ method: 'GET', path: '/staff/me', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'The signed-in staff account', response: s.staffProfileSchema }),
   listStores: route({ method: 'GET', path: '/staff/stores', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'Stores and registers within the caller’s scope', response: s.storeListResponse }),
@@ -87,17 +91,57 @@ export const routes = {
   listStaff: route({ method: 'GET', path: '/staff/accounts', group: 'staff', auth: staff('admin'), summary: 'Staff accounts', response: s.staffListResponse }),
   createStaff: route({ method: 'POST', path: '/staff/accounts', group: 'staff', auth: staff('admin'), audited: true, summary: 'Create a staff account', body: s.createStaffRequest, response: s.staffAccountSchema, status: 201 }),
   updateStaff: route({ method: 'PATCH', path: '/staff/accounts/{username}', group: 'staff', auth: staff('admin'), audited: true, summary: 'Change a staff account (role, scope, disable, password)', params: s.usernameParams, body: s.updateStaffRequest, response: s.staffAccountSchema }),
+  signOutStaff: route({ method: 'POST', path: '/staff/accounts/{username}/sign-out', group: 'staff', auth: staff('admin'), audited: true, summary: 'End every session of a staff account (forced sign-out; audit-logged)', params: s.usernameParams, response: s.staffSignOutResponse }),
   auditLog: route({ method: 'GET', path: '/staff/audit', group: 'staff', auth: staff('admin'), summary: 'Audit log by day or by actor', query: s.auditQuery, response: s.auditListResponse }),
   adjustPoints: route({ method: 'POST', path: '/staff/members/{memberId}/points-adjustments', group: 'staff', auth: staff('ops', 'service'), audited: true, summary: 'Adjust a member’s points with a reason (customer service: compensation up to a cap)', params: s.memberIdParams, body: pts.pointsAdjustmentRequest, response: pts.pointsAdjustmentResponse }),
   tierApprovals: route({ method: 'GET', path: '/staff/tier-approvals', group: 'staff', auth: staff('ops'), summary: 'Members waiting for the top tier', response: pts.tierApprovalListResponse }),
   decideTierApproval: route({ method: 'POST', path: '/staff/tier-approvals/{memberId}', group: 'staff', auth: staff('ops'), audited: true, summary: 'Approve or reject a top-tier upgrade', params: s.memberIdParams, body: pts.tierApprovalDecision, response: pts.tierApprovalSchema.extend({ decision: z.enum(['approve', 'reject']) }) }),
   pointsLiability: route({ method: 'GET', path: '/staff/reports/points-liability', group: 'staff', auth: staff('finance', 'ops'), summary: 'Outstanding points and their value', response: pts.liabilityReportSchema }),
   getSettings: route({ method: 'GET', path: '/staff/settings', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service'), summary: 'Chain settings', response: s.settingsResponse }),
-  updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops'), audited: true, summary: 'Change chain settings', body: s.updateSettingsRequest, response: s.settingsResponse }),
+  updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops', 'admin'), audited: true, summary: 'Change chain settings (chain-scoped accounts only)', body: s.updateSettingsRequest, response: s.settingsResponse }),
 } as const;
 
 export type Routes = typeof routes;
 export type RouteId = keyof Routes;
+
+/**
+ * What bounds a staff or register route's target by the caller's scope (BUSINESS-RULES item 8); the role ×
+ * scope matrix test reads it, and every staff/pos route must say (the type requires an entry):
+ *   none     — nothing beyond the caller, or a member look-up (members are chain-wide);
+ *   list     — answers only what lies within the caller's scope;
+ *   store    — a store in the path, which must lie within the caller's scope;
+ *   register — the signed-in register's own store (a body naming another store is refused);
+ *   member   — changes a member: chain-scoped callers, or the member's home store within scope;
+ *   account  — a staff account (path or body), before and after, within the caller's own grant;
+ *   chain    — chain-scoped callers only.
+ */
+export type RouteScope = 'none' | 'list' | 'store' | 'register' | 'member' | 'account' | 'chain';
+export type ScopedRouteId = { [K in RouteId]: Routes[K]['auth']['kind'] extends 'staff' | 'pos' ? K : never }[RouteId];
+export const routeScopes: { readonly [K in ScopedRouteId]: RouteScope } = {
+  recordSale: 'register',
+  recordReturn: 'register',
+  quoteBasket: 'register',
+  identifyMember: 'none',
+  staffMe: 'none',
+  listStores: 'list',
+  createRegister: 'store',
+  registerJoinCode: 'store',
+  registerApiKey: 'store',
+  getMember: 'none',
+  revealPhone: 'none',
+  listMergeRequests: 'list',
+  listStaff: 'list',
+  createStaff: 'account',
+  updateStaff: 'account',
+  signOutStaff: 'account',
+  auditLog: 'list',
+  adjustPoints: 'member',
+  tierApprovals: 'list',
+  decideTierApproval: 'member',
+  pointsLiability: 'chain',
+  getSettings: 'none',
+  updateSettings: 'chain',
+};
 export const routeGroups: readonly RouteGroup[] = ['public', 'shopper', 'staff', 'pos', 'channel'];
 
 /** "POST /members/join": API Gateway's routeKey. */

@@ -15,6 +15,14 @@ export const storeIdSchema = z.string().regex(/^[A-Z0-9-]{2,20}$/);
 export const registerIdSchema = z.string().regex(/^[A-Z0-9-]{2,24}$/);
 export const sceneSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, 'scene is 4–32 letters or digits');
 export const isoInstant = z.string().datetime();
+/**
+ * An instant a client sends: any RFC 3339 offset (`2026-11-30T23:59:59+08:00`, `…Z`), normalised to UTC
+ * (`2026-11-30T15:59:59.000Z`) so it is stored, compared and hashed one way.
+ */
+export const isoInstantInput = z
+  .string()
+  .datetime({ offset: true })
+  .transform((s) => new Date(s).toISOString());
 
 export const i18nTextSchema = z.object({ zh: z.string(), en: z.string() });
 
@@ -116,10 +124,15 @@ export const staffAccountSchema = z.object({
   disabled: z.boolean(),
   createdAt: isoInstant,
 });
+/**
+ * A staff password; the policy (≥ 10 characters, 3 of 4 character classes, not containing the username) is
+ * checked by the service against the username, answering 400 PASSWORD_POLICY.
+ */
+export const staffPasswordSchema = z.string().min(1).max(200).describe('≥ 10 characters, at least 3 of: lower case, upper case, digits, symbols; must not contain the username');
 export const createStaffRequest = z.object({
   username: usernameSchema,
   displayName: z.string().min(1).max(40),
-  password: z.string().min(8, 'at least 8 characters').max(200),
+  password: staffPasswordSchema,
   role: staffRoleSchema,
   scope: staffScopeSchema,
   canRevealPhone: z.boolean().default(false),
@@ -131,10 +144,11 @@ export const updateStaffRequest = z
     scope: staffScopeSchema.optional(),
     canRevealPhone: z.boolean().optional(),
     disabled: z.boolean().optional(),
-    password: z.string().min(8).max(200).optional(),
+    password: staffPasswordSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export const staffListResponse = z.object({ items: z.array(staffAccountSchema) });
+export const staffSignOutResponse = z.object({ username: usernameSchema, sessionsEndedAt: isoInstant });
 
 export const registerSchema = z.object({
   storeId: z.string(),

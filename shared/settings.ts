@@ -84,7 +84,10 @@ export const chainSettingsSchema = z.object({
     inviteFriend: count(100_000),
     returnWindowDays: count(365),
     expiryReminderDays: count(365),
+    /** Customer-service compensation: most points granted under one case (all grants of the case together). */
     serviceCompensationCap: count(1_000_000),
+    /** Customer-service compensation: most points one account grants per business day. */
+    serviceDailyCap: count(10_000_000).default(2000),
     /** Product categories that earn no points (e.g. tobacco, infant formula by regulation). */
     excludedCategories: z.array(z.string().min(1).max(40)).max(100).default([]),
     /** Daily sign-in points by day of the streak; the cycle repeats. */
@@ -120,6 +123,7 @@ export const defaultChainSettings: ChainSettings = {
     returnWindowDays: 7,
     expiryReminderDays: 7,
     serviceCompensationCap: 500,
+    serviceDailyCap: 2000,
     excludedCategories: ['tobacco'],
     signInCycle: [5, 5, 5, 5, 5, 5, 20],
     holidays: [

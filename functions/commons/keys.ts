@@ -15,6 +15,10 @@
  * | Register          | STORE#<storeId>                  | REGISTER#<registerId> | STORES                        | <region>#<storeId>#R#<id> |                                                         |
  * | Join scene        | SCENE#<scene>                    | SCENE                 | –                             | –                         | scan-to-join QR scene → store and register              |
  * | Staff account     | STAFF#<username>                 | ACCOUNT               | STAFF                         | <username>                | sign-in; list accounts                                  |
+ * | Staff session     | STAFF#<username>                 | SESSION#<sessionId>   | –                             | –                         | idle timeout: last activity (TTL = token expiry)        |
+ * | Sign-in failures  | STAFF#<username>                 | SIGNIN                | –                             | –                         | lockout per account (TTL)                               |
+ * | Compensation case | CASE#<caseRef>                   | CASE                  | –                             | –                         | a case's member and its granted total (cap per case)    |
+ * | Compensation day  | COMP#<username>#<business day>   | COMP                  | –                             | –                         | an account's compensation granted that day (TTL)        |
  * | Audit entry       | AUDIT#<business day>             | <at>#<id>             | AUDITBY#<username>            | <at>                      | audit log by day; by actor                              |
  * | Settings          | SETTINGS                         | CHAIN                 | –                             | –                         | chain settings                                          |
  * | One-time code     | OTP#<blind index>                | OTP                   | –                             | –                         | dev sign-in code (TTL)                                  |
@@ -25,7 +29,7 @@
  *
  * | Entity            | PK                               | SK                    | GSI2PK                        | GSI2SK                    | Access pattern served                                   |
  * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
- * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | FIFO spend (query LOT#); expiry and reminder jobs       |
+ * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | mirror of the member's lots map; expiry/reminder jobs   |
  * |                   |                                  |                       | (only while remaining > 0)    |                           |   read only that day's lots, per shard                  |
  * | Ledger entry      | MEMBER#<memberId>                | LEDGER#<seq, 10 digits>| –                            | –                         | history, newest first; append-only                      |
  * | Pending points    | MEMBER#<memberId>                | PENDING#<saleId>      | ACT#<activation day>#<shard>  | <memberId>#<saleId>       | activation job reads only that day's pending, per shard |
@@ -33,9 +37,11 @@
  * | Message           | MEMBER#<memberId>                | MSG#<at>#<id>         | –                             | –                         | message centre, newest first                            |
  * | Sale              | SALE#<storeId>#<receiptNo>       | SALE                  | –                             | –                         | idempotent ingest; returns find the original            |
  * | Return            | RETURN#<storeId>#<returnNo>      | RETURN                | –                             | –                         | idempotent returns                                      |
+ * | Member code use   | CODEUSE#<memberId>#<step>        | CODEUSE               | –                             | –                         | a member code spends once (TTL)                         |
+ * | Job watermark     | JOBMARK#<job>                    | SHARD#<n>             | –                             | –                         | last business day a job completed, per shard            |
  * | Idempotency key   | IDEMP#<scope>#<key>              | IDEMP                 | –                             | –                         | once-only adjustments, sign-ins                         |
  * | Tier approval     | TIERAPPROVAL#<memberId>          | TIERAPPROVAL          | (GSI1) TIERAPPROVALS#open     | (GSI1) <requestedAt>      | ops' approval queue                                     |
- * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 16 counters        |
+ * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 32 counters        |
  *
  * `ttl` (epoch seconds) expires one-time codes and rate-limit windows.
  */
@@ -47,11 +53,16 @@ export const TTL_ATTRIBUTE = 'ttl';
  * partitions read in parallel, not one hot partition. A member always lands on the same shard.
  */
 export const JOB_SHARDS = 16;
-export function shardOf(memberId: string): number {
+/** Finance's outstanding-points counters: every change adds to one of these, chosen by member. */
+export const LIABILITY_SHARDS = 32;
+const hashOf = (memberId: string) => {
   let h = 0;
   for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) >>> 0;
-  return h % JOB_SHARDS;
-}
+  return h;
+};
+export const shardOf = (memberId: string): number => hashOf(memberId) % JOB_SHARDS;
+/** Each counter shard takes its own share of members: all 32 are used (not `shardOf % 32`, which is < 16). */
+export const liabilityShardOf = (memberId: string): number => hashOf(memberId) % LIABILITY_SHARDS;
 
 /** The table's shape, read by the CDK stack and by the local stack's CreateTable alike. */
 export const tableDefinition = {
@@ -91,6 +102,10 @@ export const keys = {
   staff: (username: string) => ({ PK: `STAFF#${username}`, SK: 'ACCOUNT' }),
   staffIndex: (username: string) => ({ GSI1PK: 'STAFF', GSI1SK: username }),
   staffPartition: () => 'STAFF',
+  staffSession: (username: string, sessionId: string) => ({ PK: `STAFF#${username}`, SK: `SESSION#${sessionId}` }),
+  staffSignInFailures: (username: string) => ({ PK: `STAFF#${username}`, SK: 'SIGNIN' }),
+  compensationCase: (caseRef: string) => ({ PK: `CASE#${caseRef}`, SK: 'CASE' }),
+  compensationDay: (username: string, businessDay: string) => ({ PK: `COMP#${username}#${businessDay}`, SK: 'COMP' }),
 
   audit: (businessDay: string, at: string, id: string) => ({ PK: `AUDIT#${businessDay}`, SK: `${at}#${id}` }),
   auditByActorIndex: (username: string, at: string) => ({ GSI1PK: `AUDITBY#${username}`, GSI1SK: at }),
@@ -117,6 +132,10 @@ export const keys = {
   tierReviewShard: (shard: number) => `TIER#${shard}`,
   message: (memberId: string, at: string, id: string) => ({ PK: `MEMBER#${memberId}`, SK: `MSG#${at}#${id}` }),
   messagePrefix: 'MSG#',
+  /** A member code that has paid for a sale (TTL): each code spends once. */
+  memberCodeUse: (memberId: string, step: number) => ({ PK: `CODEUSE#${memberId}#${step}`, SK: 'CODEUSE' }),
+  /** A job's last completed business day (per shard), so a missed night is caught up. */
+  jobWatermark: (job: string, shard: number) => ({ PK: `JOBMARK#${job}`, SK: `SHARD#${shard}` }),
   sale: (storeId: string, receiptNo: string) => ({ PK: `SALE#${storeId}#${receiptNo}`, SK: 'SALE' }),
   saleReturn: (storeId: string, returnNo: string) => ({ PK: `RETURN#${storeId}#${returnNo}`, SK: 'RETURN' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),

@@ -26,7 +26,7 @@ beforeAll(async () => {
   // Three ledger entries each, so a page of one has a next page.
   for (const m of [a, b]) {
     for (let i = 0; i < 3; i++) {
-      await api.client(ops).call('adjustPoints', { params: { memberId: m.memberId }, body: { points: 10, reason: '活动补发积分', idempotencyKey: `bad-input-${m.memberId}-${i}` } });
+      await api.client(ops).call('adjustPoints', { params: { memberId: m.memberId }, body: { points: 10, note: '活动补发积分', idempotencyKey: `bad-input-${m.memberId}-${i}` } });
     }
   }
 });

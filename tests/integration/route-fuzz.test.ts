@@ -68,7 +68,7 @@ beforeAll(async () => {
   known.otherMemberId = other.memberId;
   known.memberCode = (await member.client.call('myCode')).code;
   for (let i = 0; i < 2; i++) {
-    await api.client(ops).call('adjustPoints', { params: { memberId: member.memberId }, body: { points: 5000, reason: '模糊测试准备', idempotencyKey: `fuzz-setup-${i}` } });
+    await api.client(ops).call('adjustPoints', { params: { memberId: member.memberId }, body: { points: 5000, note: '模糊测试准备', idempotencyKey: `fuzz-setup-${i}` } });
   }
   known.cursor = (await member.client.call('myPointsHistory', { query: { limit: 1 } })).cursor!;
   const sale = saleOf(member.memberId, 120);
@@ -173,7 +173,7 @@ const examples: Partial<Record<RouteId, () => fc.Arbitrary<Input>>> = {
   adjustPoints: () =>
     fc.record({ points: fc.integer({ min: -200, max: 200 }).filter((n) => n !== 0), key: receipt }).map(({ points, key }) => ({
       params: { memberId: known.memberId },
-      body: { points, reason: '模糊测试', idempotencyKey: key },
+      body: { points, note: '模糊测试', idempotencyKey: key },
     })),
   updateSettings: () => fc.constant({ body: { version: known.settingsVersion, settings: defaultChainSettings } }),
   // The platform's order schema, by the platform in the path (the route's own body is any object), and orders
