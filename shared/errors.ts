@@ -52,5 +52,8 @@ export const ErrorCode = {
   CASE_OTHER_MEMBER: 'CASE_OTHER_MEMBER',
   COMPENSATION_CAP: 'COMPENSATION_CAP',
   COMPENSATION_DAILY_CAP: 'COMPENSATION_DAILY_CAP',
+  // Bad input (issue 6 §6).
+  SETTINGS_CHANGED: 'SETTINGS_CHANGED',
+  STORE_UNKNOWN: 'STORE_UNKNOWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -44,7 +44,7 @@ export async function recordChannelOrder(config: AppConfig, platform: ChannelPla
   }
   // An unknown store is the platform's configuration error: a 400 naming the field, not a sale for no store.
   if (!(await getStore(config.tableName, order.storeId))) {
-    throw badRequest('STORE_UNKNOWN', msg(`门店编码 ${order.storeId} 不存在`, `No store has the code ${order.storeId}`), [{ path: ['body', order.storeField], message: 'not a store of the chain' }]);
+    throw badRequest(ErrorCode.STORE_UNKNOWN, msg(`门店编码 ${order.storeId} 不存在`, `No store has the code ${order.storeId}`), [{ path: ['body', order.storeField], message: 'not a store of the chain' }]);
   }
   const member = await memberOf(config, order);
   const net = order.lines.reduce((n, l) => n + Math.round((l.qtyMilli * l.unitPriceFen) / 1000) - l.lineDiscountFen, 0);

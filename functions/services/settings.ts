@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ErrorCode } from '../../shared/errors';
 import { chainSettingsSchema, defaultChainSettings, type ChainSettings } from '../../shared/settings';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { keys } from '../commons/keys';
@@ -30,7 +31,7 @@ export async function getSettings(tableName: string): Promise<ChainSettings> {
 }
 
 const settingsChanged = () =>
-  conflict(msg('设置已被他人修改，请刷新后重新修改', 'The settings were changed since you read them: reload and make your change again'), 'SETTINGS_CHANGED');
+  conflict(msg('设置已被他人修改，请刷新后重新修改', 'The settings were changed since you read them: reload and make your change again'), ErrorCode.SETTINGS_CHANGED);
 
 /** Replaces the settings if `version` is still the stored one; the audit entry lands in the same transaction. */
 export async function saveSettings(tableName: string, actor: AuditActor, settings: ChainSettings, version: number): Promise<SettingsDocument> {
