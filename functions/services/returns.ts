@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../shared/errors';
 import type { z } from 'zod';
 import { businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
+import { mulDivFloor } from '../../shared/rules/integers';
 import { consumeFifo, pointsPaidBackForReturn, reversalForReturn } from '../../shared/rules/ledger';
 import type { returnRequest, returnResultSchema } from '../../shared/sales';
 import type { AppConfig } from '../commons/config';
@@ -193,7 +194,8 @@ export function planReturn(sale: SaleItem, input: ReturnInput) {
     const left = line.qtyMilli - line.returnedMilli;
     if (r.qtyMilli > left) throw conflict(msg(`第 ${r.lineNo} 行可退数量 ${left}，本次退 ${r.qtyMilli}`, `Line ${r.lineNo}: ${left} left to return, ${r.qtyMilli} asked`), ErrorCode.RETURN_EXCEEDS_SALE, { lineNo: r.lineNo, left });
     reversed += reversalForReturn({ linePoints: line.points, lineQtyMilli: line.qtyMilli, returnedBeforeMilli: line.returnedMilli, returningMilli: r.qtyMilli });
-    refundFen += Math.floor((line.netFen * (line.returnedMilli + r.qtyMilli)) / line.qtyMilli) - Math.floor((line.netFen * line.returnedMilli) / line.qtyMilli);
+    // Exact (BigInt) even where net × quantity passes 2^53: a float here refunded a whole line 1 fen short.
+    refundFen += mulDivFloor(line.netFen, line.returnedMilli + r.qtyMilli, line.qtyMilli) - mulDivFloor(line.netFen, line.returnedMilli, line.qtyMilli);
     lines.find((x) => x.lineNo === r.lineNo)!.returnedMilli += r.qtyMilli;
   }
   if (refundFen === 0 && requested.every((r) => r.qtyMilli === 0)) throw conflict(msg('这张小票已没有可退的商品', 'Nothing is left to return on this sale'), ErrorCode.RETURN_EXCEEDS_SALE);
