@@ -19,19 +19,27 @@ export type ChannelPlatform = (typeof channelPlatforms)[number];
 // sale rules' to refuse, with their own codes).
 const EPOCH_MIN = Date.UTC(2020, 0, 1) / 1000;
 const EPOCH_MAX = Date.UTC(2100, 0, 1) / 1000;
-const epochSeconds = z.number().int().min(EPOCH_MIN, 'epoch seconds after 2020').max(EPOCH_MAX, 'epoch seconds before 2100');
+const epochSeconds = z
+  .number()
+  .int()
+  .min(EPOCH_MIN, 'epoch seconds after 2020')
+  .max(EPOCH_MAX, 'epoch seconds before 2100')
+  .meta({ description: 'Order time, epoch seconds (UTC)' });
 
-/** An order id that fits a receipt number after its platform prefix. */
-const orderId = z
-  .union([z.string(), z.number().int().nonnegative()])
-  .transform(String)
-  .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'order id: 1–32 letters, digits, _ or -'));
+/** An order id that fits a receipt number after its platform prefix (a number has at most 16 digits). */
+const orderIdText = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'order id: 1–32 letters, digits, _ or -');
+const orderId = z.union([orderIdText, z.number().int().nonnegative()]);
 const sku = z.string().min(1).max(64);
 const itemName = z.string().max(80);
 const category = z.string().min(1).max(40).default('general');
 const units = z.number().int().min(1).max(100_000);
 /** The buyer's phone as the platform sends it (often masked or a relay number): used only when it is a mobile. */
-const buyerPhone = z.string().max(32).optional();
+const buyerPhone = z
+  .string()
+  .max(32)
+  .optional()
+  .meta({ description: 'The buyer’s mobile number when the platform shares it; finds the member (a number no member has, or a masked one, makes a non-member sale)' });
+const storeCode = storeIdSchema.meta({ description: 'Our store id (S001), as configured on the platform; an unknown one is refused (400 STORE_UNKNOWN)' });
 
 /** Yuan as a number with at most two decimals (fen are whole). */
 const yuanNumber = z
@@ -58,49 +66,71 @@ const beijingDateTime = z
     const [y, mo, d, h, mi, s] = t.split(/[- :]/).map(Number);
     const at = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
     return y >= 2020 && y < 2100 && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-  }, 'not a real date and time');
+  }, 'not a real date and time')
+  .meta({ description: 'Beijing wall-clock time without a zone: "2026-11-30 23:59:59"' });
 
 export const meituanOrderSchema = z.object({
   order_id: orderId,
-  poi_code: storeIdSchema,
+  poi_code: storeCode,
   ctime: epochSeconds,
   recipient_phone: buyerPhone,
   detail: z
     .array(
       z
-        .object({ app_food_code: sku, food_name: itemName, category, quantity: units, price: yuanNumber, actual_price: yuanNumber.optional() })
+        .object({
+          app_food_code: sku,
+          food_name: itemName,
+          category,
+          quantity: units,
+          price: yuanNumber.meta({ description: 'Unit price, yuan' }),
+          actual_price: yuanNumber.optional().meta({ description: 'Unit price paid after discounts, yuan; at most `price`' }),
+        })
         .refine((d) => d.actual_price === undefined || d.actual_price <= d.price, { path: ['actual_price'], message: 'paid more than the price' })
         .refine((d) => yuanToFen(d.price) * d.quantity <= MAX_SALE_FEN, { path: ['quantity'], message: 'price × quantity too high' }),
     )
     .min(1)
     .max(200)
     .superRefine(orderTotals((d) => yuanToFen(d.price) * d.quantity, (d) => yuanToFen(d.actual_price ?? d.price) * d.quantity)),
-});
+}).meta({ id: 'MeituanOrder', title: 'Meituan order', description: 'Meituan (美团) delivery order: money in yuan as numbers, time in epoch seconds. Receipt number `meituan-<order_id>`.' });
 export const douyinOrderSchema = z.object({
-  order_id: orderId,
-  shop_id: storeIdSchema,
+  order_id: orderIdText,
+  shop_id: storeCode,
   create_time: epochSeconds,
   user_phone: buyerPhone,
   sku_orders: z
     .array(
       z
-        .object({ sku_id: sku, product_name: itemName, category, item_num: units, origin_amount: z.number().int().min(0).max(MAX_SALE_FEN), pay_amount: z.number().int().min(0).max(MAX_SALE_FEN) })
+        .object({
+          sku_id: sku,
+          product_name: itemName,
+          category,
+          item_num: units,
+          origin_amount: z.number().int().min(0).max(MAX_SALE_FEN).meta({ description: 'Line amount before discounts, fen' }),
+          pay_amount: z.number().int().min(0).max(MAX_SALE_FEN).meta({ description: 'Line amount paid, fen; at most `origin_amount`' }),
+        })
         .refine((d) => d.pay_amount <= d.origin_amount, { path: ['pay_amount'], message: 'paid more than the original amount' })
         .refine((d) => Math.ceil(d.origin_amount / d.item_num) <= MAX_UNIT_PRICE_FEN, { path: ['origin_amount'], message: 'unit price too high' }),
     )
     .min(1)
     .max(200)
     .superRefine(orderTotals((d) => d.origin_amount, (d) => d.pay_amount)),
-});
+}).meta({ id: 'DouyinOrder', title: 'Douyin order', description: 'Douyin (抖音) order: money in fen per line, time in epoch seconds. Receipt number `douyin-<order_id>`.' });
 export const tmallOrderSchema = z.object({
   tid: orderId,
-  store_code: storeIdSchema,
+  store_code: storeCode,
   created: beijingDateTime,
   buyer_mobile: buyerPhone,
   orders: z
     .array(
       z
-        .object({ outer_sku_id: sku, title: itemName, cid: category, num: units, price: yuanString, payment: yuanString })
+        .object({
+          outer_sku_id: sku,
+          title: itemName,
+          cid: category,
+          num: units,
+          price: yuanString.meta({ description: 'Unit price, yuan as a decimal string ("59.90")' }),
+          payment: yuanString.meta({ description: 'Line amount paid, yuan as a decimal string; at most price × num' }),
+        })
         .refine((o) => yuanToFen(o.price) <= MAX_UNIT_PRICE_FEN, { path: ['price'], message: 'unit price too high' })
         .refine((o) => yuanToFen(o.price) * o.num <= MAX_SALE_FEN, { path: ['num'], message: 'price × quantity too high' })
         .refine((o) => yuanToFen(o.payment) <= yuanToFen(o.price) * o.num, { path: ['payment'], message: 'paid more than price × quantity' }),
@@ -108,7 +138,7 @@ export const tmallOrderSchema = z.object({
     .min(1)
     .max(200)
     .superRefine(orderTotals((o) => yuanToFen(o.price) * o.num, (o) => yuanToFen(o.payment))),
-});
+}).meta({ id: 'TmallOrder', title: 'Tmall order', description: 'Tmall (天猫) order: money in yuan as decimal strings, time as Beijing wall clock. Receipt number `tmall-<tid>`.' });
 export const channelOrderSchemas = { meituan: meituanOrderSchema, douyin: douyinOrderSchema, tmall: tmallOrderSchema } as const;
 
 function yuanToFen(yuan: number | string): number {
@@ -172,7 +202,7 @@ export function mapChannelOrder(platform: ChannelPlatform, body: unknown): Mappe
     case 'meituan': {
       const o = meituanOrderSchema.parse(body);
       const items = o.detail.map((d) => ({ sku: d.app_food_code, name: d.food_name, category: d.category, units: d.quantity, grossFen: yuanToFen(d.price) * d.quantity, paidFen: yuanToFen(d.actual_price ?? d.price) * d.quantity }));
-      return { platform, receiptNo: `meituan-${o.order_id}`, storeId: o.poi_code, storeField: 'poi_code', soldAt: epochToIso(o.ctime), lines: platformLines(items), phone: mobileOrNull(o.recipient_phone) };
+      return { platform, receiptNo: `meituan-${String(o.order_id)}`, storeId: o.poi_code, storeField: 'poi_code', soldAt: epochToIso(o.ctime), lines: platformLines(items), phone: mobileOrNull(o.recipient_phone) };
     }
     case 'douyin': {
       const o = douyinOrderSchema.parse(body);
@@ -182,7 +212,7 @@ export function mapChannelOrder(platform: ChannelPlatform, body: unknown): Mappe
     case 'tmall': {
       const o = tmallOrderSchema.parse(body);
       const items = o.orders.map((d) => ({ sku: d.outer_sku_id, name: d.title, category: d.cid, units: d.num, grossFen: yuanToFen(d.price) * d.num, paidFen: yuanToFen(d.payment) }));
-      return { platform, receiptNo: `tmall-${o.tid}`, storeId: o.store_code, storeField: 'store_code', soldAt: beijingToIso(o.created), lines: platformLines(items), phone: mobileOrNull(o.buyer_mobile) };
+      return { platform, receiptNo: `tmall-${String(o.tid)}`, storeId: o.store_code, storeField: 'store_code', soldAt: beijingToIso(o.created), lines: platformLines(items), phone: mobileOrNull(o.buyer_mobile) };
     }
   }
 }
