@@ -13,7 +13,8 @@ import { ensureTable } from '../../local/table';
 export interface TestApi {
   url: string;
   tableName: string;
-  client(token?: string | null): ApiClient;
+  /** The typed client; `locale` is sent as Accept-Language (the server's default is zh-CN). */
+  client(token?: string | null, opts?: { locale?: string }): ApiClient;
   seed: Awaited<ReturnType<typeof import('../../local/seed').seedDemoChain>>;
   close(): Promise<void>;
 }
@@ -40,7 +41,7 @@ export async function startTestApi(extraEnv: Record<string, string> = {}, extraS
     url: server.url,
     tableName,
     seed,
-    client: (token) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token }),
+    client: (token, opts) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token, locale: () => opts?.locale ?? 'zh-CN' }),
     // Every integration test file ends with the ledger audit over what it did.
     close: async () => {
       await server.close();
