@@ -28,6 +28,16 @@ export interface ApiServerOptions {
   timeoutMs?: number;
   /** Values placed in requestContext; defaults look like the China region. */
   region?: string;
+  /** Sees every answer after it is sent (tests check each against the OpenAPI document). */
+  onResponse?: (answer: ApiServerAnswer) => void;
+}
+
+export interface ApiServerAnswer {
+  method: string;
+  rawPath: string;
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
 }
 
 export interface ApiServer {
@@ -269,6 +279,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const send = (res: http.ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer | string) => {
     res.writeHead(status, { ...headers, ...CORS_HEADERS, 'content-length': Buffer.byteLength(body) });
     res.end(body);
+    if (opts.onResponse) {
+      const url = res.req.url ?? '/';
+      const q = url.indexOf('?');
+      opts.onResponse({ method: res.req.method ?? 'GET', rawPath: q < 0 ? url : url.slice(0, q), status, headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8') });
+    }
   };
   const sendError = (res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) =>
     send(res, status, { 'content-type': 'application/json', ...extra }, errorBody(code, message));
