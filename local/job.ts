@@ -9,15 +9,19 @@ import { LocalSetupError } from './env';
 import { jobContext, loadJobsHandler } from './stack';
 
 const names = jobSchedules.map((j) => j.name as string);
-const USAGE = `Usage: npm run job -- NAME [--date YYYY-MM-DD]\n  jobs: ${names.join(', ')}`;
+const USAGE = `Usage: npm run job -- NAME [--date YYYY-MM-DD] [--allow-future] [--only-this-day]\n  jobs: ${names.join(', ')}\n  A job acts as of its date and catches up every day it missed since its last completed one; a date after today is refused unless --allow-future; --only-this-day reruns just that day (no catch-up, the watermark stays).`;
 
-function parseArgs(argv: string[]): { job: string; date?: string } {
+function parseArgs(argv: string[]): { job: string; date?: string; allowFuture: boolean; onlyThisDay: boolean } {
   let job: string | undefined;
   let date: string | undefined;
+  let allowFuture = false;
+  let onlyThisDay = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--date') date = argv[++i];
     else if (a.startsWith('--date=')) date = a.slice('--date='.length);
+    else if (a === '--allow-future') allowFuture = true;
+    else if (a === '--only-this-day') onlyThisDay = true;
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -33,18 +37,18 @@ function parseArgs(argv: string[]): { job: string; date?: string } {
       throw new LocalSetupError(`--date must be a day as YYYY-MM-DD, got "${date}"`);
     }
   }
-  return { job, date };
+  return { job, date, allowFuture, onlyThisDay };
 }
 
 async function main(): Promise<number> {
-  const { job, date } = parseArgs(process.argv.slice(2));
+  const { job, date, allowFuture, onlyThisDay } = parseArgs(process.argv.slice(2));
 
   const db = await openLocalDatabase('job');
   try {
     const handler = await loadJobsHandler(); // after applyLocalEnv: the handler reads env at load
     const started = Date.now();
     console.log(`[job] ${job}${date ? ` for ${date}` : ''}: running`);
-    const result = await handler({ job, ...(date ? { date } : {}) }, jobContext(job));
+    const result = await handler({ job, ...(date ? { date } : {}), ...(allowFuture ? { allowFuture } : {}), ...(onlyThisDay ? { onlyThisDay } : {}) }, jobContext(job));
     console.log(`[job] ${job}: done in ${Date.now() - started} ms`);
     console.log(JSON.stringify(result, null, 2));
     return 0;

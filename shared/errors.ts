@@ -33,6 +33,9 @@ export const ErrorCode = {
   WECHAT_REJECTED: 'WECHAT_REJECTED',
   WECHAT_BUSY: 'WECHAT_BUSY',
   DEV_SIGN_IN_DISABLED: 'DEV_SIGN_IN_DISABLED',
+  PRESENCE_REQUIRED: 'PRESENCE_REQUIRED',
+  MEMBER_CODE_USED: 'MEMBER_CODE_USED',
+  DATE_IN_FUTURE: 'DATE_IN_FUTURE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -67,6 +70,9 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   WECHAT_REJECTED: 'WeChat refused the code (used, expired or unknown): get a new one and retry.',
   WECHAT_BUSY: 'WeChat is busy or unreachable (503): retry shortly.',
   DEV_SIGN_IN_DISABLED: 'The dev sign-in is switched off on this server.',
+  PRESENCE_REQUIRED: 'Spending a member’s balance needs the member code shown for this sale (a member number or phone only earns).',
+  MEMBER_CODE_USED: 'This member code was already used for another purchase: ask the member to refresh it.',
+  DATE_IN_FUTURE: 'A business date after today (jobs refuse it unless told otherwise).',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

@@ -17,6 +17,7 @@ export function errorStatusesOf(r: RouteDef): number[] {
   const out = new Set<number>(r.errors ?? []);
   if (r.params || r.query || r.body) out.add(400); // the schemas' own refusals
   if (r.body) out.add(413); // above MAX_REQUEST_BODY_BYTES
+  if (r.takesMemberCode) out.add(429); // wrong member codes count against the caller's limit
   if (r.auth.kind !== 'public') out.add(401); // no session, or a bad signature
   if (r.auth.kind !== 'public' && r.auth.kind !== 'channel') out.add(403); // wrong kind of session or role
   out.add(500); // only ever our bug

@@ -35,6 +35,10 @@ export interface RouteDef {
   summary: string;
   /** Staff writes are audit-logged; the handler says what changed. */
   audited?: boolean;
+  /** Takes a member code: wrong codes count against the caller's limit (shared by every such route). */
+  takesMemberCode?: boolean;
+  /** May spend a member's balance (points, stored value, coupons): only with the member code shown for that sale. */
+  spends?: boolean;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -42,7 +46,8 @@ export interface RouteDef {
   status?: number;
   /**
    * Error statuses this route answers besides those its metadata implies (400 with any input, 401/403 unless
-   * public, 413 with a body; shared/openapi.ts `errorStatusesOf`): read from its service's throw sites.
+   * public, 413 with a body, 429 if it takes a member code; shared/openapi.ts `errorStatusesOf`): read from its
+   * service's throw sites.
    */
   errors?: readonly ErrorStatus[];
 }
@@ -75,12 +80,12 @@ export const routes = {
   myTier: route({ method: 'GET', path: '/me/tier', group: 'shopper', auth: member, summary: 'Tier, growth and progress to the next tier', response: pts.tierStatusSchema, errors: [404] }),
   myMessages: route({ method: 'GET', path: '/me/messages', group: 'shopper', auth: member, summary: 'Message centre (expiry reminders, tier changes)', query: pts.pointsHistoryQuery, response: pts.messagesResponse }),
 
-  recordSale: route({ method: 'POST', path: '/pos/sales', group: 'pos', auth: pos, summary: 'Record a sale: earn points, take a points payment; idempotent per store and receipt', body: sales.saleRequest, response: sales.saleResultSchema, errors: [404, 409, 429] }),
+  recordSale: route({ method: 'POST', path: '/pos/sales', group: 'pos', auth: pos, takesMemberCode: true, spends: true, summary: 'Record a sale: earn points, take a points payment; idempotent per store and receipt', body: sales.saleRequest, response: sales.saleResultSchema, errors: [404, 409] }),
   recordReturn: route({ method: 'POST', path: '/pos/returns', group: 'pos', auth: pos, summary: 'Return a sale (whole or some lines): reverse its points, give back points it spent', body: sales.returnRequest, response: sales.returnResultSchema, errors: [404, 409] }),
-  quoteBasket: route({ method: 'POST', path: '/pos/quote', group: 'pos', auth: pos, summary: 'What the member may use on a basket: tier discount and points deduction', body: sales.quoteRequest, response: sales.quoteResponse, errors: [404, 429] }),
+  quoteBasket: route({ method: 'POST', path: '/pos/quote', group: 'pos', auth: pos, takesMemberCode: true, summary: 'What the member may use on a basket: tier discount and points deduction', body: sales.quoteRequest, response: sales.quoteResponse, errors: [404] }),
   channelOrder: route({ method: 'POST', path: '/channels/{platform}/orders', group: 'channel', auth: { kind: 'channel' }, summary: 'An order pushed by a delivery/e-commerce platform (signed), recorded as a sale', params: z.object({ platform: sales.channelPlatformSchema }), body: z.record(z.string(), z.unknown()), response: sales.saleResultSchema, errors: [404, 409] }),
 
-  identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse, errors: [404, 429] }),
+  identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), takesMemberCode: true, summary: 'Identify a member at the register by the member code', body: s.memberCodeRequest, response: s.identifyResponse, errors: [404] }),
 
   staffMe: route({ method: 'GET', path: '/staff/me', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'The signed-in staff account', response: s.staffProfileSchema, errors: [404] }),
   listStores: route({ method: 'GET', path: '/staff/stores', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service', 'cashier'), summary: 'Stores and registers within the caller’s scope', response: s.storeListResponse }),

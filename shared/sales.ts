@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from './schemas';
+import { isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from './schemas';
 
 /**
  * The sale model: what a register (POS) or a delivery/e-commerce platform reports. Money in integer fen;
@@ -41,7 +41,7 @@ export const saleRequest = z
     receiptNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'receipt number: 1–40 letters, digits, _ or -'),
     storeId: storeIdSchema,
     registerId: registerIdSchema.optional(),
-    soldAt: isoInstant,
+    soldAt: isoInstantInput,
     lines: z.array(saleLineSchema).min(1).max(200),
     payments: z.array(paymentSchema).min(1).max(10),
     member: saleMemberRefSchema.optional(),
@@ -97,7 +97,7 @@ export const returnRequest = z.object({
   registerId: registerIdSchema.optional(),
   /** The original sale: its store and receipt number. */
   original: z.object({ storeId: storeIdSchema, receiptNo: z.string().min(1).max(40) }),
-  returnedAt: isoInstant,
+  returnedAt: isoInstantInput,
   /** Lines returned; omitted = the whole sale. */
   lines: z.array(z.object({ lineNo: z.number().int().min(1), qtyMilli: z.number().int().min(1) })).min(1).optional(),
 });
@@ -119,7 +119,8 @@ export const quoteResponse = z.object({
   listTotalFen: z.number().int(),
   tierDiscountFen: z.number().int(),
   afterTierFen: z.number().int(),
-  points: z.object({ available: z.number().int(), deductiblePoints: z.number().int(), deductibleFen: z.number().int(), reason: z.string() }),
+  /** `available` is null and `reason` 'code-required' unless the member presented their code (spending needs presence). */
+  points: z.object({ available: z.number().int().nullable(), deductiblePoints: z.number().int(), deductibleFen: z.number().int(), reason: z.string() }),
   payableFen: z.number().int(),
   rules: z.array(z.string()),
 });

@@ -34,8 +34,8 @@ export const jobSchedules = [
   },
   {
     name: 'tier-review',
-    cron: '30 0 1 1 ? *',
-    description: '1 January at 00:30: the yearly tier review of members above the base tier (sparse index TIER#<shard>)',
+    cron: '30 0 * * ? *',
+    description: 'Daily at 00:30, acting only for 1 January (so a missed night is caught up the next): the yearly tier review of members above the base tier (sparse index TIER#<shard>)',
   },
 ] as const satisfies readonly JobSchedule[];
 

@@ -15,6 +15,14 @@ export const storeIdSchema = z.string().regex(/^[A-Z0-9-]{2,20}$/);
 export const registerIdSchema = z.string().regex(/^[A-Z0-9-]{2,24}$/);
 export const sceneSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, 'scene is 4–32 letters or digits');
 export const isoInstant = z.string().datetime();
+/**
+ * An instant a client sends: any RFC 3339 offset (`2026-11-30T23:59:59+08:00`, `…Z`), normalised to UTC
+ * (`2026-11-30T15:59:59.000Z`) so it is stored, compared and hashed one way.
+ */
+export const isoInstantInput = z
+  .string()
+  .datetime({ offset: true })
+  .transform((s) => new Date(s).toISOString());
 
 export const i18nTextSchema = z.object({ zh: z.string(), en: z.string() });
 

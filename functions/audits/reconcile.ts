@@ -5,7 +5,7 @@ import { LIABILITY_SHARDS } from '../services/points-ledger';
 /**
  * The offline ledger audit (`npm run reconcile`; also run after the integration tests). It is the one place
  * allowed to read the whole table. For every member it checks:
- *   pointsAvailable = Σ ledger points = Σ lots' remaining;  pointsDebt = Σ ledger debt;  pointsPending = Σ pending;
+ *   pointsAvailable = Σ ledger points = Σ lots' remaining, and the member's lots map = its lot items;  pointsDebt = Σ ledger debt;  pointsPending = Σ pending;
  *   no lot, balance, debt or pending below zero; ledger sequence numbers 1..ledgerSeq with no gap, and each
  *   entry's balanceAfter following from the one before;
  * and that the liability counters add up to the members' totals.
@@ -19,6 +19,7 @@ interface MemberTotals {
   member?: Record<string, unknown>;
   ledger: Array<{ seq: number; points: number; debt: number; balanceAfter: number }>;
   lots: number[];
+  lotItems: Record<string, number>;
   pending: number[];
 }
 
@@ -28,7 +29,7 @@ export async function reconcile(tableName: string): Promise<{ members: number; i
   let itemsRead = 0;
   const totals = (id: string) => {
     let t = byMember.get(id);
-    if (!t) byMember.set(id, (t = { ledger: [], lots: [], pending: [] }));
+    if (!t) byMember.set(id, (t = { ledger: [], lots: [], lotItems: {}, pending: [] }));
     return t;
   };
   for await (const page of paginateScan({ client: ddb() }, { TableName: tableName })) {
@@ -46,7 +47,10 @@ export async function reconcile(tableName: string): Promise<{ members: number; i
       const sk = item.SK as string;
       if (sk === 'PROFILE') t.member = item;
       else if (sk.startsWith('LEDGER#')) t.ledger.push({ seq: item.seq as number, points: item.points as number, debt: (item.debt as number) ?? 0, balanceAfter: item.balanceAfter as number });
-      else if (sk.startsWith('LOT#')) t.lots.push(item.remaining as number);
+      else if (sk.startsWith('LOT#')) {
+        t.lots.push(item.remaining as number);
+        t.lotItems[item.expiryDay as string] = item.remaining as number;
+      }
       else if (sk.startsWith('PENDING#')) t.pending.push(item.points as number);
     }
   }
@@ -69,6 +73,10 @@ export async function reconcile(tableName: string): Promise<{ members: number; i
     const ledgerSum = sum(t.ledger.map((e) => e.points));
     if (ledgerSum !== available) report(`balance ${available} ≠ Σ ledger ${ledgerSum}`);
     if (sum(t.lots) !== available) report(`balance ${available} ≠ Σ lots ${sum(t.lots)}`);
+    // The member's own lots (what plans read) and the lot items (what the expiry jobs find) must agree.
+    const lotMap = (t.member.lots as Record<string, number> | undefined) ?? {};
+    const days = new Set([...Object.keys(lotMap), ...Object.keys(t.lotItems)]);
+    for (const day of days) if ((lotMap[day] ?? 0) !== (t.lotItems[day] ?? 0)) report(`lot ${day}: the member says ${lotMap[day] ?? 0}, the lot item ${t.lotItems[day] ?? 0}`);
     if (sum(t.ledger.map((e) => e.debt)) !== debt) report(`debt ${debt} ≠ Σ ledger debt ${sum(t.ledger.map((e) => e.debt))}`);
     if (sum(t.pending) !== pending) report(`pending ${pending} ≠ Σ pending items ${sum(t.pending)}`);
     if (available < 0 || debt < 0 || pending < 0 || t.lots.some((r) => r <= 0)) report('a balance, debt, pending or lot below zero (or an empty lot left behind)');

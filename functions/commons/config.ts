@@ -27,6 +27,9 @@ function keyOf(secrets: z.infer<typeof secretsSchema>, name: KeyName): Buffer {
   return createHash('sha256').update(secrets[name]).digest();
 }
 
+/** The member-code key from a secrets JSON: tests and tools compute codes the way the app does. */
+export const memberCodeKeyOf = (secretsJson: string): Buffer => keyOf(secretsSchema.parse(JSON.parse(secretsJson)), 'memberCodeKey');
+
 export interface AppConfig {
   stage: string;
   tableName: string;

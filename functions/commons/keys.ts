@@ -33,9 +33,11 @@
  * | Message           | MEMBER#<memberId>                | MSG#<at>#<id>         | –                             | –                         | message centre, newest first                            |
  * | Sale              | SALE#<storeId>#<receiptNo>       | SALE                  | –                             | –                         | idempotent ingest; returns find the original            |
  * | Return            | RETURN#<storeId>#<returnNo>      | RETURN                | –                             | –                         | idempotent returns                                      |
+ * | Member code use   | CODEUSE#<memberId>#<step>        | CODEUSE               | –                             | –                         | a member code spends once (TTL)                         |
+ * | Job watermark     | JOBMARK#<job>                    | SHARD#<n>             | –                             | –                         | last business day a job completed, per shard            |
  * | Idempotency key   | IDEMP#<scope>#<key>              | IDEMP                 | –                             | –                         | once-only adjustments, sign-ins                         |
  * | Tier approval     | TIERAPPROVAL#<memberId>          | TIERAPPROVAL          | (GSI1) TIERAPPROVALS#open     | (GSI1) <requestedAt>      | ops' approval queue                                     |
- * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 16 counters        |
+ * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 32 counters        |
  *
  * `ttl` (epoch seconds) expires one-time codes and rate-limit windows.
  */
@@ -47,11 +49,16 @@ export const TTL_ATTRIBUTE = 'ttl';
  * partitions read in parallel, not one hot partition. A member always lands on the same shard.
  */
 export const JOB_SHARDS = 16;
-export function shardOf(memberId: string): number {
+/** Finance's outstanding-points counters: every change adds to one of these, chosen by member. */
+export const LIABILITY_SHARDS = 32;
+const hashOf = (memberId: string) => {
   let h = 0;
   for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) >>> 0;
-  return h % JOB_SHARDS;
-}
+  return h;
+};
+export const shardOf = (memberId: string): number => hashOf(memberId) % JOB_SHARDS;
+/** Each counter shard takes its own share of members: all 32 are used (not `shardOf % 32`, which is < 16). */
+export const liabilityShardOf = (memberId: string): number => hashOf(memberId) % LIABILITY_SHARDS;
 
 /** The table's shape, read by the CDK stack and by the local stack's CreateTable alike. */
 export const tableDefinition = {
@@ -117,6 +124,10 @@ export const keys = {
   tierReviewShard: (shard: number) => `TIER#${shard}`,
   message: (memberId: string, at: string, id: string) => ({ PK: `MEMBER#${memberId}`, SK: `MSG#${at}#${id}` }),
   messagePrefix: 'MSG#',
+  /** A member code that has paid for a sale (TTL): each code spends once. */
+  memberCodeUse: (memberId: string, step: number) => ({ PK: `CODEUSE#${memberId}#${step}`, SK: 'CODEUSE' }),
+  /** A job's last completed business day (per shard), so a missed night is caught up. */
+  jobWatermark: (job: string, shard: number) => ({ PK: `JOBMARK#${job}`, SK: `SHARD#${shard}` }),
   sale: (storeId: string, receiptNo: string) => ({ PK: `SALE#${storeId}#${receiptNo}`, SK: 'SALE' }),
   saleReturn: (storeId: string, returnNo: string) => ({ PK: `RETURN#${storeId}#${returnNo}`, SK: 'RETURN' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),

@@ -19,13 +19,10 @@ const PENDING: Record<string, string> = {
   'commons/http.ts': "authenticate()'s staff/pos branch (the staff-session work owns it)",
   'commons/tokens.ts': 'session token refusals (the staff-session work owns it)',
   'services/points.ts': 'points services',
-  'services/sales.ts': 'sales',
-  'services/returns.ts': 'returns',
   'services/staff-accounts.ts': 'staff accounts',
   'services/stores.ts': 'stores and registers',
   'services/audit-log.ts': 'audit log',
   'services/channels.ts': 'channel orders',
-  'services/points-ledger.ts': 'the points ledger',
   'services/members.ts': 'getMemberForStaff and revealPhone (the staff-scope work owns them)',
 };
 

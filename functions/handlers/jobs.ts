@@ -5,6 +5,7 @@ import { businessDay, previousBusinessDay } from '../commons/clock';
 import { logger } from '../commons/logger';
 import { runJoinStats } from '../jobs/join-stats';
 import { activatePending, allShards, expirePoints, remindExpiry, reviewTiers } from '../jobs/points-jobs';
+import { catchUp } from '../jobs/watermark';
 import type { AppConfig } from '../commons/config';
 import { JOB_SHARDS } from '../commons/keys';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -18,19 +19,53 @@ const jobEvent = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** A fanned-out run covers some shards of a sharded job's index; absent = all of them. */
   shards: z.array(z.number().int().min(0).max(JOB_SHARDS - 1)).min(1).optional(),
+  /** A run for a day after today is refused unless asked for (it would end return windows early). */
+  allowFuture: z.boolean().optional(),
+  /** Run just this day (a rerun by hand): no catch-up, and the job's watermark is left where it is. */
+  onlyThisDay: z.boolean().optional(),
 });
 
-const jobs: Record<JobName, (config: AppConfig, runDay: string, shards: number[]) => Promise<unknown>> = {
+export class JobDateError extends Error {}
+
+type DayJob = (config: AppConfig, day: string, shards: number[]) => Promise<{ itemsRead?: number; acted?: number }>;
+const nothing = async () => ({ itemsRead: 0, acted: 0 });
+
+/** What each job does for one business day (the day it runs for, Asia/Shanghai). */
+const jobs: Record<JobName, DayJob> = {
   // Runs just after midnight and counts the day that has just ended.
-  'join-stats': (config, runDay) => runJoinStats(config.tableName, previousBusinessDay(runDay)),
+  'join-stats': async (config, day) => {
+    await runJoinStats(config.tableName, previousBusinessDay(day));
+    return {};
+  },
   'points-expiry': expirePoints,
   'pending-activation': activatePending,
   'expiry-reminder': remindExpiry,
-  'tier-review': reviewTiers,
+  // Scheduled daily so a missed 1 January is caught up the next night; acts only for 1 January.
+  'tier-review': (config, day, shards) => (day.endsWith('-01-01') ? reviewTiers(config, day, shards) : nothing()),
 };
+
+/** Every day this job still owes up to `runDay`, shard by shard (a few shards at a time). */
+async function runJob(config: AppConfig, job: JobName, runDay: string, shards: number[], onlyThisDay = false) {
+  const queue = [...shards];
+  const perShard: Array<{ shard: number; days: string[]; itemsRead: number; acted: number }> = [];
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let shard = queue.shift(); shard !== undefined; shard = queue.shift()) {
+        const s = shard;
+        const r = onlyThisDay
+          ? { days: [runDay], itemsRead: 0, acted: 0, ...(await jobs[job](config, runDay, [s])) }
+          : await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
+        perShard.push({ shard: s, ...r });
+      }
+    }),
+  );
+  const days = [...new Set(perShard.flatMap((r) => r.days))].sort();
+  return { days, shards: shards.length, itemsRead: perShard.reduce((n, r) => n + r.itemsRead, 0), acted: perShard.reduce((n, r) => n + r.acted, 0) };
+}
 
 /** Jobs that read a sharded index; in the cloud their scheduled run fans out, one invocation per shard. */
 const shardedJobs: readonly JobName[] = ['points-expiry', 'pending-activation', 'expiry-reminder', 'tier-review'];
+const shardsOf = (job: JobName) => (shardedJobs.includes(job) ? allShards() : [0]);
 
 async function fanOut(job: JobName, runDay: string) {
   const lambda = new LambdaClient({});
@@ -40,7 +75,7 @@ async function fanOut(job: JobName, runDay: string) {
         new InvokeCommand({
           FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
           InvocationType: 'Event',
-          Payload: Buffer.from(JSON.stringify({ job, date: runDay, shards: [shard] })),
+          Payload: Buffer.from(JSON.stringify({ job, date: runDay, shards: [shard], allowFuture: true })),
         }),
       ),
     ),
@@ -49,16 +84,18 @@ async function fanOut(job: JobName, runDay: string) {
 }
 
 export const handler = async (event: unknown) => {
-  const { job, date, shards } = jobEvent.parse(event);
+  const { job, date, shards, allowFuture, onlyThisDay } = jobEvent.parse(event);
   // The day is fixed before fanning out, so every shard works on the same business day.
-  const runDay = date ?? businessDay();
+  const today = businessDay();
+  const runDay = date ?? today;
+  if (runDay > today && !allowFuture) throw new JobDateError(`${job}: ${runDay} is after today (${today}); a job acts as of its date, so a future date would act early (pass allowFuture / --allow-future to run it anyway)`);
   if (!shards && shardedJobs.includes(job) && process.env.JOBS_FAN_OUT === 'lambda') {
     const result = await fanOut(job, runDay);
     logger.info('job fanned out', { job, runDay, ...result });
     return { job, runDay, result };
   }
   const config = await getConfig();
-  const result = await jobs[job](config, runDay, shards ?? allShards());
+  const result = await runJob(config, job, runDay, shards ?? shardsOf(job), onlyThisDay);
   logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
   return { job, runDay, result };
 };

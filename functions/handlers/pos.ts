@@ -4,7 +4,7 @@ import { recordReturn } from '../services/returns';
 import { quoteBasket, recordSale, type SalePoster } from '../services/sales';
 
 /** Lambda for the register (POS) routes: a cashier's session or the register's own signature. */
-const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos' });
+const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos', caller: p.staff ? `staff:${p.staff.sub}` : undefined });
 
 export const handler = routeGroupHandler('pos', {
   identifyMember: async ({ config, principal, body }) => identifyMember(config, principal, body.code),

@@ -1,4 +1,5 @@
 import { GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { interleavePoint } from '../commons/interleave';
 import { addBusinessDays, businessMonthOf } from '../../shared/rules/business-time';
 import { settleDebt } from '../../shared/rules/ledger';
 import { reviewTier, rollingGrowthFen } from '../../shared/rules/tiers';
@@ -42,15 +43,23 @@ async function forEachIndexed(tableName: string, shards: number[], pk: (shard: n
 
 export const allShards = () => Array.from({ length: JOB_SHARDS }, (_, i) => i);
 
-/** Run on day D: lots whose last usable day was D−1 expire (any change to a member expires stale lots too). */
+/**
+ * Run on day D: lots whose last usable day was D−1 expire, as of D (not as of the wall clock, so a run for a
+ * past day expires exactly what was due that day). Any change to a member expires stale lots too.
+ */
 export async function expirePoints(config: AppConfig, runDay: string, shards = allShards()): Promise<JobRun> {
   const expiryDay = addBusinessDays(runDay, -1);
   const r = await forEachIndexed(config.tableName, shards, (s) => keys.lotsExpiringOn(expiryDay, s), async (lot) => {
     let changed = false;
-    await changePoints(config, lot.memberId as string, (state) => {
-      changed = state.lots.some((l) => l.remaining > 0 && l.expiryDay < state.today);
-      return { entries: [], lotChanges: [], result: undefined };
-    });
+    await changePoints(
+      config,
+      lot.memberId as string,
+      (state) => {
+        changed = state.lots.some((l) => l.remaining > 0 && l.expiryDay < state.today);
+        return { entries: [], lotChanges: [], result: undefined };
+      },
+      { asOf: runDay },
+    );
     return changed;
   });
   return { day: expiryDay, shards, ...r };
@@ -88,27 +97,54 @@ export async function remindExpiry(config: AppConfig, runDay: string, shards = a
   return { day: expiryDay, shards, ...r };
 }
 
-/** Pending points whose return window ends today become available (debt is settled first). */
+/**
+ * Pending points whose return window ends on D become available (debt is settled first). The sale is updated
+ * in the same transaction (its pending points move to "earned to balance"), so a later return of the sale
+ * knows where to take the points back from. Both the pending item and the sale are guarded as read.
+ */
 export async function activatePending(config: AppConfig, runDay: string, shards = allShards()): Promise<JobRun> {
-  const r = await forEachIndexed(config.tableName, shards, (s) => keys.pendingActivatingOn(runDay, s), async (indexed) => {
+  const t = config.tableName;
+  const r = await forEachIndexed(t, shards, (s) => keys.pendingActivatingOn(runDay, s), async (indexed) => {
     const memberId = indexed.memberId as string;
     const saleId = indexed.saleId as string;
     let acted = false;
-    await changePoints(config, memberId, async (state) => {
-      const out = await ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.pending(memberId, saleId), ConsistentRead: true }));
-      const pending = out.Item;
-      if (!pending) return { entries: [], lotChanges: [], result: undefined };
-      const points = pending.points as number;
-      const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
-      acted = true;
-      return {
-        entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}` }],
-        lotChanges: toBalance > 0 ? [{ expiryDay: pending.expiryDay as string, points: toBalance }] : [],
-        pendingDelta: -points,
-        items: [{ Delete: { TableName: config.tableName, Key: keys.pending(memberId, saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': points } } }],
-        result: undefined,
-      };
-    });
+    await changePoints(
+      config,
+      memberId,
+      async (state) => {
+        acted = false;
+        const pending = (await ddb().send(new GetCommand({ TableName: t, Key: keys.pending(memberId, saleId), ConsistentRead: true }))).Item;
+        await interleavePoint('activation:pending', { memberId, saleId });
+        if (!pending || (pending.activationDay as string) > state.today) return { entries: [], lotChanges: [], result: undefined };
+        const points = pending.points as number;
+        const guards: object[] = [{ Delete: { TableName: t, Key: keys.pending(memberId, saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': points } } }];
+        if (pending.storeId && pending.receiptNo) {
+          const saleKey = keys.sale(pending.storeId as string, pending.receiptNo as string);
+          const sale = (await ddb().send(new GetCommand({ TableName: t, Key: saleKey, ConsistentRead: true }))).Item;
+          if (sale) {
+            guards.push({
+              Update: {
+                TableName: t,
+                Key: saleKey,
+                UpdateExpression: 'SET pendingPoints = :zero, earnedToBalance = earnedToBalance + :p, returnsVersion = :next',
+                ConditionExpression: 'returnsVersion = :v AND pendingPoints = :p',
+                ExpressionAttributeValues: { ':zero': 0, ':p': points, ':v': sale.returnsVersion, ':next': (sale.returnsVersion as number) + 1 },
+              },
+            });
+          }
+        }
+        const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
+        acted = true;
+        return {
+          entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}` }],
+          lotChanges: toBalance > 0 ? [{ expiryDay: pending.expiryDay as string, points: toBalance }] : [],
+          pendingDelta: -points,
+          guards,
+          result: undefined,
+        };
+      },
+      { asOf: runDay },
+    );
     return acted;
   });
   return { day: runDay, shards, ...r };
@@ -130,7 +166,7 @@ export async function reviewTiers(config: AppConfig, runDay: string, shards = al
       // Base members leave the review index (it is sparse); others stay in it under their new tier.
       if (tier === 'base') return { entries: [], lotChanges: [], memberSet: { tier, lastTierReview: runDay }, memberRemove: ['GSI2PK', 'GSI2SK'], result: undefined };
       return { entries: [], lotChanges: [], memberSet: { tier, lastTierReview: runDay, ...keys.tierReviewIndex(memberId, tier) }, result: undefined };
-    });
+    }, { asOf: runDay });
     return changed;
   });
   return { day: runDay, shards, ...r };

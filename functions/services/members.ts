@@ -8,12 +8,13 @@ import { tierByCode, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../commons/crypto';
 import { ddb, cancellationReasons } from '../commons/dynamodb';
-import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
+import { badRequest, conflict, forbidden, HttpError, notFound, msg } from '../commons/errors';
 import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../commons/http';
 import { keys } from '../commons/keys';
 import { auditPut, actorOf } from '../commons/audit';
 import { businessDay, nowIso, nowMs } from '../commons/clock';
-import { assertUnderLimit, countAttempt } from '../commons/rate-limit';
+import { countAttempt } from '../commons/rate-limit';
+import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
 import { getStore, resolveScene } from './stores';
@@ -327,28 +328,16 @@ export function currentMemberCode(config: AppConfig, principal: MemberPrincipal)
   };
 }
 
-/** Wrong codes are counted per cashier: 20 a minute, so guessing a 6-digit MAC is hopeless. */
-const IDENTIFY_FAILURES = { bucket: 'identify-fail', limit: 20, windowSeconds: 60 };
-
+/** Wrong codes count against the cashier's limit shared by every route that takes a member code. */
 export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
-  // The MAC check is pure CPU; the cashier's failure window and the member are then read side by side.
-  const verdict = verifyMemberCode(code, timeStepOf(nowMs()), memberCodePrf(config.keys.memberCode));
-  const underLimit = assertUnderLimit(config.tableName, IDENTIFY_FAILURES, staff.sub);
-  const fail = async (err: HttpError): Promise<never> => {
-    await underLimit;
-    await countAttempt(config.tableName, IDENTIFY_FAILURES, staff.sub);
-    throw err;
-  };
-  const unknownCode = () => notFound(msg('未找到与该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);
-  if (verdict.kind === 'mistyped') return fail(badRequest(ErrorCode.MEMBER_CODE_MISTYPED, msg('会员码有误，请核对后重新输入', 'The member code is mistyped; check it and enter it again')));
-  if (verdict.kind === 'unknown') return fail(unknownCode());
-  if (verdict.kind === 'expired') {
-    await underLimit;
-    throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, msg('会员码已过期，请让顾客刷新', 'The member code has expired; ask the shopper to refresh it'));
+  const caller = `staff:${staff.sub}`;
+  const presented = await verifyPresentedCode(config, code, nowMs(), caller);
+  const member = await getMember(config.tableName, presented.memberId);
+  if (!member) {
+    await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
+    throw notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);
   }
-  const [, member] = await Promise.all([underLimit, getMember(config.tableName, String(verdict.memberNo))]);
-  if (!member) return fail(unknownCode());
-  return { member: await staffViewOf(config, member), codeStep: verdict.step };
+  return { member: await staffViewOf(config, member), codeStep: presented.step };
 }
 
 async function staffViewOf(config: AppConfig, member: MemberItem): Promise<z.infer<typeof staffMemberViewSchema>> {

@@ -2,23 +2,22 @@ import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
-import { timeStepOf, verifyMemberCode } from '../../shared/rules/member-code';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
 import { allocateProportionally, earnPointsForSale } from '../../shared/rules/earning';
 import { consumeFifo, settleDebt } from '../../shared/rules/ledger';
 import { quoteBasket as quoteRule, validatePointsPayment } from '../../shared/rules/checkout';
 import { rollingGrowthFen, upgradeOnSale } from '../../shared/rules/tiers';
-import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../shared/sales';
+import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest } from '../../shared/sales';
 import { tierByCode, type ChainSettings, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
-import { memberCodePrf } from '../commons/crypto';
 import { ddb } from '../commons/dynamodb';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../commons/errors';
+import { badRequest, conflict, forbidden, HttpError, msg } from '../commons/errors';
 import { keys } from '../commons/keys';
 import { nowIso, nowMs } from '../commons/clock';
-import { enrollByPayment, findMemberIdByPhone } from './members';
+import { enrollByPayment } from './members';
+import { claimCodeForSpend, resolveMemberRef } from './member-codes';
 import { getSettings } from './settings';
-import { changePoints, IdempotentReplay, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
+import { changePoints, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 
 /**
  * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
@@ -28,6 +27,8 @@ export interface SalePoster {
   storeId: string;
   registerId: string | null;
   channel: 'pos' | 'meituan' | 'douyin' | 'tmall';
+  /** Rate-limit key for wrong member codes: the cashier (`staff:<username>`); absent for a register signing by itself. */
+  caller?: string;
 }
 
 /** What a return needs to know about the sale, stored with it. */
@@ -56,27 +57,12 @@ const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-/** A member code is checked against the sale's time: an offline register sends it later. */
-export async function resolveMemberRef(config: AppConfig, ref: z.infer<typeof saleMemberRefSchema>, atIso: string): Promise<string> {
-  if ('memberId' in ref) return ref.memberId;
-  if ('phone' in ref) {
-    const id = await findMemberIdByPhone(config, ref.phone);
-    if (!id) throw notFound('No member has this phone number', ErrorCode.NOT_A_MEMBER);
-    return id;
-  }
-  const verdict = verifyMemberCode(ref.code, timeStepOf(Date.parse(atIso)), memberCodePrf(config.keys.memberCode));
-  if (verdict.kind === 'mistyped') throw badRequest(ErrorCode.MEMBER_CODE_MISTYPED, 'The member code is mistyped');
-  if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, 'The member code had expired at the time of the sale');
-  if (verdict.kind === 'unknown') throw notFound('No member matches this code', ErrorCode.MEMBER_CODE_UNKNOWN);
-  return String(verdict.memberNo);
-}
-
 function assertSaleTime(settings: ChainSettings, soldAt: string) {
   const t = Date.parse(soldAt);
-  if (t > nowMs() + SIGN_IN_FUTURE_TOLERANCE_MS) throw badRequest(ErrorCode.VALIDATION, 'The sale is dated in the future', [{ path: ['body', 'soldAt'], message: 'in the future' }]);
+  if (t > nowMs() + SIGN_IN_FUTURE_TOLERANCE_MS) throw badRequest(ErrorCode.VALIDATION, msg('销售时间晚于当前时间', 'The sale is dated in the future'), [{ path: ['body', 'soldAt'], message: 'in the future' }]);
   const oldest = addBusinessDays(businessDayOf(nowIso()), -settings.lateSaleMaxDays);
   if (businessDayOf(soldAt) < oldest) {
-    throw badRequest('SALE_TOO_LATE', `Sales are accepted up to ${settings.lateSaleMaxDays} days late`, [{ path: ['body', 'soldAt'], message: `before ${oldest}` }]);
+    throw badRequest('SALE_TOO_LATE', msg(`补录销售最多接受 ${settings.lateSaleMaxDays} 天内的`, `Sales are accepted up to ${settings.lateSaleMaxDays} days late`), [{ path: ['body', 'soldAt'], message: `before ${oldest}` }]);
   }
 }
 
@@ -86,19 +72,40 @@ async function existingSale(tableName: string, storeId: string, receiptNo: strin
 }
 
 function replay(found: SaleItem, hash: string): SaleResult {
-  if (found.payloadHash !== hash) throw conflict(`Receipt ${found.receiptNo} was already recorded with different content`, 'RECEIPT_CONFLICT');
+  if (found.payloadHash !== hash) throw conflict(msg(`小票 ${found.receiptNo} 已以不同内容登记`, `Receipt ${found.receiptNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
   return found.result;
 }
 
 const birthdayMonthOf = (birthday?: string) => (birthday ? Number(birthday.slice(5, 7)) : null);
 
+/** Who is posting, for the wrong-member-code limit: the cashier, else the register signing by itself. */
+export const codeCallerOf = (poster: SalePoster) => poster.caller ?? `register:${poster.storeId}:${poster.registerId ?? '-'}`;
+
+/** Payments that spend the member's own balance: they need the member's presence. */
+const spendsBalance = (sale: SaleRequest) => sale.payments.some((p) => p.method === 'points' || p.method === 'stored_value');
+
+/**
+ * Records a sale once per store and receipt. A retry (same receipt, same content) always gets the first
+ * result, however it races with the first try: whatever this attempt runs into (insufficient points because
+ * the first try spent them, a used member code, a lost race), the recorded sale is looked up first.
+ */
 export async function recordSale(config: AppConfig, poster: SalePoster, sale: SaleRequest): Promise<SaleResult> {
-  if (sale.storeId !== poster.storeId) throw forbidden('This register belongs to another store');
+  if (sale.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
   const t = config.tableName;
   const hash = payloadHash(sale);
   const found = await existingSale(t, sale.storeId, sale.receiptNo);
   if (found) return replay(found, hash);
+  try {
+    return await recordNewSale(config, poster, sale, hash);
+  } catch (err) {
+    const winner = await existingSale(t, sale.storeId, sale.receiptNo);
+    if (winner) return replay(winner, hash);
+    throw err;
+  }
+}
 
+async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRequest, hash: string): Promise<SaleResult> {
+  const t = config.tableName;
   const settings = await getSettings(t);
   assertSaleTime(settings, sale.soldAt);
   const late = businessDayOf(sale.soldAt) < businessDayOf(nowIso());
@@ -107,8 +114,12 @@ export async function recordSale(config: AppConfig, poster: SalePoster, sale: Sa
   const pointsPayment = sale.payments.filter((p) => p.method === 'points');
   const pointsUsed = pointsPayment.reduce((n, p) => n + (p.points ?? 0), 0);
   const pointsPaidFen = pointsPayment.reduce((n, p) => n + p.amountFen, 0);
+  if (sale.payments.some((p) => p.method === 'stored_value')) {
+    throw badRequest(ErrorCode.VALIDATION, msg('储值支付尚未开通', 'Stored-value payments are not available yet'), [{ path: ['body', 'payments'], message: 'stored_value is not accepted yet' }]);
+  }
 
-  let memberId = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt) : null;
+  const resolved = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt, codeCallerOf(poster), spendsBalance(sale)) : null;
+  let memberId = resolved?.memberId ?? null;
   let enrolled = false;
   const payer = sale.payments.find((p) => p.method === 'wechat' && p.payerOpenid && p.payerAuthorisedMembership);
   if (!memberId && payer) {
@@ -141,21 +152,16 @@ export async function recordSale(config: AppConfig, poster: SalePoster, sale: Sa
     Put: { TableName: t, Item: { ...keys.sale(item.storeId, item.receiptNo), type: 'sale', channel: poster.channel, registerId: poster.registerId, recordedAt: nowIso(), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
   });
 
-  try {
-    if (!memberId) {
-      const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
-      await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})) as never] }));
-      return result;
-    }
-    return await changePoints(config, memberId, (state) => planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut }));
-  } catch (err) {
-    if (err instanceof IdempotentReplay || (err as { name?: string }).name === 'TransactionCanceledException') {
-      // A concurrent retry of the same receipt won: answer as it did.
-      const winner = await existingSale(t, sale.storeId, sale.receiptNo);
-      if (winner) return replay(winner, hash);
-    }
-    throw err;
+  if (!memberId) {
+    const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
+    await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})) as never] }));
+    return result;
   }
+  const codeClaim = pointsUsed > 0 && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
+  return changePoints(config, memberId, (state) => {
+    const p = planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut });
+    return codeClaim ? { ...p, refusals: [codeClaim] } : p;
+  });
 }
 
 function planSale(
@@ -183,11 +189,11 @@ function planSale(
   let spentFrom: Array<{ expiryDay: string; points: number }> = [];
   if (c.pointsUsed > 0) {
     const why = validatePointsPayment({ pointsUsed: c.pointsUsed, fenCovered: c.pointsPaidFen, afterTierFen: c.netFen, settings });
-    if (why) throw badRequest('INVALID_POINTS_PAYMENT', why, [{ path: ['body', 'payments'], message: why }]);
+    if (why) throw badRequest('INVALID_POINTS_PAYMENT', msg(`积分抵现不符合规则：${why}`, `The points payment breaks the rules: ${why}`), [{ path: ['body', 'payments'], message: why }]);
     const { takes, shortfall } = consumeFifo(usableLots(state), c.pointsUsed, state.today);
     if (shortfall > 0) {
       const balance = c.pointsUsed - shortfall;
-      throw new HttpError(409, 'INSUFFICIENT_POINTS', `The member has ${balance} points, ${c.pointsUsed} were asked`, { balance, requested: c.pointsUsed });
+      throw new HttpError(409, ErrorCode.INSUFFICIENT_POINTS, msg(`会员可用积分 ${balance}，本次需要 ${c.pointsUsed}`, `The member has ${balance} points, ${c.pointsUsed} were asked`), { balance, requested: c.pointsUsed });
     }
     spentFrom = takes;
     for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
@@ -212,7 +218,7 @@ function planSale(
     items.push({
       Put: {
         TableName: c.tableName,
-        Item: { ...keys.pending(member.memberId, c.saleId), ...keys.pendingActivationIndex(member.memberId, c.saleId, activationDay), type: 'pending', memberId: member.memberId, saleId: c.saleId, points: earned, activationDay, expiryDay, soldAt: sale.soldAt },
+        Item: { ...keys.pending(member.memberId, c.saleId), ...keys.pendingActivationIndex(member.memberId, c.saleId, activationDay), type: 'pending', memberId: member.memberId, saleId: c.saleId, storeId: sale.storeId, receiptNo: sale.receiptNo, points: earned, activationDay, expiryDay, soldAt: sale.soldAt },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     });
@@ -229,6 +235,8 @@ function planSale(
   const upgrade = upgradeOnSale({ current: member.tier, growthFen: growth, settings });
   const memberSet: Record<string, unknown> = { spendByMonth, lastPurchaseAt: sale.soldAt > ((member as { lastPurchaseAt?: string }).lastPurchaseAt ?? '') ? sale.soldAt : (member as { lastPurchaseAt?: string }).lastPurchaseAt };
   if (earning.bonusPoints > 0) Object.assign(memberSet, { bonusDay, bonusToday: bonusEarnedToday + earning.bonusPoints });
+  // The home store of a member who did not join at a store (staff scope: docs/BUSINESS-RULES.md item 8).
+  if (!member.firstPurchaseStoreId) memberSet.firstPurchaseStoreId = sale.storeId;
   if (upgrade.tier !== member.tier) {
     memberSet.tier = upgrade.tier;
     Object.assign(memberSet, keys.tierReviewIndex(member.memberId, upgrade.tier));
@@ -269,13 +277,17 @@ function planSale(
   return { entries, lotChanges, pendingDelta, memberSet, items: [c.salePut(saleItem), ...items], result };
 }
 
+/**
+ * What the member may use on a basket. The tier discount needs only the member; the points balance and the
+ * deduction are shown only when the member presented their code (a number or phone may earn, not spend).
+ */
 export async function quoteBasket(config: AppConfig, poster: SalePoster, input: z.output<typeof quoteRequest>) {
-  if (input.storeId !== poster.storeId) throw forbidden('This register belongs to another store');
+  if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
   const settings = await getSettings(config.tableName);
-  const memberId = await resolveMemberRef(config, input.member, nowIso());
+  const { memberId, presented } = await resolveMemberRef(config, input.member, nowIso(), codeCallerOf(poster), false);
   const state = await loadPointsState(config.tableName, memberId);
   const tier = tierByCode(settings, state.member.tier);
-  const available = usableLots(state).reduce((n, l) => n + l.remaining, 0);
+  const available = presented ? usableLots(state).reduce((n, l) => n + l.remaining, 0) : 0;
   const listTotalFen = saleNetFen(input.lines);
   const q = quoteRule({ listTotalFen, tier, settings, availablePoints: available });
   const rules = [
@@ -288,7 +300,9 @@ export async function quoteBasket(config: AppConfig, poster: SalePoster, input: 
     listTotalFen: q.listTotalFen,
     tierDiscountFen: q.tierDiscountFen,
     afterTierFen: q.afterTierFen,
-    points: { available, deductiblePoints: q.deductible.points, deductibleFen: q.deductible.fen, reason: q.deductible.reason },
+    points: presented
+      ? { available, deductiblePoints: q.deductible.points, deductibleFen: q.deductible.fen, reason: q.deductible.reason }
+      : { available: null, deductiblePoints: 0, deductibleFen: 0, reason: 'code-required' as const },
     payableFen: q.payableFen,
     rules,
   };

@@ -3,6 +3,7 @@ import { defaultChainSettings } from '../../shared/settings';
 import { shiftClockForTests } from '../../functions/commons/clock';
 import { clearSettingsCache } from '../../functions/services/settings';
 import { joinShopper, saleOf, staffToken } from '../support/shoppers';
+import { memberCodeFor } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /** Sales, returns, quotes, sign-in and staff adjustments through the API, against DynamoDB Local. */
@@ -78,7 +79,10 @@ describe('with no return window (points available at once)', () => {
     const { memberId, client } = await joinShopper(api, '13500000201');
     await pos().call('recordSale', { body: saleOf(memberId, 300) }); // 300 points
     expect((await client.call('myPoints')).available).toBe(300);
-    const quote = await pos().call('quoteBasket', { body: { storeId: 'S001', member: { memberId }, lines: saleOf(null, 120).lines } });
+    // By member number the quote gives the tier price only: the balance is for the member's presence.
+    const blind = await pos().call('quoteBasket', { body: { storeId: 'S001', member: { memberId }, lines: saleOf(null, 120).lines } });
+    expect(blind.points).toMatchObject({ available: null, deductiblePoints: 0, reason: 'code-required' });
+    const quote = await pos().call('quoteBasket', { body: { storeId: 'S001', member: { code: memberCodeFor(memberId) }, lines: saleOf(null, 120).lines } });
     expect(quote.points).toMatchObject({ available: 300, deductiblePoints: 300, deductibleFen: 300 });
     const spend = await pos().call('recordSale', { body: saleOf(memberId, 120, { points: 300 }) });
     expect(spend.points).toMatchObject({ spent: 300 });
