@@ -5,7 +5,7 @@ import { getConfig } from '../functions/commons/config';
 import { ddb } from '../functions/commons/dynamodb';
 import { keys } from '../functions/commons/keys';
 import { nowIso } from '../functions/commons/clock';
-import { ensureStaff } from '../functions/services/staff-accounts';
+import { ensureStaff, SYSTEM_STAFF_ACTOR } from '../functions/services/staff-accounts';
 import { createRegister, createStore, getStore, listStores } from '../functions/services/stores';
 import type { StaffRole, StaffScope } from '../shared/roles';
 
@@ -20,12 +20,16 @@ export const demoStores = [
 ];
 
 export const demoStaff: Array<{ username: string; password: string; displayName: string; role: StaffRole; scope: StaffScope; canRevealPhone: boolean; registerId?: string }> = [
-  { username: 'admin', password: 'admin-demo-2026', displayName: '系统管理员', role: 'admin', scope: { level: 'chain' }, canRevealPhone: false },
+  // The chain admin holds every permission it may grant (an account grants nothing wider than its own).
+  { username: 'admin', password: 'admin-demo-2026', displayName: '系统管理员', role: 'admin', scope: { level: 'chain' }, canRevealPhone: true },
   { username: 'ops', password: 'ops-demo-2026', displayName: '运营·王敏', role: 'ops', scope: { level: 'chain' }, canRevealPhone: false },
   { username: 'finance', password: 'finance-demo-2026', displayName: '财务·李强', role: 'finance', scope: { level: 'chain' }, canRevealPhone: false },
   { username: 'service', password: 'service-demo-2026', displayName: '客服·陈静', role: 'service', scope: { level: 'chain' }, canRevealPhone: true },
   { username: 'cashier', password: 'cashier-demo-2026', displayName: '收银·张伟', role: 'cashier', scope: { level: 'store', storeId: 'S001' }, canRevealPhone: false, registerId: 'S001-R1' },
   { username: 'cashier2', password: 'cashier-demo-2026', displayName: '收银·刘洋', role: 'cashier', scope: { level: 'store', storeId: 'S002' }, canRevealPhone: false, registerId: 'S002-R1' },
+  // Scoped accounts, to try scope locally: a region's ops and a store's manager see and change only their own.
+  { username: 'ops.sh', password: 'ops-demo-2026', displayName: '上海区域运营·赵磊', role: 'ops', scope: { level: 'region', region: 'shanghai' }, canRevealPhone: false },
+  { username: 'admin.s002', password: 'admin-demo-2026', displayName: '滨江店店长·孙悦', role: 'admin', scope: { level: 'store', storeId: 'S002' }, canRevealPhone: false },
 ];
 
 const scopeLabel = (s: StaffScope) => (s.level === 'chain' ? 'chain' : s.level === 'region' ? `region ${s.region}` : `store ${s.storeId}`);
@@ -47,7 +51,7 @@ export async function seedDemoChain() {
     }
   }
   for (const s of demoStaff) {
-    await ensureStaff(tableName, SYSTEM_ACTOR, { username: s.username, password: s.password, displayName: s.displayName, role: s.role, scope: s.scope, canRevealPhone: s.canRevealPhone });
+    await ensureStaff(tableName, SYSTEM_STAFF_ACTOR, { username: s.username, password: s.password, displayName: s.displayName, role: s.role, scope: s.scope, canRevealPhone: s.canRevealPhone });
   }
   const { items } = await listStores(tableName, { level: 'chain' });
   return {

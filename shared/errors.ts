@@ -37,6 +37,19 @@ export const ErrorCode = {
   MEMBER_CODE_USED: 'MEMBER_CODE_USED',
   DATE_IN_FUTURE: 'DATE_IN_FUTURE',
   INTERNAL: 'INTERNAL',
+  // Staff scope and account security (BUSINESS-RULES item 8).
+  OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  ESCALATION: 'ESCALATION',
+  PASSWORD_POLICY: 'PASSWORD_POLICY',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  SESSION_ENDED: 'SESSION_ENDED',
+  SESSION_IDLE: 'SESSION_IDLE',
+  // Staff points adjustments.
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  CASE_REF_REQUIRED: 'CASE_REF_REQUIRED',
+  CASE_OTHER_MEMBER: 'CASE_OTHER_MEMBER',
+  COMPENSATION_CAP: 'COMPENSATION_CAP',
+  COMPENSATION_DAILY_CAP: 'COMPENSATION_DAILY_CAP',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -73,6 +86,17 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   PRESENCE_REQUIRED: 'Spending a member’s balance needs the member code shown for this sale (a member number or phone only earns).',
   MEMBER_CODE_USED: 'This member code was already used for another purchase: ask the member to refresh it.',
   DATE_IN_FUTURE: 'A business date after today (jobs refuse it unless told otherwise).',
+  OUT_OF_SCOPE: 'The store, register, member or report is outside the account’s scope (403).',
+  ESCALATION: 'An account may not grant or change a role, scope or permission wider than its own (403).',
+  PASSWORD_POLICY: 'The new password does not meet the password policy; `details` lists what is missing.',
+  ACCOUNT_LOCKED: 'Too many failed sign-ins: the staff account is locked for a while (429; details say how long).',
+  SESSION_ENDED: 'The staff session was ended (password, role, scope or permission change, disabling, forced sign-out): sign in again.',
+  SESSION_IDLE: 'The staff session was idle too long: sign in again.',
+  IDEMPOTENCY_CONFLICT: 'This idempotency key was already used with a different request (409).',
+  CASE_REF_REQUIRED: 'A customer-service compensation needs its case reference.',
+  CASE_OTHER_MEMBER: 'The case reference is already bound to another member (409).',
+  COMPENSATION_CAP: 'The grants under this case would exceed the per-case compensation cap (409).',
+  COMPENSATION_DAILY_CAP: 'The account’s compensation grants today would exceed its daily cap (409).',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

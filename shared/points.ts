@@ -66,10 +66,21 @@ export const pointsRulesResponse = z.object({
 export const messageSchema = z.object({ messageId: z.string(), at: isoInstant, kind: z.string(), title: i18nTextSchema, body: i18nTextSchema, read: z.boolean() });
 export const messagesResponse = z.object({ items: z.array(messageSchema), cursor: z.string().nullable() });
 
+/** What the shopper reads in their points history for an adjustment; `en` defaults to `zh`. */
+export const shopperReasonSchema = z.object({ zh: z.string().trim().min(2).max(60), en: z.string().trim().min(2).max(60).optional() });
+export const DEFAULT_SHOPPER_REASON = { zh: '积分调整', en: 'Points adjustment' } as const;
+
 export const pointsAdjustmentRequest = z.object({
   points: z.number().int().refine((n) => n !== 0, 'points must not be 0').refine((n) => Math.abs(n) <= 1_000_000, 'at most 1,000,000 points'),
-  reason: z.string().min(2).max(200),
-  /** The case or ticket this adjustment answers; repeats with the same key change nothing. */
+  /** Internal: why, for staff and the audit log (e.g. a ticket number); never shown to the shopper. */
+  note: z.string().trim().min(2).max(200),
+  /** Shown to the shopper in their history; a neutral "积分调整 / Points adjustment" when left out. */
+  shopperReason: shopperReasonSchema.optional(),
+  /** The customer-service case (ticket) a compensation answers; required for customer service. */
+  caseRef: z.string().regex(/^[A-Za-z0-9_.:-]{3,60}$/).optional(),
+  /** A deduction beyond the available balance becomes debt only when this is true (the console asks to confirm). */
+  allowDebt: z.boolean().default(false),
+  /** Repeats with the same key and body answer the first result; the same key with another body is a 409. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{4,80}$/),
 });
 export const pointsAdjustmentResponse = z.object({ memberId: memberIdSchema, points: z.number().int(), balance: z.number().int(), debt: z.number().int() });

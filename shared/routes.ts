@@ -98,17 +98,57 @@ export const routes = {
   listStaff: route({ method: 'GET', path: '/staff/accounts', group: 'staff', auth: staff('admin'), summary: 'Staff accounts', response: s.staffListResponse }),
   createStaff: route({ method: 'POST', path: '/staff/accounts', group: 'staff', auth: staff('admin'), audited: true, summary: 'Create a staff account', body: s.createStaffRequest, response: s.staffAccountSchema, status: 201, errors: [409] }),
   updateStaff: route({ method: 'PATCH', path: '/staff/accounts/{username}', group: 'staff', auth: staff('admin'), audited: true, summary: 'Change a staff account (role, scope, disable, password)', params: s.usernameParams, body: s.updateStaffRequest, response: s.staffAccountSchema, errors: [404, 409] }),
+  signOutStaff: route({ method: 'POST', path: '/staff/accounts/{username}/sign-out', group: 'staff', auth: staff('admin'), audited: true, summary: 'End every session of a staff account (forced sign-out; audit-logged)', params: s.usernameParams, response: s.staffSignOutResponse, errors: [404, 409] }),
   auditLog: route({ method: 'GET', path: '/staff/audit', group: 'staff', auth: staff('admin'), summary: 'Audit log by day or by actor', query: s.auditQuery, response: s.auditListResponse }),
   adjustPoints: route({ method: 'POST', path: '/staff/members/{memberId}/points-adjustments', group: 'staff', auth: staff('ops', 'service'), audited: true, summary: 'Adjust a member’s points with a reason (customer service: compensation up to a cap)', params: s.memberIdParams, body: pts.pointsAdjustmentRequest, response: pts.pointsAdjustmentResponse, errors: [404, 409] }),
   tierApprovals: route({ method: 'GET', path: '/staff/tier-approvals', group: 'staff', auth: staff('ops'), summary: 'Members waiting for the top tier', response: pts.tierApprovalListResponse }),
   decideTierApproval: route({ method: 'POST', path: '/staff/tier-approvals/{memberId}', group: 'staff', auth: staff('ops'), audited: true, summary: 'Approve or reject a top-tier upgrade', params: s.memberIdParams, body: pts.tierApprovalDecision, response: pts.tierApprovalSchema.extend({ decision: z.enum(['approve', 'reject']) }), errors: [404, 409] }),
   pointsLiability: route({ method: 'GET', path: '/staff/reports/points-liability', group: 'staff', auth: staff('finance', 'ops'), summary: 'Outstanding points and their value', response: pts.liabilityReportSchema }),
   getSettings: route({ method: 'GET', path: '/staff/settings', group: 'staff', auth: staff('admin', 'ops', 'finance', 'service'), summary: 'Chain settings', response: s.settingsResponse }),
-  updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops'), audited: true, summary: 'Change chain settings', body: s.updateSettingsRequest, response: s.settingsResponse, errors: [409] }),
+  updateSettings: route({ method: 'PUT', path: '/staff/settings', group: 'staff', auth: staff('ops', 'admin'), audited: true, summary: 'Change chain settings (chain-scoped accounts only)', body: s.updateSettingsRequest, response: s.settingsResponse, errors: [409] }),
 } as const;
 
 export type Routes = typeof routes;
 export type RouteId = keyof Routes;
+
+/**
+ * What bounds a staff or register route's target by the caller's scope (BUSINESS-RULES item 8); the role ×
+ * scope matrix test reads it, and every staff/pos route must say (the type requires an entry):
+ *   none     — nothing beyond the caller, or a member look-up (members are chain-wide);
+ *   list     — answers only what lies within the caller's scope;
+ *   store    — a store in the path, which must lie within the caller's scope;
+ *   register — the signed-in register's own store (a body naming another store is refused);
+ *   member   — changes a member: chain-scoped callers, or the member's home store within scope;
+ *   account  — a staff account (path or body), before and after, within the caller's own grant;
+ *   chain    — chain-scoped callers only.
+ */
+export type RouteScope = 'none' | 'list' | 'store' | 'register' | 'member' | 'account' | 'chain';
+export type ScopedRouteId = { [K in RouteId]: Routes[K]['auth']['kind'] extends 'staff' | 'pos' ? K : never }[RouteId];
+export const routeScopes: { readonly [K in ScopedRouteId]: RouteScope } = {
+  recordSale: 'register',
+  recordReturn: 'register',
+  quoteBasket: 'register',
+  identifyMember: 'none',
+  staffMe: 'none',
+  listStores: 'list',
+  createRegister: 'store',
+  registerJoinCode: 'store',
+  registerApiKey: 'store',
+  getMember: 'none',
+  revealPhone: 'none',
+  listMergeRequests: 'list',
+  listStaff: 'list',
+  createStaff: 'account',
+  updateStaff: 'account',
+  signOutStaff: 'account',
+  auditLog: 'list',
+  adjustPoints: 'member',
+  tierApprovals: 'list',
+  decideTierApproval: 'member',
+  pointsLiability: 'chain',
+  getSettings: 'none',
+  updateSettings: 'chain',
+};
 export const routeGroups: readonly RouteGroup[] = ['public', 'shopper', 'staff', 'pos', 'channel'];
 
 /** "POST /members/join": API Gateway's routeKey. */

@@ -124,10 +124,15 @@ export const staffAccountSchema = z.object({
   disabled: z.boolean(),
   createdAt: isoInstant,
 });
+/**
+ * A staff password; the policy (≥ 10 characters, 3 of 4 character classes, not containing the username) is
+ * checked by the service against the username, answering 400 PASSWORD_POLICY.
+ */
+export const staffPasswordSchema = z.string().min(1).max(200).describe('≥ 10 characters, at least 3 of: lower case, upper case, digits, symbols; must not contain the username');
 export const createStaffRequest = z.object({
   username: usernameSchema,
   displayName: z.string().min(1).max(40),
-  password: z.string().min(8, 'at least 8 characters').max(200),
+  password: staffPasswordSchema,
   role: staffRoleSchema,
   scope: staffScopeSchema,
   canRevealPhone: z.boolean().default(false),
@@ -139,10 +144,11 @@ export const updateStaffRequest = z
     scope: staffScopeSchema.optional(),
     canRevealPhone: z.boolean().optional(),
     disabled: z.boolean().optional(),
-    password: z.string().min(8).max(200).optional(),
+    password: staffPasswordSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export const staffListResponse = z.object({ items: z.array(staffAccountSchema) });
+export const staffSignOutResponse = z.object({ username: usernameSchema, sessionsEndedAt: isoInstant });
 
 export const registerSchema = z.object({
   storeId: z.string(),

@@ -56,7 +56,10 @@ export const chainSettingsSchema = z.object({
     inviteFriend: z.number().int().nonnegative(),
     returnWindowDays: z.number().int().nonnegative(),
     expiryReminderDays: z.number().int().nonnegative(),
+    /** Customer-service compensation: most points granted under one case (all grants of the case together). */
     serviceCompensationCap: z.number().int().nonnegative(),
+    /** Customer-service compensation: most points one account grants per business day. */
+    serviceDailyCap: z.number().int().nonnegative().default(2000),
     /** Product categories that earn no points (e.g. tobacco, infant formula by regulation). */
     excludedCategories: z.array(z.string()).default([]),
     /** Daily sign-in points by day of the streak; the cycle repeats. */
@@ -90,6 +93,7 @@ export const defaultChainSettings: ChainSettings = {
     returnWindowDays: 7,
     expiryReminderDays: 7,
     serviceCompensationCap: 500,
+    serviceDailyCap: 2000,
     excludedCategories: ['tobacco'],
     signInCycle: [5, 5, 5, 5, 5, 5, 20],
     holidays: [

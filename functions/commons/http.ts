@@ -9,7 +9,7 @@ import { HttpError, forbidden, langOf, msg, notFound, payloadTooLarge, unauthent
 import { logger } from './logger';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
-import { assertStaffAccountActive } from '../services/staff-accounts';
+import { checkStaffSession } from '../services/staff-accounts';
 import { assertRegisterExists } from '../services/stores';
 import { channelKey, registerKey, verifySignedRequest } from './signatures';
 
@@ -18,7 +18,11 @@ import { channelKey, registerKey, verifySignedRequest } from './signatures';
  * params/query/body with the route's zod schemas, check the caller against the route's `auth`, call the
  * route's service function, and turn every failure into `{error:{code,message,details}}`.
  */
-export type StaffPrincipal = StaffClaims & { kind: 'staff' };
+/**
+ * A staff session as its account is now (role, scope and permission read on this request, not taken from the
+ * token); `region` is the region the account works in (its region, or its store's), null for the chain.
+ */
+export type StaffPrincipal = StaffClaims & { kind: 'staff'; region: string | null };
 export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
 export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
 /** A register: a cashier's session at it, or the register itself signing with its key. */
@@ -100,16 +104,17 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
   if (!token) throw unauthenticated();
   const claims = await verifyToken(config.keys.token, token, nowMs());
   if (auth.kind === 'staff' || auth.kind === 'pos') {
-    if (claims.typ !== 'staff') throw forbidden('This is a staff page');
+    if (claims.typ !== 'staff') throw forbidden(msg('这是员工页面', 'This is a staff page'));
+    // Exact on every request: a revoked, disabled or idle session is refused here, not a minute later.
+    const account = await checkStaffSession(config.tableName, claims);
+    const staff: StaffPrincipal = { ...claims, role: account.role, scope: account.scope, rev: account.canRevealPhone, region: account.region, kind: 'staff' };
     const roles: readonly string[] = auth.kind === 'pos' ? ['cashier'] : auth.roles;
-    if (!roles.includes(claims.role)) throw forbidden();
-    await assertStaffAccountActive(config.tableName, claims);
-    const staff = { ...claims, kind: 'staff' } as StaffPrincipal;
+    if (!roles.includes(staff.role)) throw forbidden();
     if (auth.kind === 'staff') return staff;
-    if (!claims.reg) throw forbidden('Sign in at a register first');
+    if (!claims.reg) throw forbidden(msg('请先在收银台登录', 'Sign in at a register first'));
     return { kind: 'pos', storeId: claims.reg.storeId, registerId: claims.reg.registerId, staff } as PosPrincipal;
   }
-  if (claims.typ !== 'shopper') throw forbidden(msg('员工账号不能使用顾客功能', 'Staff sessions cannot use shopper routes'));
+  if (claims.typ !== 'shopper') throw forbidden(msg('员工登录不能使用会员功能', 'Staff sessions cannot use shopper routes'));
   if (auth.kind === 'member') {
     if (!claims.sub) throw forbidden(msg('请先注册会员，再使用会员卡', 'Join first to use your member card'), ErrorCode.NOT_A_MEMBER);
     return { ...claims, kind: 'member', memberId: claims.sub } as MemberPrincipal;

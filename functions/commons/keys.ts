@@ -15,6 +15,10 @@
  * | Register          | STORE#<storeId>                  | REGISTER#<registerId> | STORES                        | <region>#<storeId>#R#<id> |                                                         |
  * | Join scene        | SCENE#<scene>                    | SCENE                 | –                             | –                         | scan-to-join QR scene → store and register              |
  * | Staff account     | STAFF#<username>                 | ACCOUNT               | STAFF                         | <username>                | sign-in; list accounts                                  |
+ * | Staff session     | STAFF#<username>                 | SESSION#<sessionId>   | –                             | –                         | idle timeout: last activity (TTL = token expiry)        |
+ * | Sign-in failures  | STAFF#<username>                 | SIGNIN                | –                             | –                         | lockout per account (TTL)                               |
+ * | Compensation case | CASE#<caseRef>                   | CASE                  | –                             | –                         | a case's member and its granted total (cap per case)    |
+ * | Compensation day  | COMP#<username>#<business day>   | COMP                  | –                             | –                         | an account's compensation granted that day (TTL)        |
  * | Audit entry       | AUDIT#<business day>             | <at>#<id>             | AUDITBY#<username>            | <at>                      | audit log by day; by actor                              |
  * | Settings          | SETTINGS                         | CHAIN                 | –                             | –                         | chain settings                                          |
  * | One-time code     | OTP#<blind index>                | OTP                   | –                             | –                         | dev sign-in code (TTL)                                  |
@@ -25,7 +29,7 @@
  *
  * | Entity            | PK                               | SK                    | GSI2PK                        | GSI2SK                    | Access pattern served                                   |
  * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
- * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | FIFO spend (query LOT#); expiry and reminder jobs       |
+ * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | mirror of the member's lots map; expiry/reminder jobs   |
  * |                   |                                  |                       | (only while remaining > 0)    |                           |   read only that day's lots, per shard                  |
  * | Ledger entry      | MEMBER#<memberId>                | LEDGER#<seq, 10 digits>| –                            | –                         | history, newest first; append-only                      |
  * | Pending points    | MEMBER#<memberId>                | PENDING#<saleId>      | ACT#<activation day>#<shard>  | <memberId>#<saleId>       | activation job reads only that day's pending, per shard |
@@ -98,6 +102,10 @@ export const keys = {
   staff: (username: string) => ({ PK: `STAFF#${username}`, SK: 'ACCOUNT' }),
   staffIndex: (username: string) => ({ GSI1PK: 'STAFF', GSI1SK: username }),
   staffPartition: () => 'STAFF',
+  staffSession: (username: string, sessionId: string) => ({ PK: `STAFF#${username}`, SK: `SESSION#${sessionId}` }),
+  staffSignInFailures: (username: string) => ({ PK: `STAFF#${username}`, SK: 'SIGNIN' }),
+  compensationCase: (caseRef: string) => ({ PK: `CASE#${caseRef}`, SK: 'CASE' }),
+  compensationDay: (username: string, businessDay: string) => ({ PK: `COMP#${username}#${businessDay}`, SK: 'COMP' }),
 
   audit: (businessDay: string, at: string, id: string) => ({ PK: `AUDIT#${businessDay}`, SK: `${at}#${id}` }),
   auditByActorIndex: (username: string, at: string) => ({ GSI1PK: `AUDITBY#${username}`, GSI1SK: at }),

@@ -21,9 +21,16 @@ export const shopperClaimsSchema = z.object({
 });
 export type ShopperClaims = z.infer<typeof shopperClaimsSchema>;
 
+/**
+ * A staff token names its session (`sid`) and the account's session generation (`gen`) when it was issued:
+ * every change that must end sessions (password, role, scope, permission, disabling, forced sign-out) bumps
+ * the account's generation, and each request compares them against the account read consistently.
+ */
 export const staffClaimsSchema = z.object({
   typ: z.literal('staff'),
   sub: z.string(),
+  sid: z.string().min(16),
+  gen: z.number().int().nonnegative(),
   role: staffRoleSchema,
   scope: staffScopeSchema,
   rev: z.boolean(),

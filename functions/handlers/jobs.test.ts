@@ -16,14 +16,14 @@ describe('jobs handler fan-out (cloud)', () => {
       sent.push(c);
       return {};
     }) as never);
-    const out = await handler({ job: 'points-expiry', date: '2027-04-01' });
+    const out = await handler({ job: 'points-expiry', date: '2026-04-01' });
     expect(out.result).toEqual({ fannedOut: JOB_SHARDS });
     expect(sent).toHaveLength(JOB_SHARDS);
     const payloads = sent.map((c) => JSON.parse(Buffer.from(c.input.Payload as Uint8Array).toString()));
     expect(payloads.map((p) => p.shards[0]).sort((a, b) => a - b)).toEqual([...Array(JOB_SHARDS).keys()]);
     for (const [i, c] of sent.entries()) {
       expect(c.input).toMatchObject({ FunctionName: 'membership-jobs', InvocationType: 'Event' });
-      expect(payloads[i]).toMatchObject({ job: 'points-expiry', date: '2027-04-01' });
+      expect(payloads[i]).toMatchObject({ job: 'points-expiry', date: '2026-04-01' });
     }
   });
 

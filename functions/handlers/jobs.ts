@@ -33,10 +33,7 @@ const nothing = async () => ({ itemsRead: 0, acted: 0 });
 /** What each job does for one business day (the day it runs for, Asia/Shanghai). */
 const jobs: Record<JobName, DayJob> = {
   // Runs just after midnight and counts the day that has just ended.
-  'join-stats': async (config, day) => {
-    await runJoinStats(config.tableName, previousBusinessDay(day));
-    return {};
-  },
+  'join-stats': (config, day) => runJoinStats(config.tableName, previousBusinessDay(day)),
   'points-expiry': expirePoints,
   'pending-activation': activatePending,
   'expiry-reminder': remindExpiry,
@@ -47,20 +44,23 @@ const jobs: Record<JobName, DayJob> = {
 /** Every day this job still owes up to `runDay`, shard by shard (a few shards at a time). */
 async function runJob(config: AppConfig, job: JobName, runDay: string, shards: number[], onlyThisDay = false) {
   const queue = [...shards];
-  const perShard: Array<{ shard: number; days: string[]; itemsRead: number; acted: number }> = [];
+  const perShard: Array<{ shard: number; days: string[]; itemsRead: number; acted: number; last?: object }> = [];
   await Promise.all(
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let shard = queue.shift(); shard !== undefined; shard = queue.shift()) {
         const s = shard;
         const r = onlyThisDay
-          ? { days: [runDay], itemsRead: 0, acted: 0, ...(await jobs[job](config, runDay, [s])) }
+          ? await jobs[job](config, runDay, [s]).then((last) => ({ days: [runDay], itemsRead: last.itemsRead ?? 0, acted: last.acted ?? 0, last }))
           : await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
         perShard.push({ shard: s, ...r });
       }
     }),
   );
   const days = [...new Set(perShard.flatMap((r) => r.days))].sort();
-  return { days, shards: shards.length, itemsRead: perShard.reduce((n, r) => n + r.itemsRead, 0), acted: perShard.reduce((n, r) => n + r.acted, 0) };
+  const totals = { itemsRead: perShard.reduce((n, r) => n + r.itemsRead, 0), acted: perShard.reduce((n, r) => n + r.acted, 0) };
+  // One shard (an unsharded job, or one fanned-out invocation): its last day's own report too.
+  const detail = perShard.length === 1 ? perShard[0].last : undefined;
+  return { ...detail, days, shards: shards.length, ...totals };
 }
 
 /** Jobs that read a sharded index; in the cloud their scheduled run fans out, one invocation per shard. */

@@ -30,6 +30,6 @@ export const handler = routeGroupHandler('public', {
   wechatSignIn: async ({ config, body }) => signInWithWechat(config, body.code),
   devSendOtp: async ({ config, body }) => sendOtp(config, body.phone),
   devVerifyOtp: async ({ config, body }) => verifyOtp(config, body.phone, body.code),
-  staffLogin: async ({ config, body }) => signInStaff(config, body),
+  staffLogin: async ({ config, body, sourceIp }) => signInStaff(config, body, sourceIp),
   pointsRules: async ({ config }) => pointsRules(config),
 });

@@ -55,11 +55,12 @@ export async function catchUp(config: AppConfig, job: string, shard: number, run
   const days = await daysToRun(config, job, shard, runDay);
   let itemsRead = 0;
   let acted = 0;
+  let last: DayRun | undefined;
   for (const day of days) {
-    const r = await runOne(day);
-    itemsRead += r.itemsRead ?? 0;
-    acted += r.acted ?? 0;
+    last = await runOne(day);
+    itemsRead += last.itemsRead ?? 0;
+    acted += last.acted ?? 0;
     await advance(config, job, shard, day);
   }
-  return { days, itemsRead, acted };
+  return { days, itemsRead, acted, last };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
 import { encodeMemberCode, MEMBER_CODE_STEP_SECONDS, timeStepOf, verifyMemberCode } from '../../shared/rules/member-code';
@@ -8,7 +8,8 @@ import { tierByCode, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../commons/crypto';
 import { ddb, cancellationReasons } from '../commons/dynamodb';
-import { badRequest, conflict, forbidden, HttpError, notFound, msg } from '../commons/errors';
+import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
+import { homeStoreOf, type StaffScope } from '../../shared/roles';
 import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../commons/http';
 import { keys } from '../commons/keys';
 import { auditPut, actorOf } from '../commons/audit';
@@ -17,7 +18,7 @@ import { countAttempt } from '../commons/rate-limit';
 import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
-import { getStore, resolveScene } from './stores';
+import { getStore, resolveScene, storeIdsInScope } from './stores';
 import { runMemberJoinedHooks } from './member-hooks';
 import { wechatClient, wechatError } from './wechat';
 
@@ -283,12 +284,57 @@ async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMember
   return member;
 }
 
-export async function listOpenMerges(tableName: string) {
-  const out = await ddb().send(
-    new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openMerges() }, Limit: 100 }),
-  );
+/**
+ * Members' home stores (join store, else first purchase store; null for neither), by id, in BatchGetItem
+ * rounds of 100. Scoped staff lists use it to keep the members whose home store is in scope.
+ */
+export async function homeStoresOf(tableName: string, memberIds: string[]): Promise<Map<string, string | null>> {
+  const homes = new Map<string, string | null>();
+  const ids = [...new Set(memberIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    let pending: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((id) => keys.member(id));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 5) throw new Error('member read kept coming back unprocessed');
+      if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));
+      const out = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'memberId, joinStoreId, firstPurchaseStoreId' } } }),
+      );
+      for (const m of out.Responses?.[tableName] ?? []) homes.set(m.memberId as string, homeStoreOf(m));
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return homes;
+}
+
+/** Open merge requests; scoped staff see those where either member's home store lies within their scope. */
+export async function listOpenMerges(tableName: string, scope: StaffScope) {
+  const items: Array<Record<string, unknown>> = [];
+  const inScope = await storeIdsInScope(tableName, scope);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openMerges() }, Limit: 100, ExclusiveStartKey: start }),
+    );
+    let page = out.Items ?? [];
+    if (inScope !== 'all') {
+      const homes = await homeStoresOf(tableName, page.flatMap((i) => [i.wechatMemberId as string, i.phoneMemberId as string]));
+      const within = (memberId: unknown) => {
+        const home = homes.get(memberId as string);
+        return !!home && inScope.has(home);
+      };
+      page = page.filter((i) => within(i.wechatMemberId) || within(i.phoneMemberId));
+    }
+    items.push(...page);
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < 100 && inScope !== 'all');
   return {
-    items: (out.Items ?? []).map((i) => ({ mergeId: i.mergeId, wechatMemberId: i.wechatMemberId, phoneMemberId: i.phoneMemberId, createdAt: i.createdAt, status: i.status })),
+    items: items.slice(0, 100).map((i) => ({
+      mergeId: i.mergeId as string,
+      wechatMemberId: i.wechatMemberId as string,
+      phoneMemberId: i.phoneMemberId as string,
+      createdAt: i.createdAt as string,
+      status: i.status as 'open' | 'done' | 'rejected',
+    })),
   };
 }
 
@@ -355,17 +401,21 @@ async function staffViewOf(config: AppConfig, member: MemberItem): Promise<z.inf
   };
 }
 
+/** Members are chain-wide (one card in every store): any staff member allowed the route looks anyone up. */
 export async function getMemberForStaff(config: AppConfig, memberId: string) {
   const member = await getMember(config.tableName, memberId);
-  if (!member) throw notFound(`No member ${memberId}`);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
   return staffViewOf(config, member);
 }
 
-/** Showing a full phone number is a staff action of its own: it needs the permission and leaves an audit entry. */
+/**
+ * Showing a full phone number is a staff action of its own: it needs the permission (as the account holds it now)
+ * and leaves an audit entry. A look-up, so chain-wide like the member view.
+ */
 export async function revealPhone(config: AppConfig, staff: StaffPrincipal, memberId: string) {
-  if (!staff.rev) throw forbidden('Your account may not see full phone numbers');
+  if (!staff.rev) throw forbidden(msg('您的账号无权查看完整手机号', 'Your account may not see full phone numbers'));
   const member = await getMember(config.tableName, memberId);
-  if (!member) throw notFound(`No member ${memberId}`);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
   const phone = member.phoneEnc ? decryptField(config.keys.field, member.phoneEnc) : null;
   await ddb().send(
     new TransactWriteCommand({ TransactItems: [auditPut(config.tableName, actorOf(staff), 'member.revealPhone', `member:${memberId}`, null, { phoneMasked: phone && maskPhone(phone) })] }),

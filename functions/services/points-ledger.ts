@@ -59,7 +59,9 @@ export interface PlannedEntry {
   debt?: number;
   reason: { zh: string; en: string };
   ref?: string | null;
-  /** Extra attributes stored on the entry (e.g. a staff-only note), never shown to the shopper unless mapped. */
+  /** Staff-only note kept on the entry (never in the shopper's history, which shows `reason`). */
+  staffNote?: string;
+  /** Extra attributes stored on the entry, never shown to the shopper unless mapped. */
   extra?: Record<string, unknown>;
 }
 
@@ -202,7 +204,7 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
       item: {
         Put: {
           TableName: t,
-          Item: { ...e.extra, ...keys.ledgerEntry(memberId, seq), type: 'ledger', memberId, seq, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: balance, at: state.now, reason: e.reason, ref: e.ref ?? null },
+          Item: { ...e.extra, ...(e.staffNote ? { staffNote: e.staffNote } : {}), ...keys.ledgerEntry(memberId, seq), type: 'ledger', memberId, seq, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: balance, at: state.now, reason: e.reason, ref: e.ref ?? null },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

@@ -2,7 +2,9 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
-import type { pointsAdjustmentRequest } from '../../shared/points';
+import { createHash } from 'node:crypto';
+import { DEFAULT_SHOPPER_REASON, type pointsAdjustmentRequest, type pointsAdjustmentResponse } from '../../shared/points';
+import { homeStoreOf } from '../../shared/roles';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
 import { nextStreak, signInPoints } from '../../shared/rules/earning';
 import { consumeFifo, settleDebt } from '../../shared/rules/ledger';
@@ -11,10 +13,12 @@ import { tierByCode, type ChainSettings, type Tier } from '../../shared/settings
 import { actorOf, auditPut } from '../commons/audit';
 import type { AppConfig } from '../commons/config';
 import { ddb } from '../commons/dynamodb';
-import { badRequest, forbidden, notFound } from '../commons/errors';
+import { badRequest, conflict, forbidden, msg, notFound } from '../commons/errors';
 import type { MemberPrincipal, StaffPrincipal } from '../commons/http';
-import { keys } from '../commons/keys';
-import { nowIso } from '../commons/clock';
+import { keys, TTL_ATTRIBUTE } from '../commons/keys';
+import { businessDay, nowIso } from '../commons/clock';
+import { getMember, homeStoresOf } from './members';
+import { storeIdsInScope, storeWithinScope } from './stores';
 import { getSettings } from './settings';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
 
@@ -155,18 +159,75 @@ export async function pointsRules(config: AppConfig) {
 }
 
 /**
- * Staff adjustments, audit-logged in the same transaction. Ops adjust either way; customer service grants
- * compensation only, up to the cap per case. A deduction larger than the balance becomes debt.
+ * Who may change a member's points: chain-scoped staff, or staff whose scope covers the member's home store
+ * (join store, else first purchase store). Members are chain-wide for look-ups; changes are bounded.
  */
-export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, memberId: string, input: z.output<typeof pointsAdjustmentRequest>) {
-  const settings = await getSettings(config.tableName);
-  if (staff.role === 'service') {
-    if (input.points < 0) throw forbidden('客服只能补偿积分，不能扣减 / Customer service may grant compensation points, not deduct');
-    if (input.points > settings.points.serviceCompensationCap) {
-      throw badRequest(ErrorCode.VALIDATION, `客服补偿每次最多 ${settings.points.serviceCompensationCap} 积分 / Compensation is capped at ${settings.points.serviceCompensationCap} points per case`, [{ path: ['body', 'points'], message: `at most ${settings.points.serviceCompensationCap}` }]);
+async function assertMayChangeMember(tableName: string, staff: StaffPrincipal, member: { joinStoreId?: string | null; firstPurchaseStoreId?: string | null }) {
+  if (staff.scope.level === 'chain') return;
+  const home = homeStoreOf(member);
+  if (!home || !(await storeWithinScope(tableName, staff.scope, home))) {
+    throw forbidden(msg('该会员的归属门店不在您的管辖范围内', 'The member’s home store is outside your scope'), ErrorCode.OUT_OF_SCOPE);
+  }
+}
+
+type AdjustmentInput = z.output<typeof pointsAdjustmentRequest>;
+type AdjustmentResult = z.infer<typeof pointsAdjustmentResponse>;
+
+/** What makes two adjustment requests "the same" under one idempotency key: who asked, for whom, and the body. */
+function adjustmentHash(staff: StaffPrincipal, memberId: string, input: AdjustmentInput): string {
+  const canonical = [staff.sub, memberId, input.points, input.note, input.shopperReason?.zh ?? null, input.shopperReason?.en ?? null, input.caseRef ?? null, input.allowDebt];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
+}
+
+/**
+ * Staff adjustments, audit-logged in the same transaction as the ledger change.
+ * - Ops adjust either way, for members homed in their scope (chain-scoped ops: anyone).
+ * - Customer service grants compensation only, to any member, under a case reference: the case binds to its
+ *   first member, all grants of the case count together against `serviceCompensationCap`, and each account's
+ *   grants per business day against `serviceDailyCap`. Both are conditional counters in the ledger
+ *   transaction, so concurrent grants cannot pass a cap.
+ * - The same idempotency key with the same body answers the first result; with another body, 409.
+ * - A deduction beyond the available balance needs `allowDebt`.
+ * - The ledger entry shows the shopper `shopperReason`; the internal `note` goes to the entry's `staffNote`
+ *   (never in the shopper's history) and to the audit log.
+ */
+export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, memberId: string, input: AdjustmentInput): Promise<AdjustmentResult> {
+  const t = config.tableName;
+  const settings = await getSettings(t);
+  const compensation = staff.role === 'service';
+  const caseCap = settings.points.serviceCompensationCap;
+  const dailyCap = settings.points.serviceDailyCap;
+  if (compensation) {
+    if (input.points < 0) throw forbidden(msg('客服只能补偿积分，不能扣减', 'Customer service may grant compensation points, not deduct'));
+    if (!input.caseRef) {
+      throw badRequest(ErrorCode.CASE_REF_REQUIRED, msg('客服补偿须填写工单号', 'A compensation needs its case reference'), [{ path: ['body', 'caseRef'], message: 'required for customer-service compensation' }]);
+    }
+    if (input.points > caseCap) {
+      throw badRequest(ErrorCode.VALIDATION, msg(`客服补偿每个工单最多 ${caseCap} 积分`, `Compensation is capped at ${caseCap} points per case`), [{ path: ['body', 'points'], message: `at most ${caseCap}` }]);
+    }
+    if (input.points > dailyCap) {
+      throw conflict(msg(`每个客服账号每天最多补偿 ${dailyCap} 积分`, `An account grants at most ${dailyCap} compensation points a day`), ErrorCode.COMPENSATION_DAILY_CAP, { dailyCap, grantedToday: null });
     }
   }
-  const t = config.tableName;
+  const member = await getMember(t, memberId);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
+  if (!compensation) await assertMayChangeMember(t, staff, member);
+
+  const idempotencyKey = keys.idempotency('adjust', `${memberId}#${input.idempotencyKey}`);
+  const payloadHash = adjustmentHash(staff, memberId, input);
+  const firstResult = async (): Promise<AdjustmentResult | undefined> => {
+    const out = await ddb().send(new GetCommand({ TableName: t, Key: idempotencyKey, ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    if (out.Item.payloadHash !== payloadHash) {
+      throw conflict(msg('该操作编号已用于另一笔调整', 'This idempotency key was already used for a different adjustment'), ErrorCode.IDEMPOTENCY_CONFLICT);
+    }
+    return out.Item.result as AdjustmentResult;
+  };
+  const earlier = await firstResult();
+  if (earlier) return earlier;
+
+  const shopperReason = input.shopperReason ? { zh: input.shopperReason.zh, en: input.shopperReason.en ?? input.shopperReason.zh } : { ...DEFAULT_SHOPPER_REASON };
+  const day = businessDay();
   try {
     return await changePoints(config, memberId, (state) => {
       const entries: PlannedEntry[] = [];
@@ -175,61 +236,157 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
       const before = { available: usableLots(state).reduce((n, l) => n + l.remaining, 0), debt: state.member.pointsDebt ?? 0 };
       if (input.points > 0) {
         const { toDebt, toBalance } = settleDebt(before.debt, input.points);
-        entries.push({ kind: 'adjust', points: toBalance, debt: -toDebt, reason: { zh: input.reason, en: input.reason }, ref });
+        entries.push({ kind: 'adjust', points: toBalance, debt: -toDebt, reason: shopperReason, ref, staffNote: input.note });
         if (toBalance > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: toBalance });
       } else {
+        if (-input.points > before.available && !input.allowDebt) {
+          throw conflict(
+            msg(`会员可用积分 ${before.available}，不足以扣减 ${-input.points}；确认记为欠分请设置 allowDebt`, `The member has ${before.available} points, ${-input.points} asked; set allowDebt to record the rest as debt`),
+            ErrorCode.INSUFFICIENT_POINTS,
+            { available: before.available, debt: before.debt, requested: -input.points },
+          );
+        }
         const { takes, shortfall } = consumeFifo(usableLots(state), -input.points, state.today);
         for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-        entries.push({ kind: 'adjust', points: input.points + shortfall, debt: shortfall, reason: { zh: input.reason, en: input.reason }, ref });
+        entries.push({ kind: 'adjust', points: input.points + shortfall, debt: shortfall, reason: shopperReason, ref, staffNote: input.note });
       }
       const after = { available: before.available + entries[0].points, debt: before.debt + (entries[0].debt ?? 0) };
-      return {
-        entries,
-        lotChanges,
-        items: [
-          { Put: { TableName: t, Item: { ...keys.idempotency('adjust', `${memberId}#${input.idempotencyKey}`), type: 'idempotency', at: state.now, result: after }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          auditPut(t, actorOf(staff), 'points.adjust', `member:${memberId}`, before, { ...after, points: input.points, reason: input.reason }),
-        ],
-        result: { memberId, points: input.points, balance: after.available, debt: after.debt },
-      };
+      const result: AdjustmentResult = { memberId, points: input.points, balance: after.available, debt: after.debt };
+      const items: object[] = [
+        // [0] once per key; [1] the audit entry; [2] the case counter; [3] the account's daily counter.
+        { Put: { TableName: t, Item: { ...idempotencyKey, type: 'idempotency', at: state.now, by: staff.sub, payloadHash, result }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        auditPut(t, actorOf(staff), 'points.adjust', `member:${memberId}`, before, {
+          ...after,
+          points: input.points,
+          note: input.note,
+          shopperReason,
+          caseRef: input.caseRef ?? null,
+          allowDebt: input.allowDebt,
+          idempotencyKey: input.idempotencyKey,
+        }),
+      ];
+      if (compensation) {
+        items.push(
+          {
+            Update: {
+              TableName: t,
+              Key: keys.compensationCase(input.caseRef!),
+              UpdateExpression: 'SET memberId = :m, #type = :case, lastAt = :now, firstAt = if_not_exists(firstAt, :now) ADD granted :n',
+              ConditionExpression: '(attribute_not_exists(memberId) OR memberId = :m) AND (attribute_not_exists(granted) OR granted <= :room)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':m': memberId, ':case': 'compensationCase', ':now': state.now, ':n': input.points, ':room': caseCap - input.points },
+            },
+          },
+          {
+            Update: {
+              TableName: t,
+              Key: keys.compensationDay(staff.sub, day),
+              UpdateExpression: 'SET #type = :comp, #ttl = :ttl ADD granted :n',
+              ConditionExpression: 'attribute_not_exists(granted) OR granted <= :room',
+              ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':comp': 'compensationDay', ':ttl': Math.floor(Date.parse(state.now) / 1000) + 3 * 86400, ':n': input.points, ':room': dailyCap - input.points },
+            },
+          },
+        );
+      }
+      return { entries, lotChanges, items, result };
     });
   } catch (err) {
-    if (err instanceof IdempotentReplay) {
-      const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.idempotency('adjust', `${memberId}#${input.idempotencyKey}`) }));
-      const r = out.Item?.result as { available: number; debt: number };
-      return { memberId, points: input.points, balance: r.available, debt: r.debt };
+    if (!(err instanceof IdempotentReplay)) throw err;
+    if (err.itemIndex === 0) {
+      // Raced by a request with the same key: the first result, or 409 if it carried another body.
+      const first = await firstResult();
+      if (first) return first;
     }
-    throw err;
+    if (err.itemIndex === 2) {
+      const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.compensationCase(input.caseRef!), ConsistentRead: true }));
+      if (out.Item && out.Item.memberId !== memberId) {
+        throw conflict(msg(`工单 ${input.caseRef} 已用于另一位会员`, `Case ${input.caseRef} belongs to another member`), ErrorCode.CASE_OTHER_MEMBER);
+      }
+      const granted = (out.Item?.granted as number | undefined) ?? 0;
+      throw conflict(
+        msg(`工单 ${input.caseRef} 已补偿 ${granted} 积分，每个工单最多 ${caseCap}`, `Case ${input.caseRef} has ${granted} points granted; at most ${caseCap} per case`),
+        ErrorCode.COMPENSATION_CAP,
+        { caseRef: input.caseRef, cap: caseCap, granted },
+      );
+    }
+    if (err.itemIndex === 3) {
+      const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.compensationDay(staff.sub, day), ConsistentRead: true }));
+      const grantedToday = (out.Item?.granted as number | undefined) ?? 0;
+      throw conflict(
+        msg(`今日已补偿 ${grantedToday} 积分，每个客服账号每天最多 ${dailyCap}`, `You granted ${grantedToday} compensation points today; at most ${dailyCap} a day`),
+        ErrorCode.COMPENSATION_DAILY_CAP,
+        { dailyCap, grantedToday },
+      );
+    }
+    throw conflict(msg('该调整与另一请求冲突，请重试', 'The adjustment collided with another request; please retry'));
   }
 }
 
-export async function listTierApprovals(config: AppConfig) {
-  const out = await ddb().send(new QueryCommand({ TableName: config.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openTierApprovals() }, Limit: 100 }));
-  return { items: (out.Items ?? []).map((i) => ({ memberId: i.memberId, tier: i.tier, growthFen: i.growthFen, requestedAt: i.requestedAt })) };
+/** The top-tier approval queue; scoped ops see the members whose home store lies within their scope. */
+export async function listTierApprovals(config: AppConfig, staff: StaffPrincipal) {
+  const t = config.tableName;
+  const inScope = await storeIdsInScope(t, staff.scope);
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({ TableName: t, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openTierApprovals() }, Limit: 100, ExclusiveStartKey: start }),
+    );
+    let page = out.Items ?? [];
+    if (inScope !== 'all') {
+      const homes = await homeStoresOf(t, page.map((i) => i.memberId as string));
+      page = page.filter((i) => {
+        const home = homes.get(i.memberId as string);
+        return !!home && inScope.has(home);
+      });
+    }
+    items.push(...page);
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < 100 && inScope !== 'all');
+  return { items: items.slice(0, 100).map((i) => ({ memberId: i.memberId as string, tier: i.tier as Tier['code'], growthFen: i.growthFen as number, requestedAt: i.requestedAt as string })) };
 }
 
 /** Approving sets the tier at once; either way the request leaves the queue and the decision is audited. */
 export async function decideTierApproval(config: AppConfig, staff: StaffPrincipal, memberId: string, decision: 'approve' | 'reject', note?: string) {
   const t = config.tableName;
-  const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.tierApproval(memberId), ConsistentRead: true }));
+  const [out, member] = await Promise.all([ddb().send(new GetCommand({ TableName: t, Key: keys.tierApproval(memberId), ConsistentRead: true })), getMember(t, memberId)]);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
+  await assertMayChangeMember(t, staff, member);
   const request = out.Item;
-  if (!request || request.status === 'decided') throw notFound(`No open tier approval for member ${memberId}`);
-  const memberSet = decision === 'approve' ? { tier: request.tier, tierApproved: request.tier, tierApprovalPending: null, ...keys.tierReviewIndex(memberId, request.tier) } : { tierApprovalPending: null };
-  const names = Object.keys(memberSet);
-  await ddb().send(
-    new TransactWriteCommand({
-      TransactItems: [
+  if (!request || request.status === 'decided') throw notFound(msg(`会员 ${memberId} 没有待审核的升级`, `No open tier approval for member ${memberId}`));
+  const memberSet: Record<string, unknown> = decision === 'approve' ? { tier: request.tier, tierApproved: request.tier, tierApprovalPending: null, ...keys.tierReviewIndex(memberId, request.tier) } : { tierApprovalPending: null };
+  const now = nowIso();
+  const messageId = randomUUID();
+  try {
+    // Through the member's guarded change, so a sale upgrading the member at the same moment can't be overwritten.
+    await changePoints(config, memberId, () => ({
+      entries: [],
+      lotChanges: [],
+      memberSet,
+      items: [
         { Update: { TableName: t, Key: keys.tierApproval(memberId), UpdateExpression: 'SET #s = :decided, decision = :d, decidedBy = :by REMOVE GSI1PK, GSI1SK', ConditionExpression: 'attribute_exists(GSI1PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided', ':d': decision, ':by': staff.sub } } },
-        { Update: { TableName: t, Key: keys.member(memberId), UpdateExpression: `SET ${names.map((n, i) => `#m${i} = :m${i}`).join(', ')}`, ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#m${i}`, n])), ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:m${i}`, (memberSet as Record<string, unknown>)[n]])) } },
-        { Put: { TableName: t, Item: { ...keys.message(memberId, nowIso(), randomUUID()), type: 'message', messageId: randomUUID(), at: nowIso(), kind: 'tier', read: false, title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' }, body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' } } } },
+        { Put: { TableName: t, Item: { ...keys.message(memberId, now, messageId), type: 'message', messageId, at: now, kind: 'tier', read: false, title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' }, body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' } } } },
         auditPut(t, actorOf(staff), `tier.${decision}`, `member:${memberId}`, { tier: request.tier, status: 'open' }, { decision, note: note ?? null }),
-      ] as never,
-    }),
-  );
+      ],
+      result: undefined,
+    }));
+  } catch (err) {
+    // Decided meanwhile by someone else.
+    if (err instanceof IdempotentReplay) throw notFound(msg(`会员 ${memberId} 没有待审核的升级`, `No open tier approval for member ${memberId}`));
+    throw err;
+  }
   return { memberId, tier: request.tier, growthFen: request.growthFen, requestedAt: request.requestedAt, decision };
 }
 
-export async function pointsLiability(config: AppConfig) {
+/**
+ * Finance's outstanding points. The liability counters are sharded by member, not by store, so the report is
+ * chain-wide and for chain-scoped accounts only (a per-store report needs counters kept per home store).
+ */
+export async function pointsLiability(config: AppConfig, staff: StaffPrincipal) {
+  if (staff.scope.level !== 'chain') {
+    throw forbidden(msg('积分负债报表仅限总部账号查看', 'The points liability report is for chain-scoped accounts'), ErrorCode.OUT_OF_SCOPE);
+  }
   const [settings, out] = await Promise.all([
     getSettings(config.tableName),
     ddb().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.liabilityPartition() } })),

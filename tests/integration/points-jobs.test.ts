@@ -64,7 +64,7 @@ it('a spend after the last usable day never uses the expired lot, even before th
   await travel('2026-05-10T04:00:00Z');
   const ops = await staffToken(api, 'ops', 'ops-demo-2026');
   const { memberId } = await joinShopper(api, '13400000002');
-  await api.client(ops).call('adjustPoints', { params: { memberId }, body: { points: 500, reason: 'welcome', idempotencyKey: 'welcome-13400000002' } });
+  await api.client(ops).call('adjustPoints', { params: { memberId }, body: { points: 500, note: 'welcome', idempotencyKey: 'welcome-13400000002' } });
   await travel('2027-06-01T02:00:00Z'); // the May 2027 lot has expired; no job has run
   const client = await signInAgain(api, '13400000002');
   expect((await client.call('myPoints')).available).toBe(0);

@@ -163,12 +163,12 @@ describe('with no return window (points available at once)', () => {
   it('ops adjust either way; customer service grants up to the cap; both are audit-logged and idempotent', async () => {
     const { memberId, client } = await joinShopper(api, '13500000207');
     const service = await staffToken(api, 'service', 'service-demo-2026');
-    const granted = await api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 300, reason: '商品质量问题补偿', idempotencyKey: 'case-1001' } });
+    const granted = await api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 300, note: '商品质量问题补偿', caseRef: 'CS-1001', idempotencyKey: 'case-1001' } });
     expect(granted.balance).toBe(300);
-    expect(await api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 300, reason: '商品质量问题补偿', idempotencyKey: 'case-1001' } })).toMatchObject({ balance: 300 });
-    await expect(api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 501, reason: 'too much', idempotencyKey: 'case-1002' } })).rejects.toMatchObject({ status: 400 });
-    await expect(api.client(service).call('adjustPoints', { params: { memberId }, body: { points: -10, reason: 'deduct', idempotencyKey: 'case-1003' } })).rejects.toMatchObject({ status: 403 });
-    await api.client(ops).call('adjustPoints', { params: { memberId }, body: { points: -100, reason: '重复发放更正', idempotencyKey: 'fix-1' } });
+    expect(await api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 300, note: '商品质量问题补偿', caseRef: 'CS-1001', idempotencyKey: 'case-1001' } })).toMatchObject({ balance: 300 });
+    await expect(api.client(service).call('adjustPoints', { params: { memberId }, body: { points: 501, note: 'too much', caseRef: 'CS-1002', idempotencyKey: 'case-1002' } })).rejects.toMatchObject({ status: 400 });
+    await expect(api.client(service).call('adjustPoints', { params: { memberId }, body: { points: -10, note: 'deduct', caseRef: 'CS-1003', idempotencyKey: 'case-1003' } })).rejects.toMatchObject({ status: 403 });
+    await api.client(ops).call('adjustPoints', { params: { memberId }, body: { points: -100, note: '重复发放更正', idempotencyKey: 'fix-1' } });
     expect((await client.call('myPoints')).available).toBe(200);
     const history = await client.call('myPointsHistory', { query: { limit: 10 } });
     expect(history.items.map((e) => [e.kind, e.points])).toEqual([['adjust', -100], ['adjust', 300]]);
@@ -182,6 +182,6 @@ describe('with no return window (points available at once)', () => {
     const report = await api.client(finance).call('pointsLiability');
     expect(report.availablePoints).toBeGreaterThan(0);
     expect(report.availableValueFen).toBe(report.availablePoints);
-    await expect(api.client(finance).call('adjustPoints', { params: { memberId: '100000001' }, body: { points: 1, reason: 'no', idempotencyKey: 'nope-1' } })).rejects.toMatchObject({ status: 403 });
+    await expect(api.client(finance).call('adjustPoints', { params: { memberId: '100000001' }, body: { points: 1, note: 'no', idempotencyKey: 'nope-1' } })).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -39,13 +39,13 @@ it('admin creates a region-scoped account; the audit log records it without the 
 });
 
 it('disabling an account ends its sessions, with before/after in the audit log', async () => {
-  await api.client(admin).call('createStaff', { body: { username: 'temp', displayName: '临时', password: 'temporary-2026', role: 'service', scope: { level: 'chain' } } });
-  const token = (await api.client().call('staffLogin', { body: { username: 'temp', password: 'temporary-2026' } })).token;
+  await api.client(admin).call('createStaff', { body: { username: 'temp', displayName: '临时', password: 'Provisional-2026', role: 'service', scope: { level: 'chain' } } });
+  const token = (await api.client().call('staffLogin', { body: { username: 'temp', password: 'Provisional-2026' } })).token;
   await api.client(token).call('staffMe');
   const after = await api.client(admin).call('updateStaff', { params: { username: 'temp' }, body: { disabled: true } });
   expect(after.disabled).toBe(true);
   await expect(api.client(token).call('staffMe')).rejects.toMatchObject({ status: 401 });
-  await expect(api.client().call('staffLogin', { body: { username: 'temp', password: 'temporary-2026' } })).rejects.toMatchObject({ status: 401 });
+  await expect(api.client().call('staffLogin', { body: { username: 'temp', password: 'Provisional-2026' } })).rejects.toMatchObject({ status: 401 });
   const log = await api.client(admin).call('auditLog', { query: { date: today() } });
   const entry = log.items.find((i) => i.action === 'staff.update' && i.target === 'staff:temp')!;
   expect(entry.before).toMatchObject({ disabled: false });
@@ -93,4 +93,60 @@ it('the audit log pages with a cursor', async () => {
   const second = await api.client(admin).call('auditLog', { query: { actor: 'system', limit: 3, cursor: first.cursor! } });
   expect(second.items[0].at <= first.items[2].at).toBe(true);
   await expect(api.client(admin).call('auditLog', { query: { cursor: '%%%' } })).rejects.toMatchObject({ status: 400 });
+});
+
+it('the audit log shows a scoped viewer only actors within its scope, and its pages neither skip nor repeat', async () => {
+  const password = 'Scoped-Audit-2026';
+  const make = async (username: string, scope: { level: 'region'; region: string } | { level: 'store'; storeId: string }) => {
+    await api.client(admin).call('createStaff', { body: { username, displayName: username, password, role: 'admin', scope } });
+    return (await api.client().call('staffLogin', { body: { username, password } })).token;
+  };
+  const shanghai = await make('audit.sh', { level: 'region', region: 'shanghai' });
+  const s001 = await make('audit.s001', { level: 'store', storeId: 'S001' });
+  const s002 = await make('audit.s002', { level: 'store', storeId: 'S002' });
+  // Each writes a few entries: accounts in its own store.
+  for (let i = 0; i < 3; i++) {
+    await api.client(s001).call('createStaff', { body: { username: `a1.${i}`, displayName: 'x', password, role: 'cashier', scope: { level: 'store', storeId: 'S001' } } });
+    await api.client(s002).call('createStaff', { body: { username: `a2.${i}`, displayName: 'x', password, role: 'cashier', scope: { level: 'store', storeId: 'S002' } } });
+    await api.client(shanghai).call('createStaff', { body: { username: `a3.${i}`, displayName: 'x', password, role: 'cashier', scope: { level: 'store', storeId: 'S001' } } });
+  }
+  const all = async (token: string, query: { actor?: string; limit: number }) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const out = await api.client(token).call('auditLog', { query: { date: today(), ...query, cursor } });
+      expect(out.items.length).toBeLessThanOrEqual(query.limit);
+      seen.push(...out.items.map((i) => `${i.at} ${i.actor} ${i.action} ${i.target}`));
+      if (!out.cursor) break;
+      cursor = out.cursor;
+    }
+    return seen;
+  };
+  const everything = await all(admin, { limit: 100 });
+  const byRegion = await all(shanghai, { limit: 2 });
+  expect(new Set(byRegion).size).toBe(byRegion.length);
+  expect(byRegion).toEqual(everything.filter((e) => / audit\.(sh|s001) /.test(e)));
+  const byStore = await all(s001, { limit: 1 });
+  expect(byStore).toEqual(everything.filter((e) => / audit\.s001 /.test(e)));
+  // By actor: an actor outside the scope shows nothing.
+  expect((await api.client(s001).call('auditLog', { query: { actor: 'audit.s002' } })).items).toEqual([]);
+  expect((await api.client(s001).call('auditLog', { query: { actor: 'admin' } })).items).toEqual([]);
+  expect((await api.client(shanghai).call('auditLog', { query: { actor: 'audit.s001' } })).items).toHaveLength(3);
+  // A cursor issued for one query is refused for another.
+  const first = await api.client(admin).call('auditLog', { query: { actor: 'system', limit: 1 } });
+  await expect(api.client(admin).call('auditLog', { query: { actor: 'admin', cursor: first.cursor! } })).rejects.toMatchObject({ status: 400 });
+  await expect(api.client(admin).call('auditLog', { query: { cursor: Buffer.from(JSON.stringify({ PK: 'x', SK: 'y' })).toString('base64url') } })).rejects.toMatchObject({ status: 400 });
+});
+
+it('registers, settings and reports are bounded by scope', async () => {
+  const password = 'Scoped-Admin-2026';
+  await api.client(admin).call('createStaff', { body: { username: 'admin.hz', displayName: 'x', password, role: 'admin', scope: { level: 'region', region: 'hangzhou' } } });
+  await api.client(admin).call('createStaff', { body: { username: 'finance.hz', displayName: 'x', password, role: 'finance', scope: { level: 'region', region: 'hangzhou' } } });
+  const hzAdmin = (await api.client().call('staffLogin', { body: { username: 'admin.hz', password } })).token;
+  const hzFinance = (await api.client().call('staffLogin', { body: { username: 'finance.hz', password } })).token;
+  await expect(api.client(hzAdmin).call('registerApiKey', { params: { storeId: 'S001', registerId: 'S001-R1' } })).rejects.toMatchObject({ status: 403, code: 'OUT_OF_SCOPE' });
+  expect((await api.client(hzAdmin).call('registerApiKey', { params: { storeId: 'S002', registerId: 'S002-R1' } })).key).toMatch(/^[0-9a-f]{64}$/);
+  await expect(api.client(hzAdmin).call('updateSettings', { body: { settings: defaultChainSettings } })).rejects.toMatchObject({ status: 403, code: 'OUT_OF_SCOPE' });
+  await expect(api.client(hzFinance).call('pointsLiability')).rejects.toMatchObject({ status: 403, code: 'OUT_OF_SCOPE' });
+  expect(await api.client(admin).call('updateSettings', { body: { settings: defaultChainSettings } })).toMatchObject({ settings: defaultChainSettings });
 });

@@ -57,11 +57,11 @@ describe('newAdjustmentKey', () => {
     const reason = parseReason('重复积分扣回');
     expect(points.ok && reason.ok).toBe(true);
     if (!points.ok || !reason.ok) return;
-    const body = { points: points.points, reason: reason.reason, idempotencyKey: newAdjustmentKey() };
+    const body = { points: points.points, note: reason.reason, idempotencyKey: newAdjustmentKey() };
     expect(pointsAdjustmentRequest.safeParse(body).success).toBe(true);
     expect(pointsAdjustmentRequest.safeParse({ ...body, points: MAX_ADJUSTMENT_POINTS + 1 }).success).toBe(false);
-    expect(pointsAdjustmentRequest.safeParse({ ...body, reason: 'x' }).success).toBe(false);
-    expect(pointsAdjustmentRequest.safeParse({ ...body, reason: 'x'.repeat(REASON_MAX + 1) }).success).toBe(false);
+    expect(pointsAdjustmentRequest.safeParse({ ...body, note: 'x' }).success).toBe(false);
+    expect(pointsAdjustmentRequest.safeParse({ ...body, note: 'x'.repeat(REASON_MAX + 1) }).success).toBe(false);
   });
 });
 

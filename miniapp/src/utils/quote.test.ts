@@ -32,7 +32,7 @@ describe('parseYuanToFen', () => {
 
 describe('quoteBasketBody', () => {
   it('is one general line of the whole amount', () => {
-    expect(quoteBasketBody('S001', '100000001', 12850)).toEqual({
+    expect(quoteBasketBody('S001', { memberId: '100000001' }, 12850)).toEqual({
       storeId: 'S001',
       member: { memberId: '100000001' },
       lines: [{ lineNo: 1, sku: 'BASKET', category: 'general', qtyMilli: 1000, unitPriceFen: 12850 }],
@@ -48,6 +48,7 @@ describe('deductionNote', () => {
   it('no points when fewer than one deduction unit', () => {
     expect(deductionNote(10000, { available: 99, deductiblePoints: 0, deductibleFen: 0, reason: 'whatever' }, rules)).toEqual({ kind: 'noPoints' });
     expect(deductionNote(10000, { available: 0, deductiblePoints: 0, deductibleFen: 0, reason: '' })).toEqual({ kind: 'noPoints' });
+    expect(deductionNote(10000, { available: null, deductiblePoints: 0, deductibleFen: 0, reason: 'code-required' })).toEqual({ kind: 'codeRequired' });
   });
   it('below the minimum order, from the rules', () => {
     expect(deductionNote(4999, { available: 500, deductiblePoints: 0, deductibleFen: 0, reason: '' }, rules)).toEqual({ kind: 'belowMinimum', minFen: 5000 });

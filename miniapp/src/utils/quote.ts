@@ -19,16 +19,18 @@ export function parseYuanToFen(input: string): YuanInput {
 }
 
 /** A one-line basket for the amount: the register's quick preview, before it sends the real lines. */
-export function quoteBasketBody(storeId: string, memberId: string, amountFen: number) {
+/** The member is named by the code they showed: only a code lets the quote offer their points. */
+export function quoteBasketBody(storeId: string, member: { code: string } | { memberId: string }, amountFen: number) {
   return {
     storeId,
-    member: { memberId },
+    member,
     lines: [{ lineNo: 1, sku: 'BASKET', category: 'general', qtyMilli: 1000, unitPriceFen: amountFen }],
   };
 }
 
 export interface QuotePoints {
-  available: number;
+  /** null when the member was not named by their code (no presence, no balance shown). */
+  available: number | null;
   deductiblePoints: number;
   deductibleFen: number;
   reason: string;
@@ -38,6 +40,7 @@ export type DeductionNote =
   | { kind: 'ok'; points: number; fen: number }
   | { kind: 'noPoints' }
   | { kind: 'belowMinimum'; minFen: number | null }
+  | { kind: 'codeRequired' }
   | { kind: 'other'; reason: string };
 
 /**
@@ -56,6 +59,7 @@ export function deductionNote(
   const reason = points.reason.trim();
   if (reason === 'below-minimum') return { kind: 'belowMinimum', minFen };
   if (reason === 'no-points') return { kind: 'noPoints' };
+  if (reason === 'code-required' || points.available === null) return { kind: 'codeRequired' };
   if (points.available < (rules?.pointsPerYuanDeduction ?? 100)) return { kind: 'noPoints' };
   if (minFen !== null && afterTierFen < minFen) return { kind: 'belowMinimum', minFen };
   if (/min|threshold|below|门槛/i.test(reason)) return { kind: 'belowMinimum', minFen };

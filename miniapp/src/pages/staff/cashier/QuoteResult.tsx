@@ -16,6 +16,8 @@ export function QuoteResult({ quote, note }: { quote: Quote; note: DeductionNote
       ? t('cashier.quotePointsOk', { points: formatPoints(note.points), yuan: formatYuan(note.fen) })
       : note.kind === 'noPoints'
         ? t('cashier.quoteNoPoints')
+        : note.kind === 'codeRequired'
+          ? t('cashier.quoteCodeRequired')
         : note.kind === 'belowMinimum'
           ? note.minFen !== null
             ? t('cashier.quoteBelowMin', { amount: formatYuan(note.minFen).replace(/\.00$/, '') })
@@ -47,7 +49,7 @@ export function QuoteResult({ quote, note }: { quote: Quote; note: DeductionNote
       <View className='kv'>
         <View className='quote-result__points-k'>
           <Text className='kv__k'>{t('cashier.quotePoints')}</Text>
-          <Text className='quote-result__available'>{t('cashier.quoteMemberPoints', { n: formatPoints(quote.points.available) })}</Text>
+          <Text className='quote-result__available'>{quote.points.available === null ? '' : t('cashier.quoteMemberPoints', { n: formatPoints(quote.points.available) })}</Text>
         </View>
         <Text
           id='quote-points'

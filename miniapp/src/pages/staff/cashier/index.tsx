@@ -20,7 +20,7 @@ export default function CashierPage() {
   const j = useJoinCode();
   const id = useIdentify();
   const member = id.result?.member;
-  const q = useQuote(member);
+  const q = useQuote(member, id.presented);
   const benefits = q.benefits;
 
   return (

@@ -51,6 +51,8 @@ export function useIdentify() {
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Identified>();
+  /** The code the member showed: the quote names the member by it (proof of presence for points). */
+  const [presented, setPresented] = useState<string>();
   const [error, setError] = useState<string>();
 
   async function identify(raw: string = input) {
@@ -65,6 +67,7 @@ export function useIdentify() {
     setError(undefined);
     try {
       setResult(await staffApi.call('identifyMember', { body: { code } }));
+      setPresented(code);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -83,14 +86,14 @@ export function useIdentify() {
     }
   }
 
-  return { input, setInput, busy, result, error, identify, scan };
+  return { input, setInput, busy, result, presented, error, identify, scan };
 }
 
 /**
  * After identifying a member: their tier's benefits (from the public rules until a quote answers with them) and the
  * checkout preview (结算试算) for an amount typed at the till, as a one-line basket at this register's store.
  */
-export function useQuote(member: IdentifiedMember | undefined) {
+export function useQuote(member: IdentifiedMember | undefined, presentedCode?: string) {
   const storeId = staffSession.profile()?.register?.storeId;
   const [rules, setRules] = useState(cachedPointsRules);
   const [amount, setAmount] = useState('');
@@ -134,7 +137,7 @@ export function useQuote(member: IdentifiedMember | undefined) {
     setBusy(true);
     setError(undefined);
     try {
-      setQuote(await staffApi.call('quoteBasket', { body: quoteBasketBody(storeId, member.memberId, parsed.fen) }));
+      setQuote(await staffApi.call('quoteBasket', { body: quoteBasketBody(storeId, presentedCode ? { code: presentedCode } : { memberId: member.memberId }, parsed.fen) }));
     } catch (err) {
       setQuote(undefined);
       setError(errorMessage(err));

@@ -107,6 +107,9 @@ export default function MemberPointsPage() {
                   onChange={m.setPoints}
                   placeholder={service ? t('mp.pointsPlaceholderService', { cap: m.cap }) : t('mp.pointsPlaceholderOps')}
                 />
+                {service ? (
+                  <Field id='mp-case-input' label={t('mp.caseRef')} maxLength={60} value={m.caseRef} onChange={m.setCaseRef} placeholder={t('mp.caseRefPlaceholder')} />
+                ) : null}
                 <Field
                   id='mp-reason-input'
                   label={t('mp.reason')}

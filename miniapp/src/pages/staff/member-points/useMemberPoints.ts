@@ -33,6 +33,7 @@ export function useMemberPoints() {
 
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
+  const [caseRef, setCaseRef] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => newAdjustmentKey());
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<Adjustment>();
@@ -91,13 +92,19 @@ export function useMemberPoints() {
       setError(translate(reasonErrors[r.error]));
       return;
     }
+    const c = caseRef.trim();
+    if (compensationOnly && !/^[A-Za-z0-9_.:-]{3,60}$/.test(c)) {
+      setError(translate('mp.err.caseRef'));
+      return;
+    }
     setSubmitting(true);
     setError(undefined);
     setResult(undefined);
     try {
+      // The note stays internal; the shopper's history shows the neutral default reason.
       const res = await staffApi.call('adjustPoints', {
         params: { memberId: member.memberId },
-        body: { points: p.points, reason: r.reason, idempotencyKey },
+        body: { points: p.points, note: r.reason, idempotencyKey, ...(compensationOnly ? { caseRef: c } : {}) },
       });
       setResult(res);
       setMember((m) => (m && m.memberId === res.memberId ? { ...m, points: { ...m.points, available: res.balance } } : m));
@@ -133,6 +140,8 @@ export function useMemberPoints() {
     setPoints,
     reason,
     setReason,
+    caseRef,
+    setCaseRef,
     idempotencyKey,
     submitting,
     result,
