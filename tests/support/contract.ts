@@ -1,4 +1,5 @@
-import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import type { HttpTransport } from '../../shared/api-client';
 import { buildOpenApiDocument, type OpenApiDocument } from '../../shared/openapi';
 
@@ -8,28 +9,10 @@ import { buildOpenApiDocument, type OpenApiDocument } from '../../shared/openapi
  * formats). An answer outside the contract is a test failure, whatever the test itself expected.
  */
 
-// ajv 8 (JSON Schema 2020-12, which OpenAPI 3.1 uses) and ajv-formats. Until package.json lists them
-// (devDependencies: ajv@^8.17, ajv-formats@^3), ajv 8 is found beside ajv-formats, which carries its own copy:
-// the top-level `ajv` here is eslint's ajv 6, which knows no 2020-12.
-type AjvLike = {
-  addSchema(schema: object, key: string): unknown;
-  getSchema(ref: string): ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params?: unknown }> | null } | undefined;
-};
-function loadAjv(): AjvLike {
-  const load = (from?: string) => {
-    const opts = from ? { paths: [from] } : undefined;
-    const mod = require(require.resolve('ajv/dist/2020', opts));
-    return (mod.default ?? mod) as new (o: object) => AjvLike;
-  };
-  let Ajv2020: new (o: object) => AjvLike;
-  try {
-    Ajv2020 = load();
-  } catch {
-    Ajv2020 = load(path.dirname(require.resolve('ajv-formats/package.json')));
-  }
-  const addFormats = require('ajv-formats');
+// ajv 8's 2020-12 dialect (what OpenAPI 3.1 uses) with ajv-formats for date-time, uri and the like.
+function loadAjv() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  (addFormats.default ?? addFormats)(ajv);
+  addFormats(ajv);
   return ajv;
 }
 
