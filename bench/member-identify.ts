@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lastDevOtp } from '../functions/adapters/dev-sms';
 import { keys } from '../functions/commons/keys';
 import { closedLoop, ratioReport, type BenchReport, type RatioRow } from './harness';
@@ -33,10 +33,10 @@ export async function memberIdentify(): Promise<BenchReport> {
       const api = await closedLoop(concurrency, OPS, (i) => cashier.call('identifyMember', { body: { code: codes[i % MEMBERS] } }).then(() => undefined));
       const window = Math.floor(Date.now() / 1000 / 60);
       const raw = await closedLoop(concurrency, OPS, async (i) => {
-        await Promise.all([
-          sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.rateWindow('identify-fail', 'cashier', window) })),
-          sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.member(memberIds[i % MEMBERS]) })),
-        ]);
+        // The cashier's account and session (exact revocation), then the failure window and the member.
+        await sys.raw.send(new BatchGetCommand({ RequestItems: { [sys.tableName]: { Keys: [keys.staff('cashier'), keys.staffSession('cashier', 'bench')], ConsistentRead: true } } }));
+        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.rateWindow('member-code-fail', 'staff:cashier', window) }));
+        await sys.raw.send(new GetCommand({ TableName: sys.tableName, Key: keys.member(memberIds[i % MEMBERS]) }));
       });
       if (api.errors) throw new Error(`${api.errors} identify requests failed`);
       rows.push({ concurrency, api, raw });

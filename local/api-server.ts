@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { routes, routeKeyOf, type RouteDef, type RouteGroup } from '../shared/routes';
+import { MAX_REQUEST_BODY_BYTES } from '../shared/http-limits';
+import { langOf, type Lang } from '../functions/commons/errors';
 import { listen } from './listen';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -20,12 +22,22 @@ export interface ApiServerOptions {
   /** Errors are always logged; each request only when `logRequests`. */
   log?: (line: string) => void;
   logRequests?: boolean;
-  /** Largest accepted request body (API Gateway allows 10 MB, Lambda 6 MB; our API needs far less). */
+  /** Largest accepted request body; default the API's own limit (shared/http-limits.ts). */
   maxBodyBytes?: number;
   /** Like the HTTP API's integration timeout (30 s). */
   timeoutMs?: number;
   /** Values placed in requestContext; defaults look like the China region. */
   region?: string;
+  /** Sees every answer after it is sent (tests check each against the OpenAPI document). */
+  onResponse?: (answer: ApiServerAnswer) => void;
+}
+
+export interface ApiServerAnswer {
+  method: string;
+  rawPath: string;
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
 }
 
 export interface ApiServer {
@@ -260,16 +272,23 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? ((line: string) => console.log(line));
-  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const maxBody = opts.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const region = opts.region ?? process.env.AWS_REGION ?? 'cn-north-1';
 
   const send = (res: http.ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer | string) => {
     res.writeHead(status, { ...headers, ...CORS_HEADERS, 'content-length': Buffer.byteLength(body) });
     res.end(body);
+    if (opts.onResponse) {
+      const url = res.req.url ?? '/';
+      const q = url.indexOf('?');
+      opts.onResponse({ method: res.req.method ?? 'GET', rawPath: q < 0 ? url : url.slice(0, q), status, headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8') });
+    }
   };
   const sendError = (res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) =>
     send(res, status, { 'content-type': 'application/json', ...extra }, errorBody(code, message));
+  /** The gateway's own answers speak the caller's language too. */
+  const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
@@ -279,6 +298,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const rawQueryString = q < 0 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
     const requestId = randomUUID();
+    const lang = langOf(req.headers['accept-language']);
     res.setHeader('apigw-requestid', requestId); // the header the HTTP API adds to every answer
 
     // CORS preflight: API Gateway answers it before any route matching, without calling a Lambda.
@@ -301,14 +321,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       // The HTTP API answers 404 for a missing route and for a wrong method alike; `allow` is a local courtesy.
       if (candidates.length) {
         const allow = [...new Set(candidates.map((c) => c.route.def.method))].join(', ');
-        sendError(res, 404, 'NOT_FOUND', `No route for ${method} ${rawPath} (allowed: ${allow})`, { allow });
-      } else sendError(res, 404, 'NOT_FOUND', `No route for ${method} ${rawPath}`);
+        sendError(res, 404, 'NOT_FOUND', say(lang, `没有这个接口：${method} ${rawPath}（可用：${allow}）`, `No route for ${method} ${rawPath} (allowed: ${allow})`), { allow });
+      } else sendError(res, 404, 'NOT_FOUND', say(lang, `没有这个接口：${method} ${rawPath}`, `No route for ${method} ${rawPath}`));
       return;
     }
 
     const body = await readBody(req, maxBody);
     if (body === 'too-large') {
-      sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBody} bytes`, { connection: 'close' });
+      sendError(res, 413, 'PAYLOAD_TOO_LARGE', say(lang, `请求内容过大（上限 ${maxBody} 字节）`, `Request body exceeds ${maxBody} bytes`), { connection: 'close' });
       return;
     }
     const group = hit.route.def.group;
@@ -318,7 +338,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const result = await withTimeout(opts.handlers[group](event, lambdaContext(group, requestId, timeoutMs, region)), timeoutMs);
       if (result === 'timeout') {
         log(`[api] ${hit.route.routeKey} timed out after ${timeoutMs} ms (request ${requestId})`);
-        sendError(res, 504, 'INTERNAL', 'The handler did not answer in time');
+        sendError(res, 504, 'INTERNAL', say(lang, '服务响应超时，请稍后再试', 'The handler did not answer in time'));
         status = 504;
       } else {
         const r = toResponse(result);
@@ -327,7 +347,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       }
     } catch (err) {
       log(`[api] ${hit.route.routeKey} threw (request ${requestId}): ${(err as Error)?.stack ?? String(err)}`);
-      sendError(res, 500, 'INTERNAL', 'Internal server error');
+      sendError(res, 500, 'INTERNAL', say(lang, '系统繁忙，请稍后再试', 'Internal server error'));
       status = 500;
     }
     if (opts.logRequests) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Context } from 'aws-lambda';
 import { routeGroups, type RouteGroup } from '../shared/routes';
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../shared/schedules';
-import { startApiServer, type HttpHandler } from './api-server';
+import { startApiServer, type ApiServerOptions, type HttpHandler } from './api-server';
 import { isPortFree, localDynamoClient, pingDynamo, startDynamoLocal, type DynamoLocal } from './dynamo';
 import {
   applyLocalEnv,
@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   /** Replaces `local/seed.ts` (tests). */
   seed?: () => Promise<SeedResult>;
   log?: (line: string) => void;
+  /** Sees every API answer (the e2e tests check each against the OpenAPI document). */
+  onApiResponse?: ApiServerOptions['onResponse'];
 }
 
 export type JobsHandler = (event: { job: string; date?: string }, context: Context) => Promise<unknown>;
@@ -173,6 +175,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       handlers,
       log,
       logRequests: !opts.quietLogs,
+      onResponse: opts.onApiResponse,
     });
     cleanups.push(() => api.close());
 

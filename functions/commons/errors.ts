@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../shared/errors';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/http-limits';
 
 /**
  * A message in both languages the API speaks; the HTTP layer answers in the caller's (Accept-Language,
@@ -53,5 +54,7 @@ export const unauthenticated = (message: Msg | string = msg('请先登录', 'Sig
 export const forbidden = (message: Msg | string = msg('您的角色无权执行此操作', 'Your role may not do this'), code: string = ErrorCode.FORBIDDEN) => new HttpError(403, code, message);
 export const notFound = (message: Msg | string, code: string = ErrorCode.NOT_FOUND) => new HttpError(404, code, message);
 export const conflict = (message: Msg | string, code: string = ErrorCode.CONFLICT, details?: unknown) => new HttpError(409, code, message, details);
+export const payloadTooLarge = () =>
+  new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, msg(`请求内容过大（上限 ${MAX_REQUEST_BODY_BYTES / 1024} KB）`, `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB`));
 export const tooManyRequests = (message: Msg | string, retryAfterSeconds?: number) =>
   new HttpError(429, ErrorCode.RATE_LIMITED, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });

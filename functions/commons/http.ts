@@ -2,9 +2,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/http-limits';
 import { routeKeyOf, routes, type RouteAuth, type RouteDef, type RouteGroup, type RouteId, type RouteParsed, type RouteResponse, type Routes, type RoutesInGroup } from '../../shared/routes';
 import { getConfig, type AppConfig } from './config';
-import { HttpError, forbidden, langOf, msg, unauthenticated } from './errors';
+import { HttpError, forbidden, langOf, msg, notFound, payloadTooLarge, unauthenticated } from './errors';
 import { logger } from './logger';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
@@ -67,7 +68,7 @@ function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undef
   if (!schema) return where === 'body' ? undefined : {};
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) {
-    throw new HttpError(400, ErrorCode.VALIDATION, msg(`请求${{ params: '路径参数', query: '查询参数', body: '请求内容' }[where]}有误`, `Invalid ${where}`), validationDetails(where, result.error));
+    throw new HttpError(400, ErrorCode.VALIDATION, msg(`${{ params: '路径参数', query: '查询参数', body: '请求内容' }[where]}有误`, `Invalid ${where}`), validationDetails(where, result.error));
   }
   return result.data;
 }
@@ -75,6 +76,8 @@ function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undef
 function readBody(event: APIGatewayProxyEventV2): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  // The gateway takes up to 10 MB and answers beyond that in its own format; we refuse far less, in ours.
+  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BODY_BYTES) throw payloadTooLarge();
   try {
     return JSON.parse(text);
   } catch {
@@ -113,7 +116,7 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
   }
   if (claims.typ !== 'shopper') throw forbidden(msg('员工登录不能使用会员功能', 'Staff sessions cannot use shopper routes'));
   if (auth.kind === 'member') {
-    if (!claims.sub) throw new HttpError(403, ErrorCode.NOT_A_MEMBER, 'Join first to use your member card');
+    if (!claims.sub) throw forbidden(msg('请先注册会员，再使用会员卡', 'Join first to use your member card'), ErrorCode.NOT_A_MEMBER);
     return { ...claims, kind: 'member', memberId: claims.sub } as MemberPrincipal;
   }
   return { ...claims, kind: 'shopper' } as ShopperPrincipal;
@@ -153,7 +156,7 @@ export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupIm
     .use(errorResponses())
     .handler(async (event, context) => {
       const entry = byKey.get(event.routeKey);
-      if (!entry) throw new HttpError(404, ErrorCode.NOT_FOUND, `No route ${event.routeKey}`);
+      if (!entry) throw notFound(msg(`没有这个接口：${event.routeKey}`, `No route ${event.routeKey}`));
       const { route, impl } = entry;
       const config = await getConfig();
       const principal = await authenticate(route.auth, event, config);

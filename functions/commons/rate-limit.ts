@@ -2,7 +2,8 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure } from './dynamodb';
 import { keys, TTL_ATTRIBUTE } from './keys';
 import { nowMs } from './clock';
-import { tooManyRequests } from './errors';
+import { msg, tooManyRequests } from './errors';
+
 
 /**
  * Fixed-window counters in the table (one small item per key and window, expired by TTL). Used where
@@ -15,11 +16,13 @@ export interface RateLimit {
 }
 
 const windowOf = (rule: RateLimit) => Math.floor(nowMs() / 1000 / rule.windowSeconds);
+const tooManyAttempts = (rule: RateLimit) =>
+  tooManyRequests(msg(`尝试次数过多，请 ${rule.windowSeconds} 秒后再试`, `Too many attempts; try again in ${rule.windowSeconds} seconds`), rule.windowSeconds);
 
 /** Refuses with 429 when `key` has used up its window (counts nothing). */
 export async function assertUnderLimit(tableName: string, rule: RateLimit, key: string): Promise<void> {
   const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.rateWindow(rule.bucket, key, windowOf(rule)) }));
-  if ((out.Item?.n ?? 0) >= rule.limit) throw tooManyRequests('Too many attempts; wait a minute and try again', rule.windowSeconds);
+  if ((out.Item?.n ?? 0) >= rule.limit) throw tooManyAttempts(rule);
 }
 
 /** Counts one use of `key`; refuses with 429 once the window is full. */
@@ -37,7 +40,7 @@ export async function countAttempt(tableName: string, rule: RateLimit, key: stri
       }),
     );
   } catch (err) {
-    if (isConditionFailure(err)) throw tooManyRequests('Too many attempts; wait a minute and try again', rule.windowSeconds);
+    if (isConditionFailure(err)) throw tooManyAttempts(rule);
     throw err;
   }
 }

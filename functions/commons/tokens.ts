@@ -1,7 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { staffRoleSchema, staffScopeSchema } from '../../shared/roles';
-import { unauthenticated } from './errors';
+import { msg, unauthenticated } from './errors';
 
 /**
  * Session tokens (HS256 JWTs with jose). A shopper token names the member once they have joined; before
@@ -62,6 +62,6 @@ export async function verifyToken(key: Uint8Array, token: string, nowMs: number)
     });
     return payload.typ === 'staff' ? staffClaimsSchema.parse(payload) : shopperClaimsSchema.parse(payload);
   } catch {
-    throw unauthenticated('Your session has expired or is invalid; sign in again');
+    throw unauthenticated(msg('登录已过期或无效，请重新登录', 'Your session has expired or is invalid; sign in again'));
   }
 }

@@ -11,7 +11,7 @@ import { signInStaff } from '../services/staff-accounts';
 let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
 
 export const handler = routeGroupHandler('public', {
-  openapi: async () => (openApiDocument ??= buildOpenApiDocument()) as unknown as Record<string, unknown>,
+  openapi: async () => (openApiDocument ??= buildOpenApiDocument({ publicUrl: process.env.API_PUBLIC_URL || undefined })) as unknown as Record<string, unknown>,
   health: async () => ({ ok: true as const, time: nowIso() }),
   publicInfo: async ({ config }) => {
     const settings = await getSettings(config.tableName);

@@ -48,6 +48,8 @@ export interface MemberItem {
 /** Member numbers are 9 digits and double as the member id; the counter starts past 100000000. */
 const FIRST_MEMBER_NO = 100_000_000;
 
+const memberNotFound = () => notFound(msg('未找到该会员', 'Member not found'));
+
 export const phoneBlindIndex = (config: AppConfig, phone: string) => blindIndex(config.keys.blindIndex, 'phone', phone);
 
 export async function getMember(tableName: string, memberId: string): Promise<MemberItem | undefined> {
@@ -102,7 +104,7 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
   const settings = await getSettings(config.tableName);
   const { privacyPolicyVersion, termsVersion } = settings.consent;
   if (input.consent.privacyPolicyVersion !== privacyPolicyVersion || input.consent.termsVersion !== termsVersion) {
-    throw conflict('The privacy policy or terms have changed; read and accept the current version', ErrorCode.CONSENT_OUTDATED, {
+    throw conflict(msg('隐私政策或会员条款已更新，请阅读并同意最新版本', 'The privacy policy or terms have changed; read and accept the current version'), ErrorCode.CONSENT_OUTDATED, {
       privacyPolicyVersion,
       termsVersion,
     });
@@ -113,7 +115,7 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
     identity.phoneEnc = encryptField(config.keys.field, phone.purePhoneNumber);
     identity.phoneHash = phoneBlindIndex(config, phone.purePhoneNumber);
   }
-  if (!identity.openid && !identity.phoneHash) throw forbidden('Sign in with WeChat or a phone number first');
+  if (!identity.openid && !identity.phoneHash) throw forbidden(msg('请先用微信或手机号登录', 'Sign in with WeChat or a phone number first'));
   const scene = input.scene ? await resolveScene(config.tableName, input.scene) : undefined;
   const at = nowIso();
   const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
@@ -141,7 +143,7 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
     const session = await signToken(config.keys.token, claims, SHOPPER_TOKEN_SECONDS, nowMs());
     return { ...session, created, card: await cardOf(config, member) };
   }
-  throw conflict('Joining collided with another request; please try again');
+  throw conflict(msg('注册请求冲突，请重试', 'Joining collided with another request; please try again'));
 }
 
 export async function findMemberIdByPhone(config: AppConfig, phone: string): Promise<string | undefined> {
@@ -169,7 +171,7 @@ export async function enrollByPayment(config: AppConfig, openid: string, storeId
       if (!cancellationReasons(err)?.includes('ConditionalCheckFailed')) throw err;
     }
   }
-  throw conflict('Enrolment collided with another request; please retry');
+  throw conflict(msg('入会请求冲突，请重试', 'Enrolment collided with another request; please retry'));
 }
 
 async function createMember(
@@ -224,7 +226,7 @@ async function linkIdentities(
 ) {
   const t = config.tableName;
   const member = await getMember(t, memberId);
-  if (!member) throw notFound('Member not found');
+  if (!member) throw memberNotFound();
   const items: object[] = [];
   const patch: Partial<MemberItem> = { consents };
   if (identity.openid && identity.appId && !found.openidLinked) {
@@ -278,7 +280,7 @@ async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMember
       if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err; // already queued
     });
   const member = await getMember(t, wechatMemberId);
-  if (!member) throw notFound('Member not found');
+  if (!member) throw memberNotFound();
   return member;
 }
 
@@ -357,7 +359,7 @@ async function cardOf(config: AppConfig, member: MemberItem): Promise<MemberCard
 
 export async function getCard(config: AppConfig, principal: MemberPrincipal): Promise<MemberCard> {
   const member = await getMember(config.tableName, principal.memberId);
-  if (!member) throw notFound('Member not found');
+  if (!member) throw memberNotFound();
   return cardOf(config, member);
 }
 

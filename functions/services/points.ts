@@ -118,7 +118,7 @@ export function tierStatus(settings: ChainSettings, member: { tier: Tier['code']
 
 export async function myTier(config: AppConfig, principal: MemberPrincipal) {
   const [settings, out] = await Promise.all([getSettings(config.tableName), ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.member(principal.memberId) }))]);
-  if (!out.Item) throw notFound('Member not found');
+  if (!out.Item) throw notFound(msg('会员不存在', 'Member not found'));
   return tierStatus(settings, out.Item as never, nowIso());
 }
 

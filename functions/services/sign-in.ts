@@ -4,7 +4,7 @@ import { maskPhone } from '../../shared/rules/phone';
 import type { AppConfig } from '../commons/config';
 import { blindIndex, decryptField, encryptField, randomDigits } from '../commons/crypto';
 import { ddb, isConditionFailure } from '../commons/dynamodb';
-import { forbidden, tooManyRequests, unauthenticated } from '../commons/errors';
+import { forbidden, msg, tooManyRequests, unauthenticated } from '../commons/errors';
 import { keys, TTL_ATTRIBUTE } from '../commons/keys';
 import { nowMs } from '../commons/clock';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
@@ -37,7 +37,7 @@ const OTP_RESEND_SECONDS = 60;
 const OTP_MAX_ATTEMPTS = 5;
 
 function assertDevSignIn(config: AppConfig) {
-  if (!config.devSignIn) throw forbidden('Dev sign-in is switched off on this server');
+  if (!config.devSignIn) throw forbidden(msg('本服务器未开启开发登录', 'Dev sign-in is switched off on this server'), ErrorCode.DEV_SIGN_IN_DISABLED);
 }
 
 const otpHash = (config: AppConfig, phoneHash: string, code: string) => blindIndex(config.keys.blindIndex, `otp:${phoneHash}`, code);
@@ -58,7 +58,7 @@ export async function sendOtp(config: AppConfig, phone: string) {
       }),
     );
   } catch (err) {
-    if (isConditionFailure(err)) throw tooManyRequests('A code was sent less than a minute ago', OTP_RESEND_SECONDS);
+    if (isConditionFailure(err)) throw tooManyRequests(msg('验证码已发送，请一分钟后再试', 'A code was sent less than a minute ago; try again in a minute'), OTP_RESEND_SECONDS);
     throw err;
   }
   sendDevOtp(phone, code, OTP_TTL_SECONDS);
@@ -94,7 +94,7 @@ export async function verifyOtp(config: AppConfig, phone: string, code: string) 
       .catch((e) => {
         if (!isConditionFailure(e)) throw e;
       });
-    throw unauthenticated('验证码错误或已失效 / The code is wrong or no longer valid', ErrorCode.OTP_INVALID);
+    throw unauthenticated(msg('验证码错误或已失效', 'The code is wrong or no longer valid'), ErrorCode.OTP_INVALID);
   }
   return shopperSession(config, { typ: 'shopper', ph: encryptField(config.keys.field, phone), phh: phoneHash });
 }

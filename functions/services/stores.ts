@@ -7,7 +7,7 @@ import { auditPut, type AuditActor } from '../commons/audit';
 import { randomSceneCode } from '../commons/crypto';
 import { conflict, forbidden, msg, notFound } from '../commons/errors';
 import { nowIso } from '../commons/clock';
-import { registerKey } from '../commons/signatures';
+import { registerKey, SIGNING_RULE } from '../commons/signatures';
 
 /** Stores, their registers, and each register's scan-to-join QR scene. */
 export interface StoreItem {
@@ -184,7 +184,7 @@ export async function revealRegisterKey(tableName: string, integrationKey: Buffe
     storeId,
     registerId,
     key: registerKey(integrationKey, storeId, registerId),
-    signing: 'x-store-id, x-register-id, x-timestamp (epoch s), x-signature = hex HMAC-SHA256(key, "<timestamp>\\n<METHOD>\\n<path>\\n<body>")',
+    signing: `x-store-id, x-register-id, ${SIGNING_RULE}`,
   };
 }
 

@@ -95,6 +95,8 @@ export class MembershipStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'membership',
       NODE_OPTIONS: '--enable-source-maps',
       ...(wechatAppId ? { WECHAT_APP_ID: wechatAppId } : {}),
+      // The OpenAPI document's server URL (a placeholder without a custom domain).
+      ...(domainName ? { API_PUBLIC_URL: `https://${domainName}` } : {}),
     };
     const makeFunction = (name: FunctionName, timeout: Duration) => {
       const id = name.charAt(0).toUpperCase() + name.slice(1);

@@ -1,11 +1,15 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { answerOf, createContractValidator } from './contract';
 
 /**
  * For end-to-end files: the whole system as `npm start` runs it (in-memory database, the H5 build that the e2e
- * global setup made) and headless Debian Chromium, started before the file's tests and stopped after.
+ * global setup made) and headless Debian Chromium, started before the file's tests and stopped after. Every API
+ * answer (to the app in the browser or to the test itself) is checked against the generated OpenAPI document;
+ * one outside the contract fails the file.
  */
 export function useBrowserStack() {
+  const contract = createContractValidator();
   const env: { stack: LocalStack; browser: Browser; phone(): Promise<BrowserContext> } = {
     stack: undefined as never,
     browser: undefined as never,
@@ -15,7 +19,7 @@ export function useBrowserStack() {
   beforeAll(async () => {
     process.env.DEV_SMS_SILENT = '1';
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined });
+    env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined, onApiResponse: (a) => contract.observe(answerOf(a)) });
     env.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       // Without the background-networking flags Chromium keeps trying hosts this machine can't reach.
@@ -25,6 +29,7 @@ export function useBrowserStack() {
   afterAll(async () => {
     await env.browser?.close();
     await env.stack?.stop();
+    if (contract.violations.length) throw new Error(`answers outside the API contract:\n${[...new Set(contract.violations)].join('\n')}`);
   });
   return env;
 }

@@ -5,6 +5,7 @@ import { startApiServer, type ApiServer, type HttpHandler } from '../../local/ap
 import { localDynamoClient } from '../../local/dynamo';
 import { applyLocalEnv, newSecrets } from '../../local/env';
 import { ensureTable } from '../../local/table';
+import { answerOf, createContractValidator } from './contract';
 
 /**
  * A fresh table on the shared DynamoDB Local, the demo chain seeded into it, and the real route-group
@@ -13,7 +14,8 @@ import { ensureTable } from '../../local/table';
 export interface TestApi {
   url: string;
   tableName: string;
-  client(token?: string | null): ApiClient;
+  /** The typed client; `locale` is sent as Accept-Language (the server's default is zh-CN). */
+  client(token?: string | null, opts?: { locale?: string }): ApiClient;
   seed: Awaited<ReturnType<typeof import('../../local/seed').seedDemoChain>>;
   close(): Promise<void>;
 }
@@ -35,18 +37,26 @@ export async function startTestApi(extraEnv: Record<string, string> = {}, extraS
   const handlers = Object.fromEntries(
     await Promise.all(routeGroups.map(async (g) => [g, (await import(`../../functions/handlers/${g}`)).handler as HttpHandler] as const)),
   ) as Record<RouteGroup, HttpHandler>;
-  const server: ApiServer = await startApiServer({ handlers, log: () => undefined });
+  // Every answer is checked against the generated OpenAPI document: the typed client throws at once on one
+  // outside the contract, and answers to raw requests are collected and fail the file at close.
+  const contract = createContractValidator();
+  const server: ApiServer = await startApiServer({ handlers, log: () => undefined, onResponse: (a) => contract.observe(answerOf(a)) });
+  const transport = contract.transport(fetchTransport);
   return {
     url: server.url,
     tableName,
     seed,
-    client: (token) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token }),
-    // Every integration test file ends with the ledger audit over what it did.
+    client: (token, opts) => createApiClient({ baseUrl: server.url, transport, token: () => token, locale: () => opts?.locale ?? 'zh-CN' }),
+    // Every integration test file ends with the contract check and the ledger audit over what it did.
     close: async () => {
       await server.close();
       const { reconcile } = await import('../../functions/audits/reconcile');
       const { drift } = await reconcile(tableName);
-      if (drift.length) throw new Error(`ledger drift after the tests: ${JSON.stringify(drift)}`);
+      const problems = [
+        ...(contract.violations.length ? [`answers outside the API contract:\n${[...new Set(contract.violations)].join('\n')}`] : []),
+        ...(drift.length ? [`ledger drift after the tests: ${JSON.stringify(drift)}`] : []),
+      ];
+      if (problems.length) throw new Error(problems.join('\n'));
     },
   };
 }
