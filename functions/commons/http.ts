@@ -163,7 +163,9 @@ export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupIm
       const ctx = {
         params: parsePart('params', route.params, event.pathParameters),
         query: parsePart('query', route.query, event.queryStringParameters),
-        body: parsePart('body', route.body, readBody(event)),
+        // A route that takes no body ignores one (as it ignores a query it takes none of), so junk sent along
+        // with a sign-in can't turn it into a 400 the route never documents.
+        body: route.body ? parsePart('body', route.body, readBody(event)) : undefined,
         principal,
         config,
         requestId: context.awsRequestId,
