@@ -41,7 +41,7 @@ export async function memberIdentify(): Promise<BenchReport> {
       if (api.errors) throw new Error(`${api.errors} identify requests failed`);
       rows.push({ concurrency, api, raw });
     }
-    return ratioReport(rows, 'identify', `Identifying a member by the rotating code at the register (\`POST /pos/identify\`), ${OPS} requests per level over ${MEMBERS} members, through the local API (HTTP server → API Gateway v2 event → middy/zod → jose token check → member-code MAC → DynamoDB). The baseline sends the same two \`GetItem\`s per identification straight from the benchmark process.`);
+    return ratioReport(rows, 'identify', `Identifying a member by the rotating code at the register (\`POST /pos/identify\`), ${OPS} requests per level over ${MEMBERS} members, through the local API (HTTP server → API Gateway v2 event → middy/zod → jose token check → member-code MAC → DynamoDB). The baseline sends the same requests per identification straight from the benchmark process: the cashier's account and session (one consistent \`BatchGetItem\`: a changed or disabled account is refused on its next request), the cashier's wrong-code window and the member (two \`GetItem\`s).`);
   } finally {
     await sys.stop();
   }
