@@ -84,7 +84,9 @@ export async function dailySignIn(config: AppConfig, principal: MemberPrincipal)
     const streak = nextStreak(state.member.lastSignInDay ?? null, state.member.signInStreak ?? 0, state.today);
     const balanceNow = usableLots(state).reduce((n, l) => n + l.remaining, 0);
     if (streak.alreadySignedIn) {
-      return { entries: [], lotChanges: [], result: { points: 0, streak: state.member.signInStreak ?? 0, alreadySignedIn: true, balance: balanceNow } };
+      // A double tap or a retry answers as the first try did (what today's sign-in gave), marked as already done.
+      const streakToday = state.member.signInStreak ?? 0;
+      return { entries: [], lotChanges: [], result: { points: signInPoints(settings.points.signInCycle, streakToday), streak: streakToday, alreadySignedIn: true, balance: balanceNow } };
     }
     const points = signInPoints(settings.points.signInCycle, streak.streak);
     const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);

@@ -54,6 +54,12 @@ export interface SaleItem {
 }
 
 const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * A sale that spends the member's balance must reach us within this long of its own time: presence is proven by
+ * a code valid for a minute or two, so an offline register may send late sales that earn, not ones that spend
+ * (a code seen at the till can't be replayed days later for a sale dated back to that minute).
+ */
+export const SPEND_LATE_MAX_MS = 15 * 60_000;
 
 export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -118,6 +124,11 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     throw badRequest(ErrorCode.VALIDATION, msg('储值支付尚未开通', 'Stored-value payments are not available yet'), [{ path: ['body', 'payments'], message: 'stored_value is not accepted yet' }]);
   }
 
+  if (spendsBalance(sale) && Date.parse(sale.soldAt) < nowMs() - SPEND_LATE_MAX_MS) {
+    throw badRequest(ErrorCode.SPEND_TOO_LATE, msg('积分抵现须在结账时实时提交；离线补录的销售只能累积积分', 'A sale paid with points must be sent at checkout; sales sent late (offline) can earn, not spend'), [
+      { path: ['body', 'soldAt'], message: `more than ${SPEND_LATE_MAX_MS / 60_000} minutes ago` },
+    ]);
+  }
   const resolved = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt, codeCallerOf(poster), spendsBalance(sale)) : null;
   let memberId = resolved?.memberId ?? null;
   let enrolled = false;

@@ -154,7 +154,8 @@ describe('with no return window (points available at once)', () => {
     const { client } = await joinShopper(api, '13500000206');
     const first = await client.call('signIn');
     expect(first).toMatchObject({ points: 5, streak: 1, alreadySignedIn: false });
-    expect(await client.call('signIn')).toMatchObject({ points: 0, alreadySignedIn: true });
+    // A double tap or a retry answers as the first try did.
+    expect(await client.call('signIn')).toMatchObject({ points: 5, streak: 1, alreadySignedIn: true });
     shiftClockForTests(86400_000);
     expect(await client.call('signIn')).toMatchObject({ points: 5, streak: 2 });
     shiftClockForTests(0);

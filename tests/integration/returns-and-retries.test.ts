@@ -137,6 +137,9 @@ it('spending by member number or phone is refused; a stale or used code too', as
   const code = memberCodeFor(memberId);
   await pos().call('recordSale', { body: saleOf(memberId, 100, { points: 100, member: { code } }) });
   await expect(pos().call('recordSale', { body: saleOf(memberId, 100, { points: 100, member: { code } }) })).rejects.toMatchObject({ status: 409, code: 'MEMBER_CODE_USED' });
+  // A spend must reach us at checkout: one dated 20 minutes back (an offline register's) may not spend.
+  const earlier = Date.now() - 20 * 60_000;
+  await expect(pos().call('recordSale', { body: saleOf(memberId, 100, { points: 100, soldAt: new Date(earlier).toISOString(), member: { code: memberCodeFor(memberId, earlier) } }) })).rejects.toMatchObject({ status: 400, code: 'SPEND_TOO_LATE' });
   // Earning by number or phone is fine.
   await pos().call('recordSale', { body: saleOf(memberId, 10, { member: { phone: '13600000007' } }) });
   await changeSettings(api, ops, withReturnWindow(7));

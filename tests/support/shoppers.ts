@@ -37,9 +37,11 @@ export function memberCodeFor(memberId: string, atMs = nowMs(), stepOffset = 0):
  */
 const spendsByMember = new Map<string, number>();
 function presentedFor(memberId: string, soldAt: string | undefined): { soldAt: string; code: string } {
-  const n = spendsByMember.get(memberId) ?? 0;
-  spendsByMember.set(memberId, n + 1);
   const at = soldAt ? Date.parse(soldAt) : nowMs();
+  // Counted per member and minute: a spend must reach the API within minutes of its time (SPEND_LATE_MAX_MS).
+  const key = `${memberId}@${timeStepOf(at)}`;
+  const n = spendsByMember.get(key) ?? 0;
+  spendsByMember.set(key, n + 1);
   if (n < 3) return { soldAt: soldAt ?? new Date(at).toISOString(), code: memberCodeFor(memberId, at, [0, -1, 1][n]) };
   const earlier = at - (n - 1) * MEMBER_CODE_STEP_SECONDS * 1000;
   return { soldAt: new Date(earlier).toISOString(), code: memberCodeFor(memberId, earlier) };
