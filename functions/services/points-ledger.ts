@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../shared/errors';
 import type { LedgerEntry } from '../../shared/points';
 import { businessDayOf } from '../../shared/rules/business-time';
@@ -104,7 +104,19 @@ export async function loadPointsState(tableName: string, memberId: string, asOf?
   if (!out.Item) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
   const member = out.Item as PointsMember;
   const now = nowIso();
-  return { member, lots: lotsOf(member), today: asOf ?? businessDayOf(now), now };
+  return { member, lots: member.lots === undefined && (member.pointsAvailable ?? 0) > 0 ? await legacyLots(tableName, memberId) : lotsOf(member), today: asOf ?? businessDayOf(now), now };
+}
+
+/**
+ * A member written before the lots moved into the member item (a local `.data/` from an earlier version) has
+ * only LOT# items: read them once. The first change writes the map, guarded by `attribute_not_exists(pointsRev)`,
+ * so a read straddling another change is planned again like any stale snapshot.
+ */
+async function legacyLots(tableName: string, memberId: string): Promise<Lot[]> {
+  const out = await ddb().send(
+    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)', ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':lot': keys.lotPrefix }, ConsistentRead: true }),
+  );
+  return (out.Items ?? []).map((l) => ({ expiryDay: l.expiryDay as string, remaining: l.remaining as number })).sort((a, b) => a.expiryDay.localeCompare(b.expiryDay));
 }
 
 /** Lots whose last usable day is before today still holding points: expired by whichever change comes first. */

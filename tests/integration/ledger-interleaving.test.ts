@@ -201,3 +201,21 @@ it('business days used here are Shanghai days', () => {
   expect(businessDayOf('2027-01-30T16:30:00Z')).toBe('2027-01-31');
   expect(addBusinessDays('2028-01-31', 1)).toBe('2028-02-01');
 });
+
+it('a member written before the lots moved into the member item is read from its lot items once, then kept in the map', async () => {
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { ddb } = await import('../../functions/commons/dynamodb');
+  const { keys } = await import('../../functions/commons/keys');
+  const { memberId, client } = await joinShopper(api, '13500000008');
+  await pos().call('recordSale', { body: saleOf(memberId, 300) });
+  // Rewind this member to the old shape: balance and LOT# items, no map and no revision.
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const m = (await ddb().send(new GetCommand({ TableName: api.tableName, Key: keys.member(memberId) }))).Item!;
+  const { lots: _lots, pointsRev: _rev, ...legacy } = m;
+  await ddb().send(new PutCommand({ TableName: api.tableName, Item: legacy }));
+  expect((await client.call('myPoints')).available).toBe(300);
+  const r = await pos().call('recordSale', { body: saleOf(memberId, 100, { points: 200, category: 'tobacco' }) });
+  expect(r.points).toMatchObject({ spent: 200, balance: 100 });
+  const after = (await ddb().send(new GetCommand({ TableName: api.tableName, Key: keys.member(memberId) }))).Item!;
+  expect(Object.values(after.lots as Record<string, number>)).toEqual([100]);
+});
