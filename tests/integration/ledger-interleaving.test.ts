@@ -42,6 +42,12 @@ function interleaveOnce(point: string, commit: () => Promise<unknown>, match: (d
 
 const pos = () => api.client(cashier);
 
+/** Moves the clock (undefined: back to now); the register signs in again, as a real one would after a night. */
+async function travel(iso?: string) {
+  shiftClockForTests(iso ? Date.parse(iso) - Date.now() : 0);
+  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+}
+
 it('a spend planned on a balance that another spend used meanwhile is planned again and refused', async () => {
   const { memberId, client } = await joinShopper(api, '13500000001');
   await pos().call('recordSale', { body: saleOf(memberId, 1000, { category: 'grocery' }) });
@@ -87,8 +93,7 @@ it('a return planned on a sale whose pending points activated meanwhile takes th
   expect(recorded.points).toMatchObject({ earned: 100, pending: true });
   const activationDay = recorded.points.availableOn!;
   // Seven days on: the activation job runs while the return is between reading the sale and committing.
-  shiftClockForTests(Date.parse(`${activationDay}T02:00:00+08:00`) - Date.now());
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel(`${activationDay}T02:00:00+08:00`);
   const client = await signInAgain(api, '13500000003');
   const hook = interleaveOnce('return:sale', () => jobs({ job: 'pending-activation', date: activationDay }));
   try {
@@ -97,8 +102,7 @@ it('a return planned on a sale whose pending points activated meanwhile takes th
     expect(hook.seen.length).toBe(2); // planned on the stale sale, then again on the fresh one
   } finally {
     hook.off();
-    shiftClockForTests(0);
-    cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+    await travel();
   }
   expect(await client.call('myPoints')).toMatchObject({ available: 0, pending: 0, debt: 0 });
   await changeSettings(api, ops, withReturnWindow(0));
@@ -110,8 +114,7 @@ it('a return whose two reads straddle an activation (member read before, sale af
   const sale = saleOf(memberId, 100);
   const recorded = await pos().call('recordSale', { body: sale });
   const activationDay = recorded.points.availableOn!;
-  shiftClockForTests(Date.parse(`${activationDay}T02:00:00+08:00`) - Date.now());
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel(`${activationDay}T02:00:00+08:00`);
   const client = await signInAgain(api, '13500000006');
   // The hook fires after the return's member read and before its sale read.
   const hook = interleaveOnce('points:read', () => jobs({ job: 'pending-activation', date: activationDay }));
@@ -120,8 +123,7 @@ it('a return whose two reads straddle an activation (member read before, sale af
     expect(r.points).toMatchObject({ reversed: 100, fromPending: 0, fromBalance: 100, toDebt: 0, balance: 0 });
   } finally {
     hook.off();
-    shiftClockForTests(0);
-    cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+    await travel();
   }
   expect(await client.call('myPoints')).toMatchObject({ available: 0, pending: 0, debt: 0 });
   await changeSettings(api, ops, withReturnWindow(0));
@@ -149,8 +151,7 @@ it('an activation planned on pending points that a return reduced meanwhile acti
   const sale = saleOf(memberId, 100, { qty: 2 });
   const recorded = await pos().call('recordSale', { body: sale });
   const activationDay = recorded.points.availableOn!;
-  shiftClockForTests(Date.parse(`${activationDay}T00:20:00+08:00`) - Date.now());
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel(`${activationDay}T00:20:00+08:00`);
   const client = await signInAgain(api, '13500000004');
   const hook = interleaveOnce('activation:pending', () =>
     pos().call('recordReturn', { body: { returnNo: 'RI4', storeId: 'S001', original: { storeId: 'S001', receiptNo: sale.receiptNo }, returnedAt: nowIso(), lines: [{ lineNo: 1, qtyMilli: 1000 }] } }),
@@ -167,20 +168,17 @@ it('an activation planned on pending points that a return reduced meanwhile acti
   // The rest of the sale can still be returned, from the balance now.
   const rest = await pos().call('recordReturn', { body: { returnNo: 'RI4b', storeId: 'S001', original: { storeId: 'S001', receiptNo: sale.receiptNo }, returnedAt: nowIso() } });
   expect(rest.points).toMatchObject({ reversed: 50, fromPending: 0, fromBalance: 50 });
-  shiftClockForTests(0);
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel();
   await changeSettings(api, ops, withReturnWindow(0));
 });
 
 it('an expiry run planned before a spend landed expires only what is still there', async () => {
   // Earned on 30 January 2027: usable through 31 January 2028.
-  shiftClockForTests(Date.parse('2027-01-30T12:00:00+08:00') - Date.now());
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel('2027-01-30T12:00:00+08:00');
   const { memberId } = await joinShopper(api, '13500000005');
   await pos().call('recordSale', { body: saleOf(memberId, 300) });
   // 31 January 2028, last usable day: a spend lands while the expiry run for 1 February (as of that day) plans.
-  shiftClockForTests(Date.parse('2028-01-31T23:59:30+08:00') - Date.now());
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel('2028-01-31T23:59:30+08:00');
   const spend = saleOf(memberId, 100, { points: 100, category: 'tobacco' });
   const hook = interleaveOnce('points:read', () => pos().call('recordSale', { body: spend }));
   try {
@@ -193,8 +191,7 @@ it('an expiry run planned before a spend landed expires only what is still there
   const history = await client.call('myPointsHistory', { query: { limit: 5 } });
   expect(history.items[0]).toMatchObject({ kind: 'expire', points: -200, balanceAfter: 0 });
   expect(await client.call('myPoints')).toMatchObject({ available: 0 });
-  shiftClockForTests(0);
-  cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  await travel();
 });
 
 it('business days used here are Shanghai days', () => {
