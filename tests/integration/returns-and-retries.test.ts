@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api-client';
 import { nowIso, shiftClockForTests } from '../../functions/commons/clock';
 import { handler as jobs } from '../../functions/handlers/jobs';
+import { onInterleavePoint } from '../../functions/commons/interleave';
 import { joinShopper, memberCodeFor, saleOf, signInAgain, staffToken } from '../support/shoppers';
 import { changeSettings, withReturnWindow } from '../support/settings';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -97,6 +98,29 @@ it('a register retrying a sale paid with points gets the first result, concurren
   // Same receipt, different content: 409.
   await expect(pos().call('recordSale', { body: { ...sale, payments: [{ method: 'cash' as const, amountFen: 10000 }], member: { memberId } } })).rejects.toMatchObject({ status: 409, code: 'RECEIPT_CONFLICT' });
   await changeSettings(api, ops, withReturnWindow(7));
+});
+
+it.each(['points:read', 'points:planned'])('a retry that lands while the first try is at %s gets the recorded sale, not INSUFFICIENT_POINTS', async (point) => {
+  await changeSettings(api, ops, withReturnWindow(0));
+  const phone = point === 'points:read' ? '13600000010' : '13600000011';
+  const { memberId } = await joinShopper(api, phone);
+  await pos().call('recordSale', { body: saleOf(memberId, 300) });
+  const sale = saleOf(memberId, 100, { points: 300, category: 'tobacco' }); // all the member has
+  let retried: Promise<unknown> | undefined;
+  const off = onInterleavePoint(async (p) => {
+    if (p !== point || retried) return;
+    // The register times out and sends the same sale again; it commits while the first try waits here.
+    retried = pos().call('recordSale', { body: sale });
+    await retried;
+  });
+  try {
+    const first = await pos().call('recordSale', { body: sale });
+    expect(first).toEqual(await retried);
+    expect(first.points).toMatchObject({ spent: 300, balance: 0 });
+  } finally {
+    off();
+    await changeSettings(api, ops, withReturnWindow(7));
+  }
 });
 
 it('a retried return gets the first result, concurrently and later; different content gets 409', async () => {
