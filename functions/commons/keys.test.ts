@@ -1,0 +1,18 @@
+import { JOB_SHARDS, LIABILITY_SHARDS, liabilityShardOf, shardOf } from './keys';
+
+describe('shards', () => {
+  const ids = Array.from({ length: 5000 }, (_, i) => String(100_000_001 + i));
+
+  it('the liability counters all take a share of members (not shardOf % 32, which is below 16)', () => {
+    const used = new Set(ids.map(liabilityShardOf));
+    expect(used.size).toBe(LIABILITY_SHARDS);
+    const counts = Array.from({ length: LIABILITY_SHARDS }, (_, s) => ids.filter((id) => liabilityShardOf(id) === s).length);
+    // Roughly even: no counter takes more than twice its fair share.
+    expect(Math.max(...counts)).toBeLessThan((2 * ids.length) / LIABILITY_SHARDS);
+  });
+
+  it('job shards cover 0..15 and a member always lands on the same one', () => {
+    expect(new Set(ids.map(shardOf)).size).toBe(JOB_SHARDS);
+    for (const id of ids.slice(0, 50)) expect(shardOf(id)).toBe(shardOf(id));
+  });
+});
