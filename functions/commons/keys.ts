@@ -55,10 +55,20 @@ export const TTL_ATTRIBUTE = 'ttl';
 export const JOB_SHARDS = 16;
 /** Finance's outstanding-points counters: every change adds to one of these, chosen by member. */
 export const LIABILITY_SHARDS = 32;
+/**
+ * FNV-1a with murmur3's finaliser. Member ids are sequential digits, and a plain `h * 31 + c` is, modulo 16 or 32
+ * (31 ≡ −1), just an alternating digit sum: it piled members onto a few shards (a bell curve, the busiest shard
+ * ~18× the quietest). Mixing every bit spreads them evenly.
+ */
 const hashOf = (memberId: string) => {
-  let h = 0;
-  for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) >>> 0;
-  return h;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < memberId.length; i++) h = Math.imul(h ^ memberId.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 };
 export const shardOf = (memberId: string): number => hashOf(memberId) % JOB_SHARDS;
 /** Each counter shard takes its own share of members: all 32 are used (not `shardOf % 32`, which is < 16). */
