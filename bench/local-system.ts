@@ -15,8 +15,21 @@ import { ensureTable } from '../local/table';
  * the same DynamoDB Local, from the same process.
  */
 /** The API as its own process (like `npm start`), with this process's environment. */
-async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+export interface ApiSpend {
+  roundTrips: number;
+  readUnits: number;
+  writeUnits: number;
+  byCommand: Record<string, number>;
+  handlerCpuUs: number;
+  processCpuUs: number;
+}
+async function startApiProcess(): Promise<{ url: string; stop(): Promise<void>; spend: { reset(): Promise<void>; read(): Promise<ApiSpend> } }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const ask = <T>(cmd: string) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (m) => resolve(m as T));
+      child.send({ cmd });
+    });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -28,6 +41,7 @@ async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }
   });
   return {
     url,
+    spend: { reset: () => ask<void>('reset'), read: () => ask<ApiSpend>('read') },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -36,8 +50,9 @@ async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }
   };
 }
 
-export async function startBenchSystem(opts: { apiProcess?: boolean } = {}) {
+export async function startBenchSystem(opts: { apiProcess?: boolean; costMeter?: boolean } = {}) {
   const dynamo = await startDynamoLocal({});
+  if (opts.costMeter) process.env.COST_METER = '1';
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   applyLocalEnv({ endpoint: dynamo.endpoint, secrets: newSecrets(), tableName });
   Object.assign(process.env, { DEV_SMS_SILENT: '1', POWERTOOLS_LOG_LEVEL: 'SILENT' });
@@ -55,6 +70,8 @@ export async function startBenchSystem(opts: { apiProcess?: boolean } = {}) {
     seed,
     raw,
     apiUrl: server.url,
+    /** What the API process spent since the last reset (only with `apiProcess`). */
+    spend: 'spend' in server ? server.spend : undefined,
     client: (token?: string) => createApiClient({ baseUrl: server.url, transport: fetchTransport, token: () => token }),
     async stop() {
       await ('stop' in server ? server.stop() : server.close());

@@ -1,5 +1,6 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { saveReport, type BenchReport } from './harness';
+import { cost } from './cost';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
 import { miniappSize } from './miniapp-size';
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'join-stats-scale': joinStatsScale,
   'miniapp-size': miniappSize,
   'pos-ingest': posIngest,
+  cost,
 };
 
 async function main() {

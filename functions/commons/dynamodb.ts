@@ -1,17 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { installCostMeter } from './cost-meter';
 
 /** One document client per container; DYNAMODB_ENDPOINT points it at DynamoDB Local. */
 let client: DynamoDBDocumentClient | undefined;
 
 export function ddb(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
-      maxAttempts: 5,
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  if (!client) {
+    const base = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, maxAttempts: 5 });
+    // The cost benchmark counts round trips and capacity units from inside the API process.
+    if (process.env.COST_METER === '1') installCostMeter(base);
+    client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  }
   return client;
 }
 
