@@ -11,6 +11,7 @@ import { routes, routeKeyOf, type RouteDef, type RouteGroup } from '../shared/ro
 import { MAX_REQUEST_BODY_BYTES } from '../shared/http-limits';
 import { langOf, type Lang } from '../functions/commons/errors';
 import { listen } from './listen';
+import { corsPolicy } from '../shared/cors';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -53,10 +54,10 @@ interface CompiledRoute {
   paramNames: string[];
 }
 
-const ALLOWED_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
-/** Same list as the cloud API's CORS configuration. */
-const ALLOWED_HEADERS = 'authorization,content-type,accept-language';
-const CORS_HEADERS = { 'access-control-allow-origin': '*' } as const;
+/** The cloud API's CORS policy (shared/cors.ts), answered the way API Gateway answers it. */
+const ALLOWED_METHODS = corsPolicy.allowMethods.join(',');
+const ALLOWED_HEADERS = corsPolicy.allowHeaders.join(',');
+const CORS_HEADERS = { 'access-control-allow-origin': corsPolicy.allowOrigins.join(',') } as const;
 
 /** Compiled once at import: `/staff/members/{memberId}` → /^\/staff\/members\/([^/]+)$/. */
 function compileRoutes(): { byPath: Map<string, CompiledRoute[]>; templated: CompiledRoute[] } {
@@ -308,7 +309,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         ...CORS_HEADERS,
         'access-control-allow-methods': ALLOWED_METHODS,
         'access-control-allow-headers': ALLOWED_HEADERS,
-        'access-control-max-age': '600',
+        'access-control-max-age': String(corsPolicy.maxAgeSeconds),
       });
       res.end();
       return;

@@ -16,6 +16,7 @@ import { tableDefinition } from '../../functions/commons/keys';
 import { type RouteGroup, routeGroups, routes } from '../../shared/routes';
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../../shared/schedules';
 import { AppSecret } from './app-secret';
+import { corsPolicy } from '../../shared/cors';
 
 export type DeployStage = 'dev' | 'prod';
 export type FunctionName = RouteGroup | 'jobs';
@@ -157,14 +158,14 @@ export class MembershipStack extends Stack {
     this.functions = { ...apiFunctions, jobs: jobsFunction };
 
     // --- HTTP API: routes come from the route table; authorisation happens in the handlers.
-    const usedMethods = [...new Set(Object.values(routes).map((r) => r.method))];
     this.api = new HttpApi(this, 'Api', {
       apiName: `membership-${stage}`,
+      // The same policy the local server answers with (shared/cors.ts).
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type', 'accept-language'],
-        allowMethods: usedMethods.map((m) => CorsHttpMethod[m]),
-        maxAge: Duration.days(1),
+        allowOrigins: [...corsPolicy.allowOrigins],
+        allowHeaders: [...corsPolicy.allowHeaders],
+        allowMethods: corsPolicy.allowMethods.map((m) => CorsHttpMethod[m]),
+        maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
       },
       // The stage is added below: the default one takes no access log or throttling settings.
       createDefaultStage: false,

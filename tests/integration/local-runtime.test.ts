@@ -22,6 +22,7 @@ import { nextRun, startScheduler } from '../../local/scheduler';
 import { startStaticServer, type StaticServer } from '../../local/static-server';
 import { tableDefinition } from '../../functions/commons/keys';
 import { ensureTable } from '../../local/table';
+import { corsPolicy } from '../../shared/cors';
 
 const alive = (pid: number) => {
   try {
@@ -252,7 +253,10 @@ describe('local API server', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(res.headers.get('access-control-allow-headers')?.split(',')).toEqual(expect.arrayContaining(['authorization', 'content-type', 'accept-language']));
+    // The same policy the CDK stack gives API Gateway (shared/cors.ts).
+    expect(res.headers.get('access-control-allow-headers')?.split(',')).toEqual([...corsPolicy.allowHeaders]);
+    expect(res.headers.get('access-control-allow-methods')?.split(',')).toEqual([...corsPolicy.allowMethods]);
+    expect(res.headers.get('access-control-max-age')).toBe(String(corsPolicy.maxAgeSeconds));
     expect(calls).toHaveLength(0);
   });
 
