@@ -1,3 +1,4 @@
+import os from 'node:os';
 /**
  * DynamoDB Local, started as a plain `java` child process.
  *
@@ -171,6 +172,16 @@ async function waitPortFree(port: number, ms: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How long to wait for DynamoDB Local to answer: 30 s on an idle machine (it starts in 2–3 s), stretched by how
+ * busy the machine is (the 1-minute load average per core), up to 2 minutes, so a loaded CI runner doesn't fail
+ * a start that is merely slow.
+ */
+export function readyTimeoutFor(loadAverage: number, cores: number): number {
+  const busy = Math.max(1, loadAverage / Math.max(1, cores));
+  return Math.round(Math.min(120_000, 30_000 * busy));
+}
+
 /** Keeps the last few KB of a stream: enough for an error message, and the pipe never fills up and blocks java. */
 function tail(stream: NodeJS.ReadableStream | null, max = 8192): () => string {
   let buf = '';
@@ -240,7 +251,8 @@ export async function startDynamoLocal(opts: DynamoLocalOptions = {}): Promise<D
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint, 1);
-  const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
+  const timeoutMs = opts.readyTimeoutMs ?? readyTimeoutFor(os.loadavg()[0], os.cpus().length);
+  const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
       if (exited) {
@@ -252,7 +264,7 @@ export async function startDynamoLocal(opts: DynamoLocalOptions = {}): Promise<D
         break;
       } catch {
         if (Date.now() > deadline) {
-          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${opts.readyTimeoutMs ?? 30_000} ms.\n${stderr() || stdout()}`);
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms.\n${stderr() || stdout()}`);
         }
         await sleep(100);
       }

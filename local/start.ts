@@ -6,6 +6,7 @@ import { BUSINESS_TIME_ZONE, jobSchedules } from '../shared/schedules';
 import { JavaMissingError } from './dynamo';
 import { DATA_DIR, LocalSetupError } from './env';
 import { startLocalStack, type LocalStack } from './stack';
+import { watchLaunchers } from './launcher-watch';
 
 interface Args {
   memory: boolean;
@@ -135,6 +136,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // SIGTERM sent to npm alone (an IDE's stop button) never reaches us through npm's shell: notice npm leaving.
+  watchLaunchers((pid) => {
+    console.log(`\n[stack] the process that started us (${pid}) has exited`);
+    onSignal('SIGTERM');
+  });
 
   try {
     stack = await startLocalStack({
