@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StaffScope } from '../../shared/roles';
 import { keys } from './keys';
 import { businessDay, nowIso } from './clock';
-import type { StaffPrincipal } from './http';
+import type { StaffPrincipal } from './principals';
 
 /**
  * Audit log entries for staff writes (who, when, what, before/after). `auditPut` returns a Put to include

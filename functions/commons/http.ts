@@ -18,16 +18,9 @@ import { channelKey, registerKey, verifySignedRequest } from './signatures';
  * params/query/body with the route's zod schemas, check the caller against the route's `auth`, call the
  * route's service function, and turn every failure into `{error:{code,message,details}}`.
  */
-/**
- * A staff session as its account is now (role, scope and permission read on this request, not taken from the
- * token); `region` is the region the account works in (its region, or its store's), null for the chain.
- */
-export type StaffPrincipal = StaffClaims & { kind: 'staff'; region: string | null };
-export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
-export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
-/** A register: a cashier's session at it, or the register itself signing with its key. */
-export type PosPrincipal = { kind: 'pos'; storeId: string; registerId: string | null; staff: StaffPrincipal | null };
-export type ChannelPrincipal = { kind: 'channel'; platform: string };
+export type { ChannelPrincipal, MemberPrincipal, PosPrincipal, ShopperPrincipal, StaffPrincipal } from './principals';
+import type { ChannelPrincipal, MemberPrincipal, PosPrincipal, ShopperPrincipal, StaffPrincipal } from './principals';
+
 type PrincipalFor<A extends RouteAuth> = A extends { kind: 'public' }
   ? null
   : A extends { kind: 'shopper' }

@@ -1,13 +1,10 @@
-import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
 import { timeStepOf, verifyMemberCode } from '../../shared/rules/member-code';
-import type { saleMemberRefSchema } from '../../shared/sales';
 import type { AppConfig } from '../commons/config';
 import { memberCodePrf } from '../commons/crypto';
 import { badRequest, conflict, msg, notFound, type HttpError } from '../commons/errors';
 import { keys, TTL_ATTRIBUTE } from '../commons/keys';
 import { assertUnderLimit, countAttempt } from '../commons/rate-limit';
-import { findMemberIdByPhone } from './members';
 
 /**
  * The member code presented at the register: the proof that the member is there. Every route that takes a
@@ -36,29 +33,6 @@ export async function verifyPresentedCode(config: AppConfig, code: string, atMs:
   await underLimit;
   if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, msg('会员码已过期，请让顾客刷新后重新出示', 'The member code has expired; ask the member to refresh it'));
   return { memberId: String(verdict.memberNo), step: verdict.step };
-}
-
-export type MemberRef = z.infer<typeof saleMemberRefSchema>;
-export interface ResolvedMember {
-  memberId: string;
-  /** Present only when the member showed their code: the proof of presence that spending needs. */
-  presented: PresentedCode | null;
-}
-
-/**
- * A member named by code, phone or member number. Only a code proves the member is at the register, so only
- * a code lets a sale spend the member's balance; a phone or number may only earn.
- */
-export async function resolveMemberRef(config: AppConfig, ref: MemberRef, atIso: string, caller: string, needsPresence: boolean): Promise<ResolvedMember> {
-  if (!('code' in ref)) {
-    if (needsPresence) throw presenceRequired();
-    if ('memberId' in ref) return { memberId: ref.memberId, presented: null };
-    const id = await findMemberIdByPhone(config, ref.phone);
-    if (!id) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
-    return { memberId: id, presented: null };
-  }
-  const presented = await verifyPresentedCode(config, ref.code, Date.parse(atIso), caller);
-  return { memberId: presented.memberId, presented };
 }
 
 export const presenceRequired = () =>

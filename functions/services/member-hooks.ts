@@ -1,6 +1,6 @@
 import type { AppConfig } from '../commons/config';
 import { logger } from '../commons/logger';
-import type { MemberItem } from './members';
+import type { MemberItem } from './member-item';
 
 /**
  * What happens when a new member joins (a new-member coupon, a welcome message…). Later features register

@@ -20,30 +20,11 @@ import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons
 import { getSettings } from './settings';
 import { getStore, resolveScene, storeIdsInScope } from './stores';
 import { runMemberJoinedHooks } from './member-hooks';
+import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
-export interface MemberItem {
-  memberId: string;
-  status: 'active';
-  tier: TierCode;
-  appId?: string;
-  openid?: string;
-  unionid?: string;
-  phoneEnc?: string;
-  phoneHash?: string;
-  consents: { privacyPolicy: { version: string; at: string }; terms: { version: string; at: string } };
-  joinedAt: string;
-  joinChannel: 'scan' | 'wechat' | 'phone' | 'pay';
-  joinStoreId: string | null;
-  joinRegisterId: string | null;
-  joinStoreName: string | null;
-  pointsAvailable: number;
-  pointsPending: number;
-  storedValueFen: number;
-  usableCoupons: number;
-  mergePending?: boolean;
-}
+export type { MemberItem } from './member-item';
 
 /** Member numbers are 9 digits and double as the member id; the counter starts past 100000000. */
 const FIRST_MEMBER_NO = 100_000_000;

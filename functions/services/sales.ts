@@ -7,15 +7,15 @@ import { allocateProportionally, earnPointsForSale } from '../../shared/rules/ea
 import { consumeFifo, settleDebt } from '../../shared/rules/ledger';
 import { quoteBasket as quoteRule, validatePointsPayment } from '../../shared/rules/checkout';
 import { rollingGrowthFen, upgradeOnSale } from '../../shared/rules/tiers';
-import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest } from '../../shared/sales';
+import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../shared/sales';
 import { tierByCode, type ChainSettings, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
 import { ddb } from '../commons/dynamodb';
-import { badRequest, conflict, forbidden, HttpError, msg } from '../commons/errors';
+import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
 import { keys } from '../commons/keys';
 import { nowIso, nowMs } from '../commons/clock';
-import { enrollByPayment } from './members';
-import { claimCodeForSpend, resolveMemberRef } from './member-codes';
+import { enrollByPayment, findMemberIdByPhone } from './members';
+import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from './member-codes';
 import { getSettings } from './settings';
 import { changePoints, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 
@@ -62,6 +62,29 @@ const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
 export const SPEND_LATE_MAX_MS = 15 * 60_000;
 
 export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+type MemberRef = z.infer<typeof saleMemberRefSchema>;
+interface ResolvedMember {
+  memberId: string;
+  /** Present only when the member showed their code: the proof of presence that spending needs. */
+  presented: PresentedCode | null;
+}
+
+/**
+ * A member named by code, phone or member number. Only a code proves the member is at the register, so only
+ * a code lets a sale spend the member's balance; a phone or number may only earn.
+ */
+async function resolveMemberRef(config: AppConfig, ref: MemberRef, atIso: string, caller: string, needsPresence: boolean): Promise<ResolvedMember> {
+  if (!('code' in ref)) {
+    if (needsPresence) throw presenceRequired();
+    if ('memberId' in ref) return { memberId: ref.memberId, presented: null };
+    const id = await findMemberIdByPhone(config, ref.phone);
+    if (!id) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
+    return { memberId: id, presented: null };
+  }
+  const presented = await verifyPresentedCode(config, ref.code, Date.parse(atIso), caller);
+  return { memberId: presented.memberId, presented };
+}
 
 function assertSaleTime(settings: ChainSettings, soldAt: string) {
   const t = Date.parse(soldAt);

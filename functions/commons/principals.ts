@@ -1,0 +1,16 @@
+import type { ShopperClaims, StaffClaims } from './tokens';
+
+/**
+ * Who is calling: the types the HTTP layer hands to services. Their own module, so that services and commons
+ * (the audit entry's actor, say) can name a caller without importing the HTTP layer.
+ */
+/**
+ * A staff session as its account is now (role, scope and permission read on this request, not taken from the
+ * token); `region` is the region the account works in (its region, or its store's), null for the chain.
+ */
+export type StaffPrincipal = StaffClaims & { kind: 'staff'; region: string | null };
+export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
+export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
+/** A register: a cashier's session at it, or the register itself signing with its key. */
+export type PosPrincipal = { kind: 'pos'; storeId: string; registerId: string | null; staff: StaffPrincipal | null };
+export type ChannelPrincipal = { kind: 'channel'; platform: string };
