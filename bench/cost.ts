@@ -160,8 +160,6 @@ function report(rows: Row[]): BenchReport {
     ...rows.map((r) => `| ${r.op} | ${r.roundTrips} | ${r.readUnits} | ${r.writeUnits} | ${r.handlerCpuMs} | ${r.processCpuMs ?? '–'} | ${r.commands} | ${r.usdPerMillion} |`),
   ].join('\n');
   const markdown = [
-    '## cost',
-    '',
     `Each operation ${N - 1} times, one at a time, through the local API in its own process (after one warm-up), on DynamoDB Local in memory. Round trips and capacity units are counted inside the API process (every DynamoDB command asks for \`ConsumedCapacity\`, which DynamoDB Local reports with the cloud's arithmetic: 1 unit per 4 KB strongly consistent read, 1 per KB written, twice that in a transaction). Handler CPU is measured around each handler call (what a Lambda bills, at least); API process CPU adds the local HTTP emulation (parsing, the API Gateway v2 event, JSON). The job runs in the benchmark process, counted per member it acted on.`,
     '',
     table,
