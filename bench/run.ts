@@ -1,5 +1,6 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { saveReport, type BenchReport } from './harness';
+import { bundles } from './bundles';
 import { cost } from './cost';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'miniapp-size': miniappSize,
   'pos-ingest': posIngest,
   cost,
+  bundles,
 };
 
 async function main() {
