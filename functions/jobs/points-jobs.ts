@@ -7,6 +7,7 @@ import type { AppConfig } from '../commons/config';
 import { ddb, isConditionFailure } from '../commons/dynamodb';
 import { JOB_SHARDS, keys } from '../commons/keys';
 import { getSettings } from '../services/settings';
+import { messagePut } from '../services/messages';
 import { changePoints } from '../services/points-ledger';
 
 /**
@@ -72,22 +73,20 @@ export async function remindExpiry(config: AppConfig, runDay: string, shards = a
   const r = await forEachIndexed(config.tableName, shards, (s) => keys.lotsExpiringOn(expiryDay, s), async (lot) => {
     const messageId = `expiry-${expiryDay}`;
     try {
-      await ddb().send(
-        new PutCommand({
-          TableName: config.tableName,
-          Item: {
-            ...keys.message(lot.memberId as string, `${runDay}T00:00:00.000Z`, messageId),
-            type: 'message',
-            messageId,
-            at: new Date().toISOString(),
-            kind: 'points-expiry',
-            read: false,
-            title: { zh: '积分即将过期', en: 'Points expiring soon' },
-            body: { zh: `您有 ${lot.remaining} 积分将于 ${expiryDay} 后过期，快去积分商城使用吧。`, en: `${lot.remaining} of your points expire after ${expiryDay}. Use them in the points mall.` },
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
+      const { Put } = messagePut(
+        config.tableName,
+        {
+          memberId: lot.memberId as string,
+          messageId,
+          sortAt: `${runDay}T00:00:00.000Z`,
+          at: new Date().toISOString(),
+          kind: 'points-expiry',
+          title: { zh: '积分即将过期', en: 'Points expiring soon' },
+          body: { zh: `您有 ${lot.remaining} 积分将于 ${expiryDay} 后过期，快去积分商城使用吧。`, en: `${lot.remaining} of your points expire after ${expiryDay}. Use them in the points mall.` },
+        },
+        { once: true },
       );
+      await ddb().send(new PutCommand(Put));
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;

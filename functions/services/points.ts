@@ -21,6 +21,7 @@ import { businessDay, nowIso } from '../commons/clock';
 import { getMember, homeStoresOf } from './members';
 import { storeIdsInScope, storeWithinScope } from './stores';
 import { getSettings } from './settings';
+import { messagePut } from './messages';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
 
 /** The member's points page, the daily sign-in, tiers, the message centre, and staff adjustments. */
@@ -356,7 +357,15 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
       memberSet,
       items: [
         { Update: { TableName: t, Key: keys.tierApproval(memberId), UpdateExpression: 'SET #s = :decided, decision = :d, decidedBy = :by REMOVE GSI1PK, GSI1SK', ConditionExpression: 'attribute_exists(GSI1PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided', ':d': decision, ':by': staff.sub } } },
-        { Put: { TableName: t, Item: { ...keys.message(memberId, now, messageId), type: 'message', messageId, at: now, kind: 'tier', read: false, title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' }, body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' } } } },
+        messagePut(t, {
+          memberId,
+          messageId,
+          sortAt: now,
+          at: now,
+          kind: 'tier',
+          title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' },
+          body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' },
+        }),
         auditPut(t, actorOf(staff), `tier.${decision}`, `member:${memberId}`, { tier: request.tier, status: 'open' }, { decision, note: note ?? null }),
       ],
       result: undefined,
