@@ -19,6 +19,8 @@ export interface EnsureTableResult {
   addedIndexes: string[];
   /** True when this call switched TTL on (first run, or a table from before TTL). */
   ttlTurnedOn: boolean;
+  /** True when this call switched the stream on (a table from before domain events). */
+  streamTurnedOn: boolean;
 }
 
 type Gsi = (typeof tableDefinition.globalSecondaryIndexes)[number];
@@ -58,11 +60,7 @@ async function waitActive(client: DynamoDBClient, tableName: string, timeoutMs =
   }
 }
 
-export async function ensureTable(
-  client: DynamoDBClient,
-  tableName: string,
-  opts: { stream?: boolean } = {},
-): Promise<EnsureTableResult> {
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<EnsureTableResult> {
   const d = tableDefinition;
   let created = false;
   let table = await describe(client, tableName);
@@ -83,7 +81,8 @@ export async function ensureTable(
             { AttributeName: d.sortKey, KeyType: 'RANGE' },
           ],
           GlobalSecondaryIndexes: d.globalSecondaryIndexes.map(gsiSpec),
-          ...(opts.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
+          // The stream the domain events will be read from, as the CDK stack gives the cloud table.
+          StreamSpecification: { StreamEnabled: true, StreamViewType: d.streamViewType },
         }),
       );
       created = true;
@@ -110,6 +109,14 @@ export async function ensureTable(
     await waitActive(client, tableName);
   }
 
+  // A table made before the stream was part of the definition (an older `.data/`) gets it now.
+  let streamTurnedOn = false;
+  if (!table.StreamSpecification?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: d.streamViewType } }));
+    await waitActive(client, tableName);
+    streamTurnedOn = true;
+  }
+
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
   const ttlTurnedOn = status !== 'ENABLED' && status !== 'ENABLING';
@@ -121,5 +128,5 @@ export async function ensureTable(
       }),
     );
   }
-  return { created, addedIndexes, ttlTurnedOn };
+  return { created, addedIndexes, ttlTurnedOn, streamTurnedOn };
 }

@@ -83,6 +83,8 @@ export const tableDefinition = {
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   ],
   ttlAttribute: TTL_ATTRIBUTE,
+  /** Domain events are read from the table's stream: the same view locally (DynamoDB Local) and in the cloud. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;
 
 export const keys = {

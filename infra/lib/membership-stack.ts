@@ -70,7 +70,7 @@ export class MembershipStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDefinition.ttlAttribute,
-      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      stream: StreamViewType[tableDefinition.streamViewType],
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: isProd,
       removalPolicy,

@@ -72,7 +72,7 @@ describe('DynamoDB Local and the table', () => {
 
   test('ensureTable creates the table with its GSIs and TTL, and is idempotent', async () => {
     const first = await ensureTable(client, 'local-runtime-a');
-    expect(first).toEqual({ created: true, addedIndexes: [], ttlTurnedOn: true });
+    expect(first).toEqual({ created: true, addedIndexes: [], ttlTurnedOn: true, streamTurnedOn: false });
 
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'local-runtime-a' }));
     expect(Table?.KeySchema).toEqual([
@@ -84,9 +84,12 @@ describe('DynamoDB Local and the table', () => {
     expect(indexes?.sort()).toEqual(tableDefinition.globalSecondaryIndexes.map((g) => [g.indexName, 'ALL', [g.partitionKey, g.sortKey]]).sort());
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: 'local-runtime-a' }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'ttl', TimeToLiveStatus: 'ENABLED' });
+    // The stream domain events are read from, with the view the CDK stack gives the cloud table.
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: tableDefinition.streamViewType });
+    expect(Table?.LatestStreamArn).toBeDefined();
 
     const again = await ensureTable(client, 'local-runtime-a');
-    expect(again).toEqual({ created: false, addedIndexes: [], ttlTurnedOn: false });
+    expect(again).toEqual({ created: false, addedIndexes: [], ttlTurnedOn: false, streamTurnedOn: false });
   });
 
   test('ensureTable brings an older table up to date (missing GSI, TTL off)', async () => {
@@ -105,10 +108,11 @@ describe('DynamoDB Local and the table', () => {
       }),
     );
     const all = tableDefinition.globalSecondaryIndexes.map((g) => g.indexName);
-    expect(await ensureTable(client, 'local-runtime-old')).toEqual({ created: false, addedIndexes: all, ttlTurnedOn: true });
+    expect(await ensureTable(client, 'local-runtime-old')).toEqual({ created: false, addedIndexes: all, ttlTurnedOn: true, streamTurnedOn: true });
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'local-runtime-old' }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus]).sort()).toEqual(all.map((n) => [n, 'ACTIVE']).sort());
-    expect(await ensureTable(client, 'local-runtime-old')).toEqual({ created: false, addedIndexes: [], ttlTurnedOn: false });
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: tableDefinition.streamViewType });
+    expect(await ensureTable(client, 'local-runtime-old')).toEqual({ created: false, addedIndexes: [], ttlTurnedOn: false, streamTurnedOn: false });
   });
 
   test('stop() ends the java process', async () => {
