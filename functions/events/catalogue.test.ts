@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { eventsOf } from './catalogue';
+
+/** Events are derived from item changes; ids come from what happened, so a redelivered record names the same event. */
+const member = (extra: Record<string, unknown> = {}) => ({ PK: 'MEMBER#100000001', SK: 'PROFILE', type: 'member', memberId: '100000001', tier: 'base', joinedAt: '2026-12-01T02:00:00.000Z', joinStoreId: 'S001', joinChannel: 'scan', pointsRev: 3, ...extra });
+
+describe('eventsOf', () => {
+  it('a new member item is MemberJoined, once per member', () => {
+    expect(eventsOf({ eventName: 'INSERT', newImage: member() })).toEqual([
+      { type: 'MemberJoined', id: 'MemberJoined#100000001', memberId: '100000001', joinedAt: '2026-12-01T02:00:00.000Z', joinStoreId: 'S001', joinChannel: 'scan' },
+    ]);
+  });
+
+  it('a member whose tier changed is TierChanged, named by the change that did it', () => {
+    const [e] = eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ tier: 'silver', pointsRev: 4 }) });
+    expect(e).toMatchObject({ type: 'TierChanged', id: 'TierChanged#100000001#4', from: 'base', to: 'silver' });
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ pointsAvailable: 5, pointsRev: 4 }) })).toEqual([]);
+  });
+
+  it('a recorded sale and a return are SaleRecorded and SaleReturned', () => {
+    expect(eventsOf({ eventName: 'INSERT', newImage: { PK: 'SALE#S001#R1', SK: 'SALE', type: 'sale', saleId: 'S001-R1', storeId: 'S001', memberId: null, netFen: 100, soldAt: 'x', result: { points: { earned: 0 } } } })[0]).toMatchObject({ type: 'SaleRecorded', id: 'SaleRecorded#S001-R1', memberId: null });
+    expect(eventsOf({ eventName: 'INSERT', newImage: { PK: 'RETURN#S001#T1', SK: 'RETURN', type: 'return', returnId: 'S001-T1', saleId: 'S001-R1', result: { memberId: '100000001', refundFen: 50 } } })[0]).toMatchObject({ type: 'SaleReturned', memberId: '100000001', refundFen: 50 });
+  });
+
+  it('removals and unrelated items carry no events; the same change always gives the same ids', () => {
+    expect(eventsOf({ eventName: 'REMOVE', oldImage: member() })).toEqual([]);
+    fc.assert(
+      fc.property(fc.constantFrom('INSERT' as const, 'MODIFY' as const), fc.constantFrom('base', 'silver', 'gold'), fc.nat(), (eventName, tier, rev) => {
+        const change = { eventName, oldImage: member(), newImage: member({ tier, pointsRev: rev }) };
+        expect(eventsOf(change)).toEqual(eventsOf(structuredClone(change)));
+      }),
+    );
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Domain events: what other features react to, read from the table's stream. An event is derived from the
+ * change itself (the item a transaction wrote), never published in-process, so a change that commits always
+ * has its events, however the request that made it ended. Each event's id is derived from what happened (not
+ * from the stream record), so a record delivered twice, or the same change seen again, names the same event and
+ * a reaction keyed on it runs once.
+ *
+ * Adding an event: a type here, and a clause in `eventsOf` that recognises the item change it comes from.
+ */
+export type DomainEvent =
+  | { type: 'MemberJoined'; id: string; memberId: string; joinedAt: string; joinStoreId: string | null; joinChannel: string }
+  | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; memberId: string | null; netFen: number; soldAt: string; pointsEarned: number }
+  | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; memberId: string | null; refundFen: number }
+  | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string }
+  | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string };
+
+export type DomainEventType = DomainEvent['type'];
+
+/** One item change as the stream reports it (images already unmarshalled). */
+export interface ItemChange {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  oldImage?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+/** The domain events one item change carries (most carry none). Pure. */
+export function eventsOf(change: ItemChange): DomainEvent[] {
+  const now = change.newImage;
+  const before = change.oldImage;
+  if (!now) return [];
+  const type = str(now.type);
+  const events: DomainEvent[] = [];
+  if (type === 'member' && now.SK === 'PROFILE') {
+    const memberId = String(now.memberId);
+    if (change.eventName === 'INSERT') {
+      events.push({ type: 'MemberJoined', id: `MemberJoined#${memberId}`, memberId, joinedAt: String(now.joinedAt), joinStoreId: str(now.joinStoreId), joinChannel: String(now.joinChannel ?? 'unknown') });
+    }
+    if (change.eventName === 'MODIFY' && before && before.tier !== now.tier) {
+      // The member's points revision names this change uniquely (every tier change goes through the ledger).
+      events.push({ type: 'TierChanged', id: `TierChanged#${memberId}#${num(now.pointsRev)}`, memberId, from: String(before.tier), to: String(now.tier), at: String(now.tierChangedAt ?? '') });
+    }
+  }
+  if (type === 'sale' && change.eventName === 'INSERT') {
+    const result = now.result as { points?: { earned?: number } } | undefined;
+    events.push({ type: 'SaleRecorded', id: `SaleRecorded#${now.saleId}`, saleId: String(now.saleId), storeId: String(now.storeId), memberId: str(now.memberId), netFen: num(now.netFen), soldAt: String(now.soldAt), pointsEarned: num(result?.points?.earned) });
+  }
+  if (type === 'return' && change.eventName === 'INSERT') {
+    const result = now.result as { memberId?: string | null; refundFen?: number } | undefined;
+    events.push({ type: 'SaleReturned', id: `SaleReturned#${now.returnId}`, returnId: String(now.returnId), saleId: String(now.saleId), memberId: str(result?.memberId), refundFen: num(result?.refundFen) });
+  }
+  if (type === 'message' && change.eventName === 'INSERT' && now.kind === 'points-expiry') {
+    const memberId = String(now.PK).replace(/^MEMBER#/, '');
+    events.push({ type: 'PointsExpiring', id: `PointsExpiring#${memberId}#${now.messageId}`, memberId, messageId: String(now.messageId) });
+  }
+  return events;
+}
