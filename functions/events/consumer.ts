@@ -1,0 +1,85 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { getConfig, type AppConfig } from '../commons/config';
+import { cancellationReasons, ddb } from '../commons/dynamodb';
+import { logger } from '../commons/logger';
+import { eventsOf, type DomainEvent, type DomainEventType, type ItemChange } from './catalogue';
+
+/**
+ * The stream consumer: turns each stream record into domain events and runs every reaction registered for them,
+ * at least once and effectively once:
+ *   - a reaction that only writes to the table returns its items, and they commit in one transaction with the
+ *     reaction's receipt (`REACTION#<name>#<event id>`, written only if absent): a redelivered record finds the
+ *     receipt and changes nothing twice;
+ *   - a reaction with an outside effect (a message sent elsewhere) runs when no receipt exists yet and writes it
+ *     after, so it may repeat only if it crashes between the two (its own call must then be idempotent).
+ * Records are handled in order; at the first failure the batch reports that record (partial batch response), so
+ * Lambda retries from it and nothing after it runs early.
+ */
+export interface ReactionContext {
+  config: AppConfig;
+}
+export interface Reaction {
+  /** Stable: it names the receipts. */
+  name: string;
+  on: readonly DomainEventType[];
+  react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: object[] } | void>;
+}
+
+const registry: Reaction[] = [];
+
+/** Features register their reactions here (one line each in their module's index). */
+export function registerReactions(...reactions: Reaction[]): () => void {
+  registry.push(...reactions);
+  return () => {
+    for (const r of reactions) registry.splice(registry.indexOf(r), 1);
+  };
+}
+
+const receiptKey = (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' });
+
+async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<void> {
+  const t = ctx.config.tableName;
+  const key = receiptKey(reaction.name, event.id);
+  const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
+  if (done.Item) return;
+  const out = await reaction.react(event, ctx);
+  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' };
+  try {
+    if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] as never }));
+    else await ddb().send(new PutCommand(receipt));
+  } catch (err) {
+    // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+    throw err;
+  }
+}
+
+type StreamImage = Record<string, AttributeValue>;
+export function changeOf(record: DynamoDBStreamEvent['Records'][number]): ItemChange {
+  const d = record.dynamodb ?? {};
+  return {
+    eventName: record.eventName as ItemChange['eventName'],
+    oldImage: d.OldImage ? unmarshall(d.OldImage as StreamImage) : undefined,
+    newImage: d.NewImage ? unmarshall(d.NewImage as StreamImage) : undefined,
+  };
+}
+
+export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppConfig): Promise<DynamoDBBatchResponse> {
+  for (const record of batch.Records) {
+    try {
+      for (const event of eventsOf(changeOf(record))) {
+        for (const reaction of registry.filter((r) => r.on.includes(event.type))) await runOnce(reaction, event, { config });
+      }
+    } catch (error) {
+      logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+/** The consumer Lambda (the table's stream as its event source, with partial batch responses). */
+export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => handleStreamBatch(batch, await getConfig());
