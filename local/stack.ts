@@ -27,6 +27,7 @@ import {
 } from './env';
 import { ensureH5Build, H5_DIST } from './h5-build';
 import { startScheduler } from './scheduler';
+import { streamPoller } from './stream-poller';
 import { startStaticServer } from './static-server';
 import { ensureTable } from './table';
 
@@ -181,6 +182,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     const scheduler = startScheduler({ schedules: jobSchedules, timeZone: BUSINESS_TIME_ZONE, run: (name) => runJob(name), log });
     cleanups.push(() => scheduler.stop());
+
+    // The domain-event consumer, fed from the table's stream as Lambda's event source mapping feeds it.
+    const { handler: consumeEvents } = await import('../functions/events/consumer');
+    const events = await streamPoller(dynamo.endpoint, TABLE_NAME, consumeEvents, { onError: (err) => log(`[events] ${(err as Error).message}`) });
+    events.start(500);
+    cleanups.push(() => events.stop());
+    log('[events] stream consumer running (table stream → domain events → reactions)');
 
     let appUrl: string | undefined;
     if (opts.buildH5) {

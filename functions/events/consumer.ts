@@ -5,7 +5,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { getConfig, type AppConfig } from '../commons/config';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { logger } from '../commons/logger';
-import { eventsOf, type DomainEvent, type DomainEventType, type ItemChange } from './catalogue';
+import { eventsOf, type DomainEvent, type ItemChange } from './catalogue';
+import { allReactions } from './reactions';
+import type { Reaction, ReactionContext } from './reaction';
 
 /**
  * The stream consumer: turns each stream record into domain events and runs every reaction registered for them,
@@ -18,19 +20,11 @@ import { eventsOf, type DomainEvent, type DomainEventType, type ItemChange } fro
  * Records are handled in order; at the first failure the batch reports that record (partial batch response), so
  * Lambda retries from it and nothing after it runs early.
  */
-export interface ReactionContext {
-  config: AppConfig;
-}
-export interface Reaction {
-  /** Stable: it names the receipts. */
-  name: string;
-  on: readonly DomainEventType[];
-  react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: object[] } | void>;
-}
+export type { Reaction, ReactionContext } from './reaction';
 
+/** Reactions added at run time (tests); the features' own are listed in ./reactions.ts. */
 const registry: Reaction[] = [];
 
-/** Features register their reactions here (one line each in their module's index). */
 export function registerReactions(...reactions: Reaction[]): () => void {
   registry.push(...reactions);
   return () => {
@@ -71,7 +65,7 @@ export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppC
   for (const record of batch.Records) {
     try {
       for (const event of eventsOf(changeOf(record))) {
-        for (const reaction of registry.filter((r) => r.on.includes(event.type))) await runOnce(reaction, event, { config });
+        for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) await runOnce(reaction, event, { config });
       }
     } catch (error) {
       logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });

@@ -19,13 +19,20 @@ export function onMemberJoined(hook: MemberJoinedHook): () => void {
   return () => hooks.splice(hooks.indexOf(hook), 1);
 }
 
-/** A failing hook is logged and does not undo the join: the member exists either way. */
+/**
+ * Runs on MemberJoined from the table's stream (services/member-reactions.ts). A failing hook never undoes the
+ * join; it fails the reaction, so the stream delivers the event again and the hooks run again (each must be
+ * idempotent per member).
+ */
 export async function runMemberJoinedHooks(event: MemberJoinedEvent): Promise<void> {
-  for (const hook of hooks) {
+  const failures: unknown[] = [];
+  for (const hook of [...hooks]) {
     try {
       await hook(event);
     } catch (error) {
       logger.error('new-member hook failed', { error: error as Error, memberId: event.member.memberId });
+      failures.push(error);
     }
   }
+  if (failures.length) throw new AggregateError(failures, `${failures.length} new-member hook(s) failed for ${event.member.memberId}`);
 }

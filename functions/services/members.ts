@@ -19,7 +19,6 @@ import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
 import { getStore, resolveScene, storeIdsInScope } from './stores';
-import { runMemberJoinedHooks } from './member-hooks';
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 
@@ -119,7 +118,7 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
       if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) continue;
       throw err;
     }
-    if (created) await runMemberJoinedHooks({ member, config });
+    // What a new member brings (welcome hooks) happens on MemberJoined from the table's stream, not here.
     const claims: ShopperClaims = { typ: 'shopper', sub: member.memberId, oid: identity.openid, uid: identity.unionid, app: identity.appId, ph: identity.phoneEnc, phh: identity.phoneHash };
     const session = await signToken(config.keys.token, claims, SHOPPER_TOKEN_SECONDS, nowMs());
     return { ...session, created, card: await cardOf(config, member) };
@@ -146,7 +145,6 @@ export async function enrollByPayment(config: AppConfig, openid: string, storeId
     const store = await getStore(config.tableName, storeId);
     try {
       const member = await createMember(config, { appId, openid }, consents, { storeId, registerId: registerId ?? '-', storeName: store?.name ?? storeId }, 'pay');
-      await runMemberJoinedHooks({ member, config });
       return { memberId: member.memberId, created: true };
     } catch (err) {
       if (!cancellationReasons(err)?.includes('ConditionalCheckFailed')) throw err;

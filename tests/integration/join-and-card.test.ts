@@ -105,12 +105,16 @@ describe('joining', () => {
     expect(first.created).toBe(true);
     expect(first.card).toMatchObject({ tier: { code: 'base' }, points: { available: 0, pending: 0 }, storedValueFen: 0, usableCoupons: 0, phoneMasked: '139****0020', joinStore: { storeId: 'S001' } });
     expect(first.card.memberId).toMatch(/^\d{9}$/);
+    // The new-member hooks run on MemberJoined, read from the table's stream.
+    await api.drainEvents();
     expect(joined).toContain(first.card.memberId);
 
     const second = await api.client(session.token).call('join', { body: { consent: consent(), scene: sceneOf('S002-R1') } });
     expect(second.created).toBe(false);
     expect(second.card.memberId).toBe(first.card.memberId);
     expect(second.card.joinStore?.storeId).toBe('S001');
+    await api.drainEvents();
+    await api.drainEvents();
     expect(joined.filter((id) => id === first.card.memberId)).toHaveLength(1);
 
     // Signing in again finds the member straight away.
@@ -213,4 +217,27 @@ describe('authorization', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'MALFORMED_JSON', message: expect.any(String), details: null } });
   });
+});
+
+test('a new-member hook that dies mid-way runs again from the stream, and its effect happens once', async () => {
+  await api.drainEvents(); // the joins of earlier tests
+  let attempts = 0;
+  const welcomed: string[] = [];
+  const off = onMemberJoined(async ({ member }) => {
+    attempts++;
+    if (attempts === 1) throw new Error('the welcome died mid-way');
+    if (!welcomed.includes(member.memberId)) welcomed.push(member.memberId);
+  });
+  try {
+    const session = await devSignIn('13900000099');
+    const joinedNow = await api.client(session.token).call('join', { body: { consent: consent() } });
+    // The join itself answered; its reaction failed once and is delivered again.
+    await expect(api.drainEvents()).rejects.toThrow(/failed/);
+    await api.drainEvents();
+    await api.drainEvents();
+    expect(welcomed).toEqual([joinedNow.card.memberId]);
+    expect(attempts).toBe(2);
+  } finally {
+    off();
+  }
 });

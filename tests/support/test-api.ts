@@ -6,6 +6,7 @@ import { localDynamoClient } from '../../local/dynamo';
 import { applyLocalEnv, newSecrets } from '../../local/env';
 import { ensureTable } from '../../local/table';
 import { answerOf, createContractValidator } from './contract';
+import { streamPoller, type StreamPoller } from '../../local/stream-poller';
 
 /**
  * A fresh table on the shared DynamoDB Local, the demo chain seeded into it, and the real route-group
@@ -17,6 +18,8 @@ export interface TestApi {
   /** The typed client; `locale` is sent as Accept-Language (the server's default is zh-CN). */
   client(token?: string | null, opts?: { locale?: string }): ApiClient;
   seed: Awaited<ReturnType<typeof import('../../local/seed').seedDemoChain>>;
+  /** Returns once every domain event written so far has been handled by the stream consumer (no sleeps). */
+  drainEvents(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,7 @@ export async function prepareTestTable(extraEnv: Record<string, string> = {}, ex
 }
 
 export async function startTestApi(extraEnv: Record<string, string> = {}, extraSecrets: Record<string, string> = {}): Promise<TestApi> {
-  const { tableName } = await prepareTestTable(extraEnv, extraSecrets);
+  const { tableName, endpoint } = await prepareTestTable(extraEnv, extraSecrets);
   const { seedDemoChain } = await import('../../local/seed');
   const seed = await seedDemoChain();
   const handlers = Object.fromEntries(
@@ -42,14 +45,25 @@ export async function startTestApi(extraEnv: Record<string, string> = {}, extraS
   const contract = createContractValidator();
   const server: ApiServer = await startApiServer({ handlers, log: () => undefined, onResponse: (a) => contract.observe(answerOf(a)) });
   const transport = contract.transport(fetchTransport);
+  // The stream consumer, fed by the same poller `npm start` runs; made on the first drain.
+  let poller: StreamPoller | undefined;
+  const drainEvents = async () => {
+    if (!poller) {
+      const { handler } = await import('../../functions/events/consumer');
+      poller = await streamPoller(endpoint, tableName, handler);
+    }
+    return poller.drain();
+  };
   return {
     url: server.url,
     tableName,
     seed,
+    drainEvents,
     client: (token, opts) => createApiClient({ baseUrl: server.url, transport, token: () => token, locale: () => opts?.locale ?? 'zh-CN' }),
     // Every integration test file ends with the contract check and the ledger audit over what it did.
     close: async () => {
       await server.close();
+      await poller?.stop();
       const { reconcile } = await import('../../functions/audits/reconcile');
       const { drift } = await reconcile(tableName);
       const problems = [

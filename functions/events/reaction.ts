@@ -1,0 +1,14 @@
+import type { AppConfig } from '../commons/config';
+import type { DomainEvent, DomainEventType } from './catalogue';
+
+/** A feature's reaction to domain events (see consumer.ts for how it runs: at least once, effectively once). */
+export interface ReactionContext {
+  config: AppConfig;
+}
+export interface Reaction {
+  /** Stable: it names the receipts. */
+  name: string;
+  on: readonly DomainEventType[];
+  react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: object[] } | void>;
+}
+

@@ -1,0 +1,5 @@
+import { memberReactions } from '../services/member-reactions';
+import type { Reaction } from './reaction';
+
+/** Every feature's reactions to domain events: one line per feature. */
+export const allReactions: readonly Reaction[] = [...memberReactions];
