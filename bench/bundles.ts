@@ -42,7 +42,7 @@ function initMs(file: string): number {
 
 export async function bundles(): Promise<BenchReport> {
   fs.mkdirSync(OUT, { recursive: true });
-  const rows = [...routeGroups, 'jobs'].map((name) => {
+  const rows = [...routeGroups, 'jobs', 'events'].map((name) => {
     const b = bundle(name);
     return { function: name, kb: round(b.bytes / 1024, 1), initMs: round(initMs(b.file), 1) };
   });

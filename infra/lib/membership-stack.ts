@@ -12,6 +12,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { tableDefinition } from '../../functions/commons/keys';
 import { type RouteGroup, routeGroups, routes } from '../../shared/routes';
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../../shared/schedules';
@@ -19,7 +23,7 @@ import { AppSecret } from './app-secret';
 import { corsPolicy } from '../../shared/cors';
 
 export type DeployStage = 'dev' | 'prod';
-export type FunctionName = RouteGroup | 'jobs';
+export type FunctionName = RouteGroup | 'jobs' | 'events';
 
 export interface MembershipStackProps extends StackProps {
   stage: DeployStage;
@@ -50,6 +54,7 @@ export class MembershipStack extends Stack {
   readonly appSecret: AppSecret;
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
+  readonly eventsDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: MembershipStackProps) {
     super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
@@ -155,7 +160,35 @@ export class MembershipStack extends Stack {
       roles: [jobsFunction.role!],
       statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobsFunction.functionArn] })],
     });
-    this.functions = { ...apiFunctions, jobs: jobsFunction };
+    // --- Domain events: the table's stream → the consumer, in order per item, with partial batch responses, a
+    // bounded retry (bisecting a failing batch down to its record) and a dead-letter queue that raises an alarm.
+    const eventsFunction = makeFunction('events', Duration.minutes(1));
+    this.eventsDeadLetters = new Queue(this, 'EventsDeadLetterQueue', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    Validations.of(this.eventsDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the stream consumer; its messages are looked at by people, not retried.' });
+    eventsFunction.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.days(1),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.eventsDeadLetters),
+      }),
+    );
+    Validations.of(eventsFunction.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, which the stream event source grants, has no resource-level permissions; the stream reads themselves are on the table stream ARN only.',
+    });
+    new Alarm(this, 'EventsDeadLetterAlarm', {
+      alarmDescription: 'A domain event failed its reactions after every retry: see the events dead-letter queue',
+      metric: this.eventsDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.functions = { ...apiFunctions, jobs: jobsFunction, events: eventsFunction };
 
     // --- HTTP API: routes come from the route table; authorisation happens in the handlers.
     this.api = new HttpApi(this, 'Api', {

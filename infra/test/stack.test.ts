@@ -102,10 +102,30 @@ describe('app secret', () => {
   });
 });
 
-describe('functions', () => {
-  const names: FunctionName[] = [...routeGroups, 'jobs'];
+describe('domain events', () => {
+  it('the stream feeds the consumer in order, with partial batch responses, a bounded retry and a dead-letter queue', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: dev.logicalId(dev.stack.functions.events) },
+      EventSourceArn: { 'Fn::GetAtt': [dev.logicalId(dev.stack.table), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 86400,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dev.logicalId(dev.stack.eventsDeadLetters), 'Arn'] } } },
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dev.logicalId(dev.stack.eventsDeadLetters), 'QueueName'] } }],
+    });
+  });
+});
 
-  it('one per route group plus jobs, on Node 22 / arm64 with the runtime environment', () => {
+describe('functions', () => {
+  const names: FunctionName[] = [...routeGroups, 'jobs', 'events'];
+
+  it('one per route group plus jobs and events, on Node 22 / arm64 with the runtime environment', () => {
     dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
     for (const name of names) {
       const fn = dev.json.Resources[dev.logicalId(dev.stack.functions[name])];
@@ -113,7 +133,7 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 512,
-        Timeout: name === 'jobs' ? 900 : 10,
+        Timeout: name === 'jobs' ? 900 : name === 'events' ? 60 : 10,
         Handler: 'index.handler',
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
         Environment: {
@@ -144,7 +164,8 @@ describe('functions', () => {
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
-    expect(statements.filter((s) => s.Resource === '*')).toEqual([]);
+    // The one exception: dynamodb:ListStreams has no resource-level permissions (the stream consumer's event source).
+    expect(statements.filter((s) => s.Resource === '*')).toEqual([{ Action: 'dynamodb:ListStreams', Effect: 'Allow', Resource: '*' }]);
   });
 });
 
