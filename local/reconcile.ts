@@ -3,10 +3,16 @@
  * Prints every member whose balances drift from their ledger and lots, and exits 1 if there is any.
  */
 import { openLocalDatabase, runCommand } from './database';
+import { streamPoller } from './stream-poller';
 
 async function main(): Promise<number> {
   const db = await openLocalDatabase('reconcile');
   try {
+    // Finance's counters follow the ledger through the stream: let every reaction so far land first (reactions
+    // are idempotent, so running beside a live stack's consumer changes nothing twice).
+    const { handler } = await import('../functions/events/consumer');
+    const drained = await (await streamPoller(db.endpoint, db.tableName, handler)).drain();
+    if (drained) console.log(`[reconcile] handled ${drained} pending stream record(s) first`);
     const { reconcile } = await import('../functions/audits/reconcile');
     const { members, itemsRead, drift } = await reconcile(db.tableName);
     for (const d of drift) console.log(`DRIFT member ${d.memberId}: ${d.problem}`);

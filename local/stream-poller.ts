@@ -9,6 +9,25 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient } from './dynamo';
  * as failed. `drain()` returns once every record written so far has been handled (tests call it instead of
  * sleeping); `start()` polls in the background (`npm start`).
  */
+type AV = Record<string, unknown>;
+/**
+ * The streams client (3.1141, schema-based deserialisation) reads an empty map `{"M":{}}` back as `{}`, which
+ * `unmarshall` then refuses ("No value defined"). Lambda delivers the JSON as DynamoDB wrote it; so do we.
+ */
+function repairValue(v: AV): AV {
+  if (Object.keys(v).length === 0) return { M: {} };
+  if (v.M && typeof v.M === 'object') return { M: repairImage(v.M as Record<string, AV>) };
+  if (Array.isArray(v.L)) return { L: (v.L as AV[]).map(repairValue) };
+  return v;
+}
+function repairImage(image: Record<string, AV> | undefined): Record<string, AV> | undefined {
+  return image && Object.fromEntries(Object.entries(image).map(([k, v]) => [k, repairValue(v)]));
+}
+const asLambdaRecord = (r: _Record) => ({
+  ...r,
+  dynamodb: r.dynamodb && { ...r.dynamodb, NewImage: repairImage(r.dynamodb.NewImage as never), OldImage: repairImage(r.dynamodb.OldImage as never) },
+});
+
 export type StreamHandler = (batch: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
 export interface StreamPoller {
@@ -46,7 +65,7 @@ export async function streamPoller(endpoint: string, tableName: string, handle: 
         const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
         const records = (out.Records ?? []) as _Record[];
         if (records.length === 0) break;
-        const response = await handle({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
+        const response = await handle({ Records: records.map(asLambdaRecord) as unknown as DynamoDBStreamEvent['Records'] });
         const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
         const upTo = failed ? records.findIndex((r) => r.dynamodb?.SequenceNumber === failed) : records.length;
         handled += Math.max(0, upTo);

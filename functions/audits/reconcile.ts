@@ -8,7 +8,8 @@ import { LIABILITY_SHARDS } from '../services/points-ledger';
  *   pointsAvailable = Σ ledger points = Σ lots' remaining, and the member's lots map = its lot items;  pointsDebt = Σ ledger debt;  pointsPending = Σ pending;
  *   no lot, balance, debt or pending below zero; ledger sequence numbers 1..ledgerSeq with no gap, and each
  *   entry's balanceAfter following from the one before;
- * and that the liability counters add up to the members' totals.
+ * and that the liability counters add up to the members' totals (they are aggregated from the table's stream:
+ * compare after draining it).
  */
 export interface Drift {
   memberId: string;

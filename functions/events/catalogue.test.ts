@@ -14,7 +14,14 @@ describe('eventsOf', () => {
   it('a member whose tier changed is TierChanged, named by the change that did it', () => {
     const [e] = eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ tier: 'silver', pointsRev: 4 }) });
     expect(e).toMatchObject({ type: 'TierChanged', id: 'TierChanged#100000001#4', from: 'base', to: 'silver' });
-    expect(eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ pointsAvailable: 5, pointsRev: 4 }) })).toEqual([]);
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ pointsAvailable: 5, pointsRev: 4 }) }).map((x) => x.type)).toEqual(['PointsChanged']);
+  });
+
+  it('a change to the member balances is PointsChanged with the movements, named by the revision', () => {
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: member({ pointsAvailable: 100, pointsPending: 20 }), newImage: member({ pointsAvailable: 60, pointsPending: 0, pointsDebt: 5, pointsRev: 9 }) })).toEqual([
+      { type: 'PointsChanged', id: 'PointsChanged#100000001#9', memberId: '100000001', availableDelta: -40, pendingDelta: -20, debtDelta: 5 },
+    ]);
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ signInStreak: 2, pointsRev: 4 }) })).toEqual([]);
   });
 
   it('a recorded sale and a return are SaleRecorded and SaleReturned', () => {

@@ -12,7 +12,8 @@ export type DomainEvent =
   | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; memberId: string | null; netFen: number; soldAt: string; pointsEarned: number }
   | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; memberId: string | null; refundFen: number }
   | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string }
-  | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string };
+  | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string }
+  | { type: 'PointsChanged'; id: string; memberId: string; availableDelta: number; pendingDelta: number; debtDelta: number };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -37,6 +38,12 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
     const memberId = String(now.memberId);
     if (change.eventName === 'INSERT') {
       events.push({ type: 'MemberJoined', id: `MemberJoined#${memberId}`, memberId, joinedAt: String(now.joinedAt), joinStoreId: str(now.joinStoreId), joinChannel: String(now.joinChannel ?? 'unknown') });
+    }
+    // Every points change bumps the member's revision; its balances' movement is what finance aggregates.
+    const delta = (f: string) => num(now[f]) - num(before?.[f]);
+    const moved = { availableDelta: delta('pointsAvailable'), pendingDelta: delta('pointsPending'), debtDelta: delta('pointsDebt') };
+    if (moved.availableDelta || moved.pendingDelta || moved.debtDelta) {
+      events.push({ type: 'PointsChanged', id: `PointsChanged#${memberId}#${num(now.pointsRev)}`, memberId, ...moved });
     }
     if (change.eventName === 'MODIFY' && before && before.tier !== now.tier) {
       // The member's points revision names this change uniquely (every tier change goes through the ledger).

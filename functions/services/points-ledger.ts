@@ -7,7 +7,7 @@ import type { AppConfig } from '../commons/config';
 import { ddb } from '../commons/dynamodb';
 import { notFound, msg } from '../commons/errors';
 import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../commons/guarded-change';
-import { keys, LIABILITY_SHARDS, liabilityShardOf } from '../commons/keys';
+import { keys, LIABILITY_SHARDS } from '../commons/keys';
 import { nowIso } from '../commons/clock';
 import type { MemberItem } from './members';
 
@@ -250,17 +250,6 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
       },
     },
   };
-  const liability: GuardedWrite = {
-    kind: 'plain',
-    item: {
-      Update: {
-        TableName: t,
-        Key: keys.liabilityShard(liabilityShardOf(memberId)),
-        UpdateExpression: 'ADD availablePoints :a, pendingPoints :p, debtPoints :d',
-        ExpressionAttributeValues: { ':a': availableDelta, ':p': p.pendingDelta ?? 0, ':d': debtDelta },
-      },
-    },
-  };
   return [
     memberWrite,
     ...callerItems.map((item, i): GuardedWrite => ({ kind: 'once', tag: String(i), item: item as TransactItem })),
@@ -268,7 +257,6 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
     ...refusals.map((r): GuardedWrite => ({ kind: { refuse: r.error }, item: r.item as TransactItem })),
     ...lotWrites,
     ...entryWrites,
-    liability,
   ];
 }
 

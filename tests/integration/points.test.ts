@@ -180,6 +180,8 @@ describe('with no return window (points available at once)', () => {
 
   it('finance sees the points liability', async () => {
     const finance = await staffToken(api, 'finance', 'finance-demo-2026');
+    // The counters follow the ledger through the table's stream (the report says "as of").
+    await api.drainEvents();
     const report = await api.client(finance).call('pointsLiability');
     expect(report.availablePoints).toBeGreaterThan(0);
     expect(report.availableValueFen).toBe(report.availablePoints);

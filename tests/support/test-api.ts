@@ -64,6 +64,8 @@ export async function startTestApi(extraEnv: Record<string, string> = {}, extraS
     close: async () => {
       await server.close();
       await poller?.stop();
+      // Finance's counters are aggregated from the stream: compare them with the ledgers once it is drained.
+      await drainEvents();
       const { reconcile } = await import('../../functions/audits/reconcile');
       const { drift } = await reconcile(tableName);
       const problems = [
