@@ -55,6 +55,9 @@ export async function startBenchSystem(opts: { apiProcess?: boolean; costMeter?:
   if (opts.costMeter) process.env.COST_METER = '1';
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   applyLocalEnv({ endpoint: dynamo.endpoint, secrets: newSecrets(), tableName });
+  // A benchmark run before this one in the same process left its client and config on its own (stopped) database.
+  (await import('../functions/commons/dynamodb')).resetDdb();
+  (await import('../functions/commons/config')).resetConfig();
   Object.assign(process.env, { DEV_SMS_SILENT: '1', POWERTOOLS_LOG_LEVEL: 'SILENT' });
   await ensureTable(localDynamoClient(dynamo.endpoint), tableName);
   const { seedDemoChain } = await import('../local/seed');
