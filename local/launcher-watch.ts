@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isAlive } from './env';
 
 /**
  * `npm start` runs us as npm → sh → tsx → node. An IDE's stop button (or `kill <npm pid>`) sends SIGTERM to npm
@@ -27,14 +28,7 @@ export function launcherPids(depth = 3, from = process.ppid): number[] {
   return pids;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive };
 
 /** Calls `onGone` once, within `everyMs`, after any of our launchers has exited. Returns a stop function. */
 export function watchLaunchers(onGone: (pid: number) => void, everyMs = 1000): () => void {

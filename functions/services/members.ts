@@ -285,29 +285,39 @@ export async function homeStoresOf(tableName: string, memberIds: string[]): Prom
   return homes;
 }
 
-/** Open merge requests; scoped staff see those where either member's home store lies within their scope. */
-export async function listOpenMerges(tableName: string, scope: StaffScope) {
+/**
+ * The first 100 items of a GSI1 queue (merge requests, tier approvals) that a staff scope may see: all of them
+ * for the chain, else those with a member (named by `membersOf`) whose home store lies within the scope.
+ */
+export async function queueInScope(tableName: string, scope: StaffScope, gsi1pk: string, membersOf: (item: Record<string, unknown>) => string[]) {
   const items: Array<Record<string, unknown>> = [];
   const inScope = await storeIdsInScope(tableName, scope);
   let start: Record<string, unknown> | undefined;
   do {
     const out = await ddb().send(
-      new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openMerges() }, Limit: 100, ExclusiveStartKey: start }),
+      new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': gsi1pk }, Limit: 100, ExclusiveStartKey: start }),
     );
     let page = out.Items ?? [];
     if (inScope !== 'all') {
-      const homes = await homeStoresOf(tableName, page.flatMap((i) => [i.wechatMemberId as string, i.phoneMemberId as string]));
-      const within = (memberId: unknown) => {
-        const home = homes.get(memberId as string);
-        return !!home && inScope.has(home);
-      };
-      page = page.filter((i) => within(i.wechatMemberId) || within(i.phoneMemberId));
+      const homes = await homeStoresOf(tableName, page.flatMap(membersOf));
+      page = page.filter((i) =>
+        membersOf(i).some((memberId) => {
+          const home = homes.get(memberId);
+          return !!home && inScope.has(home);
+        }),
+      );
     }
     items.push(...page);
     start = out.LastEvaluatedKey;
   } while (start && items.length < 100 && inScope !== 'all');
+  return items.slice(0, 100);
+}
+
+/** Open merge requests; scoped staff see those where either member's home store lies within their scope. */
+export async function listOpenMerges(tableName: string, scope: StaffScope) {
+  const items = await queueInScope(tableName, scope, keys.openMerges(), (i) => [i.wechatMemberId as string, i.phoneMemberId as string]);
   return {
-    items: items.slice(0, 100).map((i) => ({
+    items: items.map((i) => ({
       mergeId: i.mergeId as string,
       wechatMemberId: i.wechatMemberId as string,
       phoneMemberId: i.phoneMemberId as string,

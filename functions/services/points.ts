@@ -18,8 +18,8 @@ import { badRequest, conflict, forbidden, msg, notFound } from '../commons/error
 import type { MemberPrincipal, StaffPrincipal } from '../commons/http';
 import { keys, TTL_ATTRIBUTE } from '../commons/keys';
 import { businessDay, nowIso } from '../commons/clock';
-import { getMember, homeStoresOf } from './members';
-import { storeIdsInScope, storeWithinScope } from './stores';
+import { getMember, queueInScope } from './members';
+import { storeWithinScope } from './stores';
 import { getSettings } from './settings';
 import { messagePut } from './messages';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
@@ -316,26 +316,8 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
 
 /** The top-tier approval queue; scoped ops see the members whose home store lies within their scope. */
 export async function listTierApprovals(config: AppConfig, staff: StaffPrincipal) {
-  const t = config.tableName;
-  const inScope = await storeIdsInScope(t, staff.scope);
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({ TableName: t, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.openTierApprovals() }, Limit: 100, ExclusiveStartKey: start }),
-    );
-    let page = out.Items ?? [];
-    if (inScope !== 'all') {
-      const homes = await homeStoresOf(t, page.map((i) => i.memberId as string));
-      page = page.filter((i) => {
-        const home = homes.get(i.memberId as string);
-        return !!home && inScope.has(home);
-      });
-    }
-    items.push(...page);
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < 100 && inScope !== 'all');
-  return { items: items.slice(0, 100).map((i) => ({ memberId: i.memberId as string, tier: i.tier as Tier['code'], growthFen: i.growthFen as number, requestedAt: i.requestedAt as string })) };
+  const items = await queueInScope(config.tableName, staff.scope, keys.openTierApprovals(), (i) => [i.memberId as string]);
+  return { items: items.map((i) => ({ memberId: i.memberId as string, tier: i.tier as Tier['code'], growthFen: i.growthFen as number, requestedAt: i.requestedAt as string })) };
 }
 
 /** Approving sets the tier at once; either way the request leaves the queue and the decision is audited. */
