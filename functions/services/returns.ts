@@ -10,9 +10,10 @@ import { ddb } from '../commons/dynamodb';
 import { badRequest, conflict, forbidden, msg, notFound } from '../commons/errors';
 import { guardedChange } from '../commons/guarded-change';
 import { interleavePoint } from '../commons/interleave';
+import { firstResult } from '../commons/first-result';
 import { keys } from '../commons/keys';
 import { nowIso } from '../commons/clock';
-import { changePoints, IdempotentReplay, usableLots, type PlannedEntry } from './points-ledger';
+import { changePoints, usableLots, type PlannedEntry } from './points-ledger';
 import { payloadHash, type SaleItem, type SalePoster } from './sales';
 
 /**
@@ -40,16 +41,8 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
     if (found.payloadHash !== hash) throw conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
     return found.result;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  try {
-    return await recordNewReturn(config, input, hash);
-  } catch (err) {
-    // A retry racing the first try answers as the first try did, whatever this attempt ran into.
-    const done = await replay();
-    if (done) return done;
-    throw err;
-  }
+  // A retry racing the first try answers as the first try did, whatever this attempt ran into.
+  return firstResult(replay, () => recordNewReturn(config, input, hash));
 }
 
 const saleKeyOf = (input: ReturnInput) => keys.sale(input.original.storeId, input.original.receiptNo);
@@ -103,65 +96,56 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     );
   }
   const memberId = first.memberId;
-  try {
-    return await changePoints(config, memberId, async (state) => {
-      // Read after the member: both are guarded (ledger lock, returnsVersion), so a commit between them or
-      // after them makes this plan again.
-      const sale = await readSale(t, input);
-      const plan = planReturn(sale, input);
-      const ref = `RETURN#${returnId}`;
-      const entries: PlannedEntry[] = [];
-      const lotChanges: Array<{ expiryDay: string; points: number }> = [];
-      // Points the sale was paid with come back first, to the lots they came from (latest first); a lot
-      // that has meanwhile expired gives them a fresh lot dated as if earned today.
-      if (plan.paidBack > 0) {
-        let left = plan.paidBack;
-        for (const from of [...sale.spentFrom].reverse()) {
-          if (left === 0) break;
-          const n = Math.min(left, from.points);
-          lotChanges.push({ expiryDay: from.expiryDay >= state.today ? from.expiryDay : lotExpiryDay(state.now), points: n });
-          left -= n;
-        }
-        if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
-        entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref });
+  return changePoints(config, memberId, async (state) => {
+    // Read after the member: both are guarded (ledger lock, returnsVersion), so a commit between them or
+    // after them makes this plan again.
+    const sale = await readSale(t, input);
+    const plan = planReturn(sale, input);
+    const ref = `RETURN#${returnId}`;
+    const entries: PlannedEntry[] = [];
+    const lotChanges: Array<{ expiryDay: string; points: number }> = [];
+    // Points the sale was paid with come back first, to the lots they came from (latest first); a lot
+    // that has meanwhile expired gives them a fresh lot dated as if earned today.
+    if (plan.paidBack > 0) {
+      let left = plan.paidBack;
+      for (const from of [...sale.spentFrom].reverse()) {
+        if (left === 0) break;
+        const n = Math.min(left, from.points);
+        lotChanges.push({ expiryDay: from.expiryDay >= state.today ? from.expiryDay : lotExpiryDay(state.now), points: n });
+        left -= n;
       }
-      // Then the earned points are taken back: still-pending points first, then the balance, the rest as debt.
-      const fromPending = Math.min(plan.reversed, sale.pendingPoints);
-      const fromEarned = plan.reversed - fromPending;
-      const paidBackLots = lotChanges.map((c) => ({ expiryDay: c.expiryDay, remaining: c.points }));
-      const lotsNow = mergeLots([...usableLots(state), ...paidBackLots]);
-      const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
-      for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-      const fromBalance = fromEarned - shortfall;
-      if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref });
-      const guards: object[] = [saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints - fromPending, earnedToBalance: sale.earnedToBalance - fromEarned })];
-      if (fromPending > 0) {
-        const left = sale.pendingPoints - fromPending;
-        guards.push(
-          left === 0
-            ? { Delete: { TableName: t, Key: keys.pending(memberId, sale.saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': sale.pendingPoints } } }
-            : { Update: { TableName: t, Key: keys.pending(memberId, sale.saleId), UpdateExpression: 'SET points = :left', ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':left': left, ':p': sale.pendingPoints } } },
-        );
-      }
-      const month = businessMonthOf(sale.soldAt);
-      const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - plan.refundFen };
-      const balanceAfter = entries.reduce((n, e) => n + e.points, availableNow(state));
-      const result: ReturnResult = {
-        returnId,
-        memberId,
-        refundFen: plan.refundFen,
-        points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
-      };
-      return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, result };
-    });
-  } catch (err) {
-    if (err instanceof IdempotentReplay) {
-      const found = await getItem<{ payloadHash: string; result: ReturnResult }>(t, keys.saleReturn(input.storeId, input.returnNo));
-      if (found?.payloadHash === hash) return found.result;
-      throw conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
+      if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
+      entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref });
     }
-    throw err;
-  }
+    // Then the earned points are taken back: still-pending points first, then the balance, the rest as debt.
+    const fromPending = Math.min(plan.reversed, sale.pendingPoints);
+    const fromEarned = plan.reversed - fromPending;
+    const paidBackLots = lotChanges.map((c) => ({ expiryDay: c.expiryDay, remaining: c.points }));
+    const lotsNow = mergeLots([...usableLots(state), ...paidBackLots]);
+    const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
+    for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
+    const fromBalance = fromEarned - shortfall;
+    if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref });
+    const guards: object[] = [saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints - fromPending, earnedToBalance: sale.earnedToBalance - fromEarned })];
+    if (fromPending > 0) {
+      const left = sale.pendingPoints - fromPending;
+      guards.push(
+        left === 0
+          ? { Delete: { TableName: t, Key: keys.pending(memberId, sale.saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': sale.pendingPoints } } }
+          : { Update: { TableName: t, Key: keys.pending(memberId, sale.saleId), UpdateExpression: 'SET points = :left', ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':left': left, ':p': sale.pendingPoints } } },
+      );
+    }
+    const month = businessMonthOf(sale.soldAt);
+    const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - plan.refundFen };
+    const balanceAfter = entries.reduce((n, e) => n + e.points, availableNow(state));
+    const result: ReturnResult = {
+      returnId,
+      memberId,
+      refundFen: plan.refundFen,
+      points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
+    };
+    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, result };
+  });
 }
 
 function availableNow(state: { member: { pointsAvailable?: number }; lots: Array<{ expiryDay: string; remaining: number }>; today: string }) {

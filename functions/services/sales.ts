@@ -14,6 +14,7 @@ import { ddb } from '../commons/dynamodb';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
 import { keys } from '../commons/keys';
 import { nowIso, nowMs } from '../commons/clock';
+import { firstResult } from '../commons/first-result';
 import { enrollByPayment, findMemberIdByPhone } from './members';
 import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from './member-codes';
 import { getSettings } from './settings';
@@ -122,15 +123,11 @@ export async function recordSale(config: AppConfig, poster: SalePoster, sale: Sa
   if (sale.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
   const t = config.tableName;
   const hash = payloadHash(sale);
-  const found = await existingSale(t, sale.storeId, sale.receiptNo);
-  if (found) return replay(found, hash);
-  try {
-    return await recordNewSale(config, poster, sale, hash);
-  } catch (err) {
-    const winner = await existingSale(t, sale.storeId, sale.receiptNo);
-    if (winner) return replay(winner, hash);
-    throw err;
-  }
+  const recorded = async () => {
+    const found = await existingSale(t, sale.storeId, sale.receiptNo);
+    return found && replay(found, hash);
+  };
+  return firstResult(recorded, () => recordNewSale(config, poster, sale, hash));
 }
 
 async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRequest, hash: string): Promise<SaleResult> {
