@@ -1,7 +1,7 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/commons/keys';
 import { dayjs } from '../shared/rules/business-time';
-import { runJoinStats } from '../functions/jobs/join-stats';
+import { runJoinStats } from '../functions/features/members/join-stats';
 import { BUSINESS_TIME_ZONE } from '../shared/schedules';
 import { round, type BenchReport } from './harness';
 import { startBenchSystem, type BenchSystem } from './local-system';

@@ -5,8 +5,8 @@ import { getConfig } from '../functions/commons/config';
 import { ddb } from '../functions/commons/dynamodb';
 import { keys } from '../functions/commons/keys';
 import { nowIso } from '../functions/commons/clock';
-import { ensureStaff, SYSTEM_STAFF_ACTOR } from '../functions/services/staff-accounts';
-import { createRegister, createStore, getStore, listStores } from '../functions/services/stores';
+import { ensureStaff, SYSTEM_STAFF_ACTOR } from '../functions/features/staff/staff-accounts';
+import { createRegister, createStore, getStore, listStores } from '../functions/features/staff/stores';
 import type { StaffRole, StaffScope } from '../shared/roles';
 
 /**

@@ -1,5 +1,5 @@
 import { createContractValidator } from '../tests/support/contract';
-import { channelOrderSchemas } from './channels';
+import { channelOrderSchemas } from './features/sales/channels';
 import { ErrorCode } from './errors';
 import { buildOpenApiDocument, errorStatusesOf, PLACEHOLDER_PUBLIC_URL } from './openapi';
 import { routes, type RouteDef } from './routes';

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { channelOrderSchemas } from './channels';
+import { channelOrderSchemas } from './features/sales/channels';
 import { apiErrorSchema } from './errors';
 import { MAX_REQUEST_BODY_BYTES } from './http-limits';
 import { routes, type RouteDef, type RouteId } from './routes';

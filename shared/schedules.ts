@@ -1,43 +1,18 @@
+import { membersSchedules } from './features/members/schedules';
+import { pointsSchedules } from './features/points/schedules';
+
+export type { JobSchedule } from './schedule-def';
+
 /**
- * The scheduled jobs: one table that the CDK stack (EventBridge Scheduler) and the local runner both read.
+ * The scheduled jobs: one table, assembled from the features' fragments (shared/features/<feature>/schedules.ts), that the CDK stack (EventBridge Scheduler) and the local runner both read.
  * `cron` is EventBridge Scheduler's six-field form (minutes hours day-of-month month day-of-week year),
  * evaluated in Asia/Shanghai.
  */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
-export interface JobSchedule {
-  name: string;
-  cron: string;
-  description: string;
-}
 
-export const jobSchedules = [
-  {
-    name: 'join-stats',
-    cron: '5 0 * * ? *',
-    description: 'Daily at 00:05: count the previous business day’s new members per store and register (feeds the dashboard and the drop alert)',
-  },
-  {
-    name: 'points-expiry',
-    cron: '10 0 * * ? *',
-    description: 'Daily at 00:10: expire the lots whose last usable day was yesterday (sparse index EXP#<day>#<shard>)',
-  },
-  {
-    name: 'pending-activation',
-    cron: '20 0 * * ? *',
-    description: 'Daily at 00:20: points whose return window ended become available (sparse index ACT#<day>#<shard>)',
-  },
-  {
-    name: 'expiry-reminder',
-    cron: '0 10 * * ? *',
-    description: 'Daily at 10:00: message-centre reminder for lots expiring in 7 days',
-  },
-  {
-    name: 'tier-review',
-    cron: '30 0 * * ? *',
-    description: 'Daily at 00:30, acting only for 1 January (so a missed night is caught up the next): the yearly tier review of members above the base tier (sparse index TIER#<shard>)',
-  },
-] as const satisfies readonly JobSchedule[];
+/** Every feature's jobs: one line per feature. */
+export const jobSchedules = [...membersSchedules, ...pointsSchedules] as const;
 
 export type JobName = (typeof jobSchedules)[number]['name'];
 

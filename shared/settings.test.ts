@@ -1,4 +1,4 @@
-import { consentSchema } from './schemas';
+import { consentSchema } from './features/members/schemas';
 import { chainSettingsSchema, defaultChainSettings, tierByCode } from './settings';
 
 describe('default settings (DOMAIN.md)', () => {

@@ -1,6 +1,6 @@
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../commons/dynamodb';
-import { LIABILITY_SHARDS } from '../services/points-ledger';
+import { LIABILITY_SHARDS } from '../features/points/points-ledger';
 
 /**
  * The offline ledger audit (`npm run reconcile`; also run after the integration tests). It is the one place

@@ -35,7 +35,7 @@ export class HttpError extends Error {
   readonly text: Msg;
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: Msg | string,
     readonly details?: unknown,
   ) {
@@ -49,11 +49,11 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: Msg | string, details?: unknown) => new HttpError(400, code, message, details);
-export const unauthenticated = (message: Msg | string = msg('请先登录', 'Sign in first'), code: string = ErrorCode.UNAUTHENTICATED) => new HttpError(401, code, message);
-export const forbidden = (message: Msg | string = msg('您的角色无权执行此操作', 'Your role may not do this'), code: string = ErrorCode.FORBIDDEN) => new HttpError(403, code, message);
-export const notFound = (message: Msg | string, code: string = ErrorCode.NOT_FOUND) => new HttpError(404, code, message);
-export const conflict = (message: Msg | string, code: string = ErrorCode.CONFLICT, details?: unknown) => new HttpError(409, code, message, details);
+export const badRequest = (code: ErrorCode, message: Msg | string, details?: unknown) => new HttpError(400, code, message, details);
+export const unauthenticated = (message: Msg | string = msg('请先登录', 'Sign in first'), code: ErrorCode = ErrorCode.UNAUTHENTICATED) => new HttpError(401, code, message);
+export const forbidden = (message: Msg | string = msg('您的角色无权执行此操作', 'Your role may not do this'), code: ErrorCode = ErrorCode.FORBIDDEN) => new HttpError(403, code, message);
+export const notFound = (message: Msg | string, code: ErrorCode = ErrorCode.NOT_FOUND) => new HttpError(404, code, message);
+export const conflict = (message: Msg | string, code: ErrorCode = ErrorCode.CONFLICT, details?: unknown) => new HttpError(409, code, message, details);
 export const payloadTooLarge = () =>
   new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, msg(`请求内容过大（上限 ${MAX_REQUEST_BODY_BYTES / 1024} KB）`, `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB`));
 export const tooManyRequests = (message: Msg | string, retryAfterSeconds?: number) =>

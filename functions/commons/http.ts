@@ -9,8 +9,6 @@ import { HttpError, forbidden, langOf, msg, notFound, payloadTooLarge, unauthent
 import { logger } from './logger';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
-import { checkStaffSession } from '../services/staff-accounts';
-import { assertRegisterExists } from '../services/stores';
 import { channelKey, registerKey, verifySignedRequest } from './signatures';
 
 /**
@@ -41,6 +39,21 @@ export type RouteContext<K extends RouteId> = RouteParsed<K> & {
 };
 export type RouteImpl<K extends RouteId> = (ctx: RouteContext<K>) => Promise<RouteResponse<K>>;
 export type GroupImpls<G extends RouteGroup> = { [K in RoutesInGroup<G>]: RouteImpl<K> };
+/**
+ * A feature's implementations of its own routes in one group (`F` is its route fragment): every one of them,
+ * and nothing else. The group's Lambda (functions/handlers/<group>.ts) spreads each feature's in.
+ */
+export type FeatureImpls<F, G extends RouteGroup> = { [K in Extract<keyof F, RoutesInGroup<G>>]: RouteImpl<K> };
+
+/**
+ * What authentication must look up in the business's own data, handed in by the route groups that need it
+ * (staff and register routes), so this layer calls no service: the staff account behind a session as it is now
+ * (refusing a revoked, disabled or idle session), and whether a register that signs its own requests exists.
+ */
+export interface AuthLookups {
+  staffAccount: (tableName: string, claims: StaffClaims) => Promise<{ role: StaffPrincipal['role']; scope: StaffPrincipal['scope']; canRevealPhone: boolean; region: string | null }>;
+  assertRegister: (tableName: string, storeId: string, registerId: string) => Promise<void>;
+}
 
 type Entry = { id: RouteId; route: RouteDef; impl: (ctx: never) => Promise<unknown> };
 
@@ -78,7 +91,7 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig) {
+async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig, lookups: AuthLookups | undefined) {
   if (auth.kind === 'public') return null;
   if (auth.kind === 'channel') {
     const platform = event.pathParameters?.platform ?? '';
@@ -89,7 +102,7 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
   const registerHeader = event.headers?.['x-register-id'];
   if (auth.kind === 'pos' && storeHeader && registerHeader && !event.headers?.authorization) {
     verifySignedRequest(event, registerKey(config.keys.integration, storeHeader, registerHeader));
-    await assertRegisterExists(config.tableName, storeHeader, registerHeader);
+    await lookups!.assertRegister(config.tableName, storeHeader, registerHeader);
     return { kind: 'pos', storeId: storeHeader, registerId: registerHeader, staff: null } as PosPrincipal;
   }
   const header = event.headers?.authorization ?? event.headers?.Authorization;
@@ -99,7 +112,7 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
   if (auth.kind === 'staff' || auth.kind === 'pos') {
     if (claims.typ !== 'staff') throw forbidden(msg('这是员工页面', 'This is a staff page'));
     // Exact on every request: a revoked, disabled or idle session is refused here, not a minute later.
-    const account = await checkStaffSession(config.tableName, claims);
+    const account = await lookups!.staffAccount(config.tableName, claims);
     const staff: StaffPrincipal = { ...claims, role: account.role, scope: account.scope, rev: account.canRevealPhone, region: account.region, kind: 'staff' };
     const roles: readonly string[] = auth.kind === 'pos' ? ['cashier'] : auth.roles;
     if (!roles.includes(staff.role)) throw forbidden();
@@ -136,11 +149,12 @@ const errorResponses = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
 });
 
 /** The Lambda handler for one route group: every route of the group, dispatched by API Gateway's routeKey. */
-export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupImpls<G>) {
+export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupImpls<G>, lookups?: AuthLookups) {
   const byKey = new Map<string, Entry>();
   for (const [id, impl] of Object.entries(impls) as Array<[RouteId, Entry['impl']]>) {
     const route = routes[id] as RouteDef;
     if (route.group !== group) throw new Error(`route ${id} belongs to group ${route.group}, not ${group}`);
+    if ((route.auth.kind === 'staff' || route.auth.kind === 'pos') && !lookups) throw new Error(`route ${id} needs staff look-ups; pass them to routeGroupHandler('${group}')`);
     byKey.set(routeKeyOf(route), { id, route, impl });
   }
   const validateResponses = process.env.VALIDATE_RESPONSES === '1';
@@ -152,7 +166,7 @@ export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupIm
       if (!entry) throw notFound(msg(`没有这个接口：${event.routeKey}`, `No route ${event.routeKey}`));
       const { route, impl } = entry;
       const config = await getConfig();
-      const principal = await authenticate(route.auth, event, config);
+      const principal = await authenticate(route.auth, event, config, lookups);
       const ctx = {
         params: parsePart('params', route.params, event.pathParameters),
         query: parsePart('query', route.query, event.queryStringParameters),

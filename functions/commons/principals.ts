@@ -14,3 +14,6 @@ export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string
 /** A register: a cashier's session at it, or the register itself signing with its key. */
 export type PosPrincipal = { kind: 'pos'; storeId: string; registerId: string | null; staff: StaffPrincipal | null };
 export type ChannelPrincipal = { kind: 'channel'; platform: string };
+
+/** A cashier's view is their register's store, whatever their account's scope says. */
+export const viewScope = (p: StaffPrincipal) => (p.reg ? ({ level: 'store', storeId: p.reg.storeId } as const) : p.scope);

@@ -1,5 +1,5 @@
-import { memberReactions } from '../services/member-reactions';
-import { pointsReactions } from '../services/points-reactions';
+import { memberReactions } from '../features/members/reactions';
+import { pointsReactions } from '../features/points/reactions';
 import type { Reaction } from './reaction';
 
 /** Every feature's reactions to domain events: one line per feature. */

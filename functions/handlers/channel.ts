@@ -1,7 +1,7 @@
 import { routeGroupHandler } from '../commons/http';
-import { recordChannelOrder } from '../services/channels';
+import * as sales from '../features/sales/handlers';
 
-/** Lambda for orders pushed by delivery and e-commerce platforms (each signs with its own key). */
+/** Lambda for orders pushed by delivery and e-commerce platforms. One line per feature. */
 export const handler = routeGroupHandler('channel', {
-  channelOrder: async ({ config, params, body }) => recordChannelOrder(config, params.platform, body),
+  ...sales.channelRoutes,
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { jobSchedules, type JobName } from '../../shared/schedules';
 import { getConfig } from '../commons/config';
-import { businessDay, previousBusinessDay } from '../commons/clock';
+import { businessDay } from '../commons/clock';
 import { logger } from '../commons/logger';
-import { runJoinStats } from '../jobs/join-stats';
-import { activatePending, allShards, expirePoints, remindExpiry, reviewTiers } from '../jobs/points-jobs';
+import { allShards } from '../features/points/jobs';
+import { dayJobs as jobs, shardedJobs } from '../jobs/registry';
 import { catchUp } from '../jobs/watermark';
 import type { AppConfig } from '../commons/config';
 import { JOB_SHARDS } from '../commons/keys';
@@ -26,20 +26,6 @@ const jobEvent = z.object({
 });
 
 export class JobDateError extends Error {}
-
-type DayJob = (config: AppConfig, day: string, shards: number[]) => Promise<{ itemsRead?: number; acted?: number }>;
-const nothing = async () => ({ itemsRead: 0, acted: 0 });
-
-/** What each job does for one business day (the day it runs for, Asia/Shanghai). */
-const jobs: Record<JobName, DayJob> = {
-  // Runs just after midnight and counts the day that has just ended.
-  'join-stats': (config, day) => runJoinStats(config.tableName, previousBusinessDay(day)),
-  'points-expiry': expirePoints,
-  'pending-activation': activatePending,
-  'expiry-reminder': remindExpiry,
-  // Scheduled daily so a missed 1 January is caught up the next night; acts only for 1 January.
-  'tier-review': (config, day, shards) => (day.endsWith('-01-01') ? reviewTiers(config, day, shards) : nothing()),
-};
 
 /** Every day this job still owes up to `runDay`, shard by shard (a few shards at a time). */
 async function runJob(config: AppConfig, job: JobName, runDay: string, shards: number[], onlyThisDay = false) {
@@ -63,8 +49,6 @@ async function runJob(config: AppConfig, job: JobName, runDay: string, shards: n
   return { ...detail, days, shards: shards.length, ...totals };
 }
 
-/** Jobs that read a sharded index; in the cloud their scheduled run fans out, one invocation per shard. */
-const shardedJobs: readonly JobName[] = ['points-expiry', 'pending-activation', 'expiry-reminder', 'tier-review'];
 const shardsOf = (job: JobName) => (shardedJobs.includes(job) ? allShards() : [0]);
 
 async function fanOut(job: JobName, runDay: string) {

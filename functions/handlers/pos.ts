@@ -1,14 +1,10 @@
-import { routeGroupHandler, type PosPrincipal } from '../commons/http';
-import { identifyMember } from '../services/members';
-import { recordReturn } from '../services/returns';
-import { quoteBasket, recordSale, type SalePoster } from '../services/sales';
+import { routeGroupHandler } from '../commons/http';
+import { staffLookups } from './auth-lookups';
+import * as members from '../features/members/handlers';
+import * as sales from '../features/sales/handlers';
 
-/** Lambda for the register (POS) routes: a cashier's session or the register's own signature. */
-const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos', caller: p.staff ? `staff:${p.staff.sub}` : undefined });
-
+/** Lambda for the register (POS) routes: a cashier's session or the register's own signature. One line per feature. */
 export const handler = routeGroupHandler('pos', {
-  identifyMember: async ({ config, principal, body }) => identifyMember(config, principal, body.code),
-  recordSale: async ({ config, principal, body }) => recordSale(config, posterOf(principal), body),
-  recordReturn: async ({ config, principal, body }) => recordReturn(config, posterOf(principal), body),
-  quoteBasket: async ({ config, principal, body }) => quoteBasket(config, posterOf(principal), body),
-});
+  ...members.posRoutes,
+  ...sales.posRoutes,
+}, staffLookups);

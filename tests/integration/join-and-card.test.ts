@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api-client';
 import { isWellFormedMemberCode, MEMBER_CODE_STEP_SECONDS } from '../../shared/rules/member-code';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { shiftClockForTests } from '../../functions/commons/clock';
-import { onMemberJoined } from '../../functions/services/member-hooks';
+import { onMemberJoined } from '../../functions/features/members/member-hooks';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let api: TestApi;

@@ -1,6 +1,6 @@
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { shiftClockForTests } from '../../functions/commons/clock';
-import { readJoinStats } from '../../functions/jobs/join-stats';
+import { readJoinStats } from '../../functions/features/members/join-stats';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /** The daily join-stats job: reads only the day's joins per store, and a rerun gives the same counts. */

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api-client';
 import { defaultChainSettings } from '../../shared/settings';
 import { shiftClockForTests } from '../../functions/commons/clock';
-import { clearSettingsCache } from '../../functions/services/settings';
+import { clearSettingsCache } from '../../functions/features/settings/settings';
 import { joinShopper, saleOf, staffToken } from '../support/shoppers';
 import { memberCodeFor } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { getConfig } from '../../functions/commons/config';
 import { channelKey, registerKey, signRequest } from '../../functions/commons/signatures';
-import { channelOrderSchemas } from '../../shared/channels';
+import { channelOrderSchemas } from '../../shared/features/sales/channels';
 import { routes, type RouteDef, type RouteId } from '../../shared/routes';
 import { defaultChainSettings } from '../../shared/settings';
 import { arbitraryFromZod, type Hint } from '../support/json-schema-arbitrary';

@@ -4,7 +4,7 @@ import type { StaffRole, StaffScope } from '../../shared/roles';
 import { defaultChainSettings } from '../../shared/settings';
 import { ddb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
-import { clearSettingsCache } from '../../functions/services/settings';
+import { clearSettingsCache } from '../../functions/features/settings/settings';
 import { joinShopper, staffToken } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
 

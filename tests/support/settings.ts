@@ -1,5 +1,5 @@
 import type { ChainSettings } from '../../shared/settings';
-import { clearSettingsCache } from '../../functions/services/settings';
+import { clearSettingsCache } from '../../functions/features/settings/settings';
 import type { TestApi } from './test-api';
 
 /** Changes the chain settings as ops would: read, change, save with the version read; then drops this process's settings cache. */

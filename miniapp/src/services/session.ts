@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { StaffProfile } from '@shared/schemas';
+import type { StaffProfile } from '@shared/features/staff/schemas';
 
 /**
  * What the app keeps in Taro storage. The shopper's and the staff member's sessions are separate: a cashier

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { StaffProfile } from '@shared/schemas';
+import type { StaffProfile } from '@shared/features/staff/schemas';
 import { pages, withQuery } from '../utils/links';
 import { staffPageAccess, type StaffTool } from '../utils/staff-access';
 import { ApiError } from './api';

@@ -1,4 +1,4 @@
-import { pointsAdjustmentRequest } from '@shared/points';
+import { pointsAdjustmentRequest } from '@shared/features/points/schemas';
 import { capFromDetails, MAX_ADJUSTMENT_POINTS, newAdjustmentKey, parseAdjustmentPoints, parseMemberNo, parseReason, REASON_MAX } from './adjustment';
 
 const ops = { positiveOnly: false };

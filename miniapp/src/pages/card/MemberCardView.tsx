@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { MemberCard } from '@shared/schemas';
+import type { MemberCard } from '@shared/features/members/schemas';
 import { useI18n } from '../../i18n';
 import { formatPoints, formatYuan } from '../../utils/format';
 import { pages } from '../../utils/links';

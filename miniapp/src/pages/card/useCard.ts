@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { ErrorCode } from '@shared/errors';
-import type { MemberCard } from '@shared/schemas';
+import type { MemberCard } from '@shared/features/members/schemas';
 import type { RouteResponse } from '@shared/routes';
 import { ApiError, api, errorMessage } from '../../services/api';
 import { shopperSession } from '../../services/session';

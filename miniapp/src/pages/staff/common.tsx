@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { staffRoleLabels } from '@shared/roles';
-import type { StaffProfile } from '@shared/schemas';
+import type { StaffProfile } from '@shared/features/staff/schemas';
 import { useI18n, type MessageKey } from '../../i18n';
 import { staffSession } from '../../services/session';
 import { pages } from '../../utils/links';

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { staffRoleLabels } from '@shared/roles';
-import type { StaffProfile } from '@shared/schemas';
+import type { StaffProfile } from '@shared/features/staff/schemas';
 import { LangToggle } from '../../../components/LangToggle';
 import { useI18n } from '../../../i18n';
 import { errorMessage, staffApi } from '../../../services/api';

@@ -1,0 +1,42 @@
+import type { membersRoutes } from '../../../shared/features/members/routes';
+import type { FeatureImpls } from '../../commons/http';
+import { viewScope } from '../../commons/principals';
+import { getSettings } from '../settings/settings';
+import { resolveScene } from '../staff/stores';
+import { currentMemberCode, getCard, getMemberForStaff, identifyMember, joinMember, listOpenMerges, revealPhone } from './members';
+import { sendOtp, signInWithWechat, verifyOtp } from './sign-in';
+
+type Routes = typeof membersRoutes;
+
+export const publicRoutes: FeatureImpls<Routes, 'public'> = {
+  sceneInfo: async ({ config, params }) => {
+    const [scene, settings] = await Promise.all([resolveScene(config.tableName, params.scene), getSettings(config.tableName)]);
+    return {
+      scene: scene.scene,
+      store: { storeId: scene.storeId, name: scene.storeName },
+      registerId: scene.registerId,
+      consent: settings.consent,
+      chainName: settings.chainName,
+    };
+  },
+  wechatSignIn: async ({ config, body }) => signInWithWechat(config, body.code),
+  devSendOtp: async ({ config, body }) => sendOtp(config, body.phone),
+  devVerifyOtp: async ({ config, body }) => verifyOtp(config, body.phone, body.code),
+};
+
+/** The shopper's own routes: the member is always the caller's, from the token. */
+export const shopperRoutes: FeatureImpls<Routes, 'shopper'> = {
+  join: async ({ config, principal, body }) => joinMember(config, principal, body),
+  myCard: async ({ config, principal }) => getCard(config, principal),
+  myCode: async ({ config, principal }) => currentMemberCode(config, principal),
+};
+
+export const posRoutes: FeatureImpls<Routes, 'pos'> = {
+  identifyMember: async ({ config, principal, body }) => identifyMember(config, principal, body.code),
+};
+
+export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
+  getMember: async ({ config, params }) => getMemberForStaff(config, params.memberId),
+  revealPhone: async ({ config, principal, params }) => revealPhone(config, principal, params.memberId),
+  listMergeRequests: async ({ config, principal }) => listOpenMerges(config.tableName, viewScope(principal)),
+};

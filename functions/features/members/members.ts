@@ -1,0 +1,413 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ErrorCode } from '../../../shared/errors';
+import { encodeMemberCode, MEMBER_CODE_STEP_SECONDS, timeStepOf, verifyMemberCode } from '../../../shared/rules/member-code';
+import { maskPhone } from '../../../shared/rules/phone';
+import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../../shared/features/members/schemas';
+import { tierByCode, type TierCode } from '../../../shared/settings';
+import type { AppConfig } from '../../commons/config';
+import { blindIndex, decryptField, encryptField, memberCodePrf } from '../../commons/crypto';
+import { ddb, cancellationReasons } from '../../commons/dynamodb';
+import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
+import { homeStoreOf, type StaffScope } from '../../../shared/roles';
+import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../../commons/http';
+import { keys } from '../../commons/keys';
+import { auditPut, actorOf } from '../../commons/audit';
+import { businessDay, nowIso, nowMs } from '../../commons/clock';
+import { countAttempt } from '../../commons/rate-limit';
+import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
+import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../../commons/tokens';
+import { getSettings } from '../settings/settings';
+import { getStore, resolveScene, storeIdsInScope } from '../staff/stores';
+import type { MemberItem } from './member-item';
+import { wechatClient, wechatError } from './wechat';
+
+/** Members: joining (会员注册), the card, the rotating member code, and staff views. */
+export type { MemberItem } from './member-item';
+
+/** Member numbers are 9 digits and double as the member id; the counter starts past 100000000. */
+const FIRST_MEMBER_NO = 100_000_000;
+
+const memberNotFound = () => notFound(msg('未找到该会员', 'Member not found'));
+
+export const phoneBlindIndex = (config: AppConfig, phone: string) => blindIndex(config.keys.blindIndex, 'phone', phone);
+
+export async function getMember(tableName: string, memberId: string): Promise<MemberItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId) }));
+  return out.Item as MemberItem | undefined;
+}
+
+async function memberIdOf(tableName: string, key: { PK: string; SK: string }): Promise<string | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return out.Item?.memberId as string | undefined;
+}
+
+/** Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. */
+export async function findMemberByIdentity(config: AppConfig, id: Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>) {
+  const t = config.tableName;
+  const byOpenid = id.oid && id.app ? await memberIdOf(t, keys.openidIdentity(id.app, id.oid)) : undefined;
+  const byUnionid = !byOpenid && id.uid ? await memberIdOf(t, keys.unionidIdentity(id.uid)) : undefined;
+  const byPhone = id.phh ? await memberIdOf(t, keys.phoneIdentity(id.phh)) : undefined;
+  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone };
+}
+
+async function allocateMemberId(tableName: string): Promise<string> {
+  const out = await ddb().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.memberNoCounter(),
+      UpdateExpression: 'ADD seq :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(FIRST_MEMBER_NO + Number(out.Attributes!.seq));
+}
+
+const identityPut = (tableName: string, key: { PK: string; SK: string }, memberId: string, kind: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...key, type: 'identity', kind, memberId, linkedAt: nowIso() },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+type JoinInput = z.output<typeof joinRequest>;
+type Identity = { appId?: string; openid?: string; unionid?: string; phoneEnc?: string; phoneHash?: string };
+
+/**
+ * Joining is idempotent per person: the same openid, unionid or phone always lands on the same member.
+ * An account arriving with a known phone is merged into that member; an openid and a phone that already
+ * belong to two different members are queued for customer service, never merged silently.
+ */
+export async function joinMember(config: AppConfig, principal: ShopperPrincipal, input: JoinInput) {
+  const settings = await getSettings(config.tableName);
+  const { privacyPolicyVersion, termsVersion } = settings.consent;
+  if (input.consent.privacyPolicyVersion !== privacyPolicyVersion || input.consent.termsVersion !== termsVersion) {
+    throw conflict(msg('隐私政策或会员条款已更新，请阅读并同意最新版本', 'The privacy policy or terms have changed; read and accept the current version'), ErrorCode.CONSENT_OUTDATED, {
+      privacyPolicyVersion,
+      termsVersion,
+    });
+  }
+  const identity: Identity = { appId: principal.app, openid: principal.oid, unionid: principal.uid, phoneEnc: principal.ph, phoneHash: principal.phh };
+  if (input.phoneCode) {
+    const phone = await wechatClient(config).getPhoneNumber(input.phoneCode).catch(wechatError);
+    identity.phoneEnc = encryptField(config.keys.field, phone.purePhoneNumber);
+    identity.phoneHash = phoneBlindIndex(config, phone.purePhoneNumber);
+  }
+  if (!identity.openid && !identity.phoneHash) throw forbidden(msg('请先用微信或手机号登录', 'Sign in with WeChat or a phone number first'));
+  const scene = input.scene ? await resolveScene(config.tableName, input.scene) : undefined;
+  const at = nowIso();
+  const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
+
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash });
+    let member: MemberItem | undefined;
+    let created = false;
+    try {
+      if (!found.wechatMemberId && !found.phoneMemberId) {
+        member = await createMember(config, identity, consents, scene);
+        created = true;
+      } else if (found.wechatMemberId && found.phoneMemberId && found.wechatMemberId !== found.phoneMemberId) {
+        member = await queueMerge(config, found.wechatMemberId, found.phoneMemberId, consents);
+      } else {
+        member = await linkIdentities(config, (found.wechatMemberId ?? found.phoneMemberId)!, identity, found, consents);
+      }
+    } catch (err) {
+      // Someone linked one of these identities meanwhile (a double tap, two devices): look again.
+      if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) continue;
+      throw err;
+    }
+    // What a new member brings (welcome hooks) happens on MemberJoined from the table's stream, not here.
+    const claims: ShopperClaims = { typ: 'shopper', sub: member.memberId, oid: identity.openid, uid: identity.unionid, app: identity.appId, ph: identity.phoneEnc, phh: identity.phoneHash };
+    const session = await signToken(config.keys.token, claims, SHOPPER_TOKEN_SECONDS, nowMs());
+    return { ...session, created, card: await cardOf(config, member) };
+  }
+  throw conflict(msg('注册请求冲突，请重试', 'Joining collided with another request; please try again'));
+}
+
+export async function findMemberIdByPhone(config: AppConfig, phone: string): Promise<string | undefined> {
+  return memberIdOf(config.tableName, keys.phoneIdentity(phoneBlindIndex(config, phone)));
+}
+
+/**
+ * 支付即会员: a WeChat Pay payer who authorised membership in the payment flow becomes a member, attributed to
+ * the store; their consent is the authorisation, recorded with the current document versions.
+ */
+export async function enrollByPayment(config: AppConfig, openid: string, storeId: string, registerId: string | null) {
+  const appId = config.wechat?.appId ?? 'wechat-pay';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await memberIdOf(config.tableName, keys.openidIdentity(appId, openid));
+    if (existing) return { memberId: existing, created: false };
+    const settings = await getSettings(config.tableName);
+    const at = nowIso();
+    const consents = { privacyPolicy: { version: settings.consent.privacyPolicyVersion, at }, terms: { version: settings.consent.termsVersion, at } };
+    const store = await getStore(config.tableName, storeId);
+    try {
+      const member = await createMember(config, { appId, openid }, consents, { storeId, registerId: registerId ?? '-', storeName: store?.name ?? storeId }, 'pay');
+      return { memberId: member.memberId, created: true };
+    } catch (err) {
+      if (!cancellationReasons(err)?.includes('ConditionalCheckFailed')) throw err;
+    }
+  }
+  throw conflict(msg('入会请求冲突，请重试', 'Enrolment collided with another request; please retry'));
+}
+
+async function createMember(
+  config: AppConfig,
+  identity: Identity,
+  consents: MemberItem['consents'],
+  scene?: { storeId: string; registerId: string; storeName: string },
+  channel?: MemberItem['joinChannel'],
+) {
+  const t = config.tableName;
+  const memberId = await allocateMemberId(t);
+  const joinedAt = consents.terms.at;
+  const member: MemberItem = {
+    memberId,
+    status: 'active',
+    tier: 'base',
+    ...identity,
+    consents,
+    joinedAt,
+    joinChannel: channel ?? (scene ? 'scan' : identity.openid ? 'wechat' : 'phone'),
+    joinStoreId: scene?.storeId ?? null,
+    joinRegisterId: scene?.registerId ?? null,
+    joinStoreName: scene?.storeName ?? null,
+    pointsAvailable: 0,
+    pointsPending: 0,
+    storedValueFen: 0,
+    usableCoupons: 0,
+  };
+  const items: object[] = [
+    {
+      Put: {
+        TableName: t,
+        Item: { ...keys.member(memberId), ...keys.memberJoinIndex(member.joinStoreId, businessDay(joinedAt), joinedAt, memberId), type: 'member', ...member },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+  if (identity.openid && identity.appId) items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
+  if (identity.unionid) items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
+  if (identity.phoneHash) items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
+  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  return member;
+}
+
+/** Adds the identities the member lacks (merging a WeChat account into a phone member, or the reverse). */
+async function linkIdentities(
+  config: AppConfig,
+  memberId: string,
+  identity: Identity,
+  found: Awaited<ReturnType<typeof findMemberByIdentity>>,
+  consents: MemberItem['consents'],
+) {
+  const t = config.tableName;
+  const member = await getMember(t, memberId);
+  if (!member) throw memberNotFound();
+  const items: object[] = [];
+  const patch: Partial<MemberItem> = { consents };
+  if (identity.openid && identity.appId && !found.openidLinked) {
+    items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
+    Object.assign(patch, { openid: identity.openid, appId: identity.appId });
+  }
+  if (identity.unionid && !found.unionidLinked && !member.unionid) {
+    items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
+    patch.unionid = identity.unionid;
+  }
+  // A member keeps the phone they joined with; a second phone is not attached silently.
+  if (identity.phoneHash && !found.phoneMemberId && !member.phoneHash) {
+    items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
+    Object.assign(patch, { phoneEnc: identity.phoneEnc, phoneHash: identity.phoneHash });
+  }
+  const fields = Object.keys(patch);
+  items.push({
+    Update: {
+      TableName: t,
+      Key: keys.member(memberId),
+      UpdateExpression: `SET ${fields.map((f) => `#${f} = :${f}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
+      ExpressionAttributeValues: Object.fromEntries(fields.map((f) => [`:${f}`, patch[f as keyof MemberItem]])),
+    },
+  });
+  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  return { ...member, ...patch };
+}
+
+/** Two members for one person: queue it once per pair for customer service, answer with the WeChat member. */
+async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMemberId: string, consents: MemberItem['consents']) {
+  const t = config.tableName;
+  const createdAt = nowIso();
+  await ddb()
+    .send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: t,
+              Item: { ...keys.mergeRequest(wechatMemberId, phoneMemberId), ...keys.openMergeIndex(createdAt), type: 'merge', mergeId: `${wechatMemberId}-${phoneMemberId}`, wechatMemberId, phoneMemberId, createdAt, status: 'open' },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Update: { TableName: t, Key: keys.member(wechatMemberId), UpdateExpression: 'SET mergePending = :t, consents = :c', ExpressionAttributeValues: { ':t': true, ':c': consents } } },
+        ],
+      }),
+    )
+    .catch((err) => {
+      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err; // already queued
+    });
+  const member = await getMember(t, wechatMemberId);
+  if (!member) throw memberNotFound();
+  return member;
+}
+
+/**
+ * Members' home stores (join store, else first purchase store; null for neither), by id, in BatchGetItem
+ * rounds of 100. Scoped staff lists use it to keep the members whose home store is in scope.
+ */
+export async function homeStoresOf(tableName: string, memberIds: string[]): Promise<Map<string, string | null>> {
+  const homes = new Map<string, string | null>();
+  const ids = [...new Set(memberIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    let pending: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((id) => keys.member(id));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 5) throw new Error('member read kept coming back unprocessed');
+      if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));
+      const out = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'memberId, joinStoreId, firstPurchaseStoreId' } } }),
+      );
+      for (const m of out.Responses?.[tableName] ?? []) homes.set(m.memberId as string, homeStoreOf(m));
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return homes;
+}
+
+/**
+ * The first 100 items of a GSI1 queue (merge requests, tier approvals) that a staff scope may see: all of them
+ * for the chain, else those with a member (named by `membersOf`) whose home store lies within the scope.
+ */
+export async function queueInScope(tableName: string, scope: StaffScope, gsi1pk: string, membersOf: (item: Record<string, unknown>) => string[]) {
+  const items: Array<Record<string, unknown>> = [];
+  const inScope = await storeIdsInScope(tableName, scope);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': gsi1pk }, Limit: 100, ExclusiveStartKey: start }),
+    );
+    let page = out.Items ?? [];
+    if (inScope !== 'all') {
+      const homes = await homeStoresOf(tableName, page.flatMap(membersOf));
+      page = page.filter((i) =>
+        membersOf(i).some((memberId) => {
+          const home = homes.get(memberId);
+          return !!home && inScope.has(home);
+        }),
+      );
+    }
+    items.push(...page);
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < 100 && inScope !== 'all');
+  return items.slice(0, 100);
+}
+
+/** Open merge requests; scoped staff see those where either member's home store lies within their scope. */
+export async function listOpenMerges(tableName: string, scope: StaffScope) {
+  const items = await queueInScope(tableName, scope, keys.openMerges(), (i) => [i.wechatMemberId as string, i.phoneMemberId as string]);
+  return {
+    items: items.map((i) => ({
+      mergeId: i.mergeId as string,
+      wechatMemberId: i.wechatMemberId as string,
+      phoneMemberId: i.phoneMemberId as string,
+      createdAt: i.createdAt as string,
+      status: i.status as 'open' | 'done' | 'rejected',
+    })),
+  };
+}
+
+function phoneMaskedOf(config: AppConfig, member: MemberItem): string | null {
+  return member.phoneEnc ? maskPhone(decryptField(config.keys.field, member.phoneEnc)) : null;
+}
+
+async function cardOf(config: AppConfig, member: MemberItem): Promise<MemberCard> {
+  const tier = tierByCode(await getSettings(config.tableName), member.tier);
+  return {
+    memberId: member.memberId,
+    tier: { code: tier.code, name: tier.name },
+    points: { available: member.pointsAvailable ?? 0, pending: member.pointsPending ?? 0 },
+    storedValueFen: member.storedValueFen ?? 0,
+    usableCoupons: member.usableCoupons ?? 0,
+    phoneMasked: phoneMaskedOf(config, member),
+    joinedAt: member.joinedAt,
+    joinStore: member.joinStoreId ? { storeId: member.joinStoreId, name: member.joinStoreName ?? member.joinStoreId } : null,
+    mergePending: member.mergePending ?? false,
+  };
+}
+
+export async function getCard(config: AppConfig, principal: MemberPrincipal): Promise<MemberCard> {
+  const member = await getMember(config.tableName, principal.memberId);
+  if (!member) throw memberNotFound();
+  return cardOf(config, member);
+}
+
+/** No read needed: the code is a function of the member number, the time step and the server's key. */
+export function currentMemberCode(config: AppConfig, principal: MemberPrincipal) {
+  const step = timeStepOf(nowMs());
+  return {
+    code: encodeMemberCode(Number(principal.memberId), step, memberCodePrf(config.keys.memberCode)),
+    step,
+    expiresAt: new Date((step + 1) * MEMBER_CODE_STEP_SECONDS * 1000).toISOString(),
+    stepSeconds: MEMBER_CODE_STEP_SECONDS,
+  };
+}
+
+/** Wrong codes count against the cashier's limit shared by every route that takes a member code. */
+export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
+  const caller = `staff:${staff.sub}`;
+  const presented = await verifyPresentedCode(config, code, nowMs(), caller);
+  const member = await getMember(config.tableName, presented.memberId);
+  if (!member) {
+    await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
+    throw notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);
+  }
+  return { member: await staffViewOf(config, member), codeStep: presented.step };
+}
+
+async function staffViewOf(config: AppConfig, member: MemberItem): Promise<z.infer<typeof staffMemberViewSchema>> {
+  const card = await cardOf(config, member);
+  return {
+    memberId: member.memberId,
+    tier: card.tier,
+    phoneMasked: card.phoneMasked,
+    points: card.points,
+    storedValueFen: card.storedValueFen,
+    usableCoupons: card.usableCoupons,
+    joinedAt: member.joinedAt,
+    joinStoreId: member.joinStoreId,
+    joinRegisterId: member.joinRegisterId,
+  };
+}
+
+/** Members are chain-wide (one card in every store): any staff member allowed the route looks anyone up. */
+export async function getMemberForStaff(config: AppConfig, memberId: string) {
+  const member = await getMember(config.tableName, memberId);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
+  return staffViewOf(config, member);
+}
+
+/**
+ * Showing a full phone number is a staff action of its own: it needs the permission (as the account holds it now)
+ * and leaves an audit entry. A look-up, so chain-wide like the member view.
+ */
+export async function revealPhone(config: AppConfig, staff: StaffPrincipal, memberId: string) {
+  if (!staff.rev) throw forbidden(msg('您的账号无权查看完整手机号', 'Your account may not see full phone numbers'));
+  const member = await getMember(config.tableName, memberId);
+  if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
+  const phone = member.phoneEnc ? decryptField(config.keys.field, member.phoneEnc) : null;
+  await ddb().send(
+    new TransactWriteCommand({ TransactItems: [auditPut(config.tableName, actorOf(staff), 'member.revealPhone', `member:${memberId}`, null, { phoneMasked: phone && maskPhone(phone) })] }),
+  );
+  return { memberId, phone };
+}

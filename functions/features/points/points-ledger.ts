@@ -1,0 +1,270 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ErrorCode } from '../../../shared/errors';
+import type { LedgerEntry } from '../../../shared/features/points/schemas';
+import { businessDayOf } from '../../../shared/rules/business-time';
+import type { Lot } from '../../../shared/rules/ledger';
+import type { AppConfig } from '../../commons/config';
+import { ddb } from '../../commons/dynamodb';
+import { notFound, msg } from '../../commons/errors';
+import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
+import { keys, LIABILITY_SHARDS } from '../../commons/keys';
+import { nowIso } from '../../commons/clock';
+import type { MemberItem } from '../members/members';
+
+/**
+ * The points ledger: the only code that changes a member's points, built on `guardedChange`.
+ *
+ * The snapshot is ONE strongly consistent read of the member item, which carries everything a plan needs:
+ * the balance, pending and debt, the sequence number, and the open lots (`lots`: expiry day → remaining).
+ * The write is conditioned on the member's `pointsRev` (bumped by every change) being what was read, so the whole snapshot is guarded
+ * by one condition: any change committed after the read makes this one plan again from fresh state.
+ * Other items a plan reads (a sale, a pending item) are guarded by the plan's own conditions on them.
+ *
+ * Each change is one TransactWriteItems that:
+ *   - checks and bumps the member's `pointsRev`, advances `ledgerSeq` by the entries it appends, and rewrites
+ *     the balances and the lots map;
+ *   - appends ledger entries (LEDGER#<seq>), never rewriting old ones;
+ *   - mirrors the lots it touched as LOT#<expiry day> items, which exist only to be found by the expiry and
+ *     reminder jobs' sparse index (written only under the member's lock, so they always equal the map);
+ *   - carries the caller's own items (the sale, the return, an idempotency key, an audit entry), each saying
+ *     what its condition failing means (see guarded-change.ts).
+ * Invariant after every change: pointsAvailable = Σ entries.points = Σ lots, and pointsDebt = Σ entries.debt.
+ * Lots past their last usable day (as of the change's business day) are expired inline by any change.
+ */
+export interface PointsMember extends MemberItem {
+  /** Bumped by every points change: the snapshot's guard. */
+  pointsRev?: number;
+  ledgerSeq?: number;
+  lots?: Record<string, number>;
+  pointsDebt?: number;
+  spendByMonth?: Record<string, number>;
+  lastSignInDay?: string;
+  signInStreak?: number;
+  birthday?: string;
+  tierApprovalPending?: string | null;
+  firstPurchaseStoreId?: string;
+}
+
+export interface PointsState {
+  member: PointsMember;
+  lots: Lot[];
+  /** The business day the change acts as of (today, or a job's run day). */
+  today: string;
+  now: string;
+}
+
+export interface PlannedEntry {
+  kind: LedgerEntry['kind'];
+  points: number;
+  debt?: number;
+  reason: { zh: string; en: string };
+  ref?: string | null;
+  /** Staff-only note kept on the entry (never in the shopper's history, which shows `reason`). */
+  staffNote?: string;
+  /** Extra attributes stored on the entry, never shown to the shopper unless mapped. */
+  extra?: Record<string, unknown>;
+}
+
+export interface LedgerPlan<R> {
+  entries: PlannedEntry[];
+  /** Points added to (positive) or taken from (negative) lots, by expiry day. */
+  lotChanges: Array<{ expiryDay: string; points: number }>;
+  pendingDelta?: number;
+  /** Other member attributes to set (tier, spend by month, sign-in streak…). */
+  memberSet?: Record<string, unknown>;
+  /** Member attributes to remove (e.g. a sparse index key when the member leaves a job's index). */
+  memberRemove?: string[];
+  /** The caller's items whose condition failing means "already applied" (IdempotentReplay). */
+  items?: object[];
+  /** The caller's items whose condition guards something the plan read: failing means plan again. */
+  guards?: object[];
+  /** The caller's items whose condition failing is a business refusal. */
+  refusals?: Array<{ item: object; error: () => Error }>;
+  result: R;
+}
+
+export { LIABILITY_SHARDS };
+
+/** A caller's `items[itemIndex]` was already there: the change was applied before (a retry or a duplicate). */
+export class IdempotentReplay extends Error {
+  constructor(readonly itemIndex: number) {
+    super('already applied');
+    this.name = 'IdempotentReplay';
+  }
+}
+
+const lotsOf = (member: PointsMember): Lot[] =>
+  Object.entries(member.lots ?? {})
+    .map(([expiryDay, remaining]) => ({ expiryDay, remaining }))
+    .sort((a, b) => a.expiryDay.localeCompare(b.expiryDay));
+
+/** The member and their lots, from one consistent read: what every points plan starts from. */
+export async function loadPointsState(tableName: string, memberId: string, asOf?: string): Promise<PointsState> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId), ConsistentRead: true }));
+  if (!out.Item) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
+  const member = out.Item as PointsMember;
+  const now = nowIso();
+  return { member, lots: member.lots === undefined && (member.pointsAvailable ?? 0) > 0 ? await legacyLots(tableName, memberId) : lotsOf(member), today: asOf ?? businessDayOf(now), now };
+}
+
+/**
+ * A member written before the lots moved into the member item (a local `.data/` from an earlier version) has
+ * only LOT# items: read them once. The first change writes the map, guarded by `attribute_not_exists(pointsRev)`,
+ * so a read straddling another change is planned again like any stale snapshot.
+ */
+async function legacyLots(tableName: string, memberId: string): Promise<Lot[]> {
+  const out = await ddb().send(
+    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)', ExpressionAttributeValues: { ':pk': keys.member(memberId).PK, ':lot': keys.lotPrefix }, ConsistentRead: true }),
+  );
+  return (out.Items ?? []).map((l) => ({ expiryDay: l.expiryDay as string, remaining: l.remaining as number })).sort((a, b) => a.expiryDay.localeCompare(b.expiryDay));
+}
+
+/** Lots whose last usable day is before today still holding points: expired by whichever change comes first. */
+export function staleLots(state: Pick<PointsState, 'lots' | 'today'>): Lot[] {
+  return state.lots.filter((l) => l.remaining > 0 && l.expiryDay < state.today);
+}
+
+export class LedgerInvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerInvariantError';
+  }
+}
+
+export interface ChangeOptions {
+  /** Act as of this business day instead of today (a job catching up a past day). */
+  asOf?: string;
+}
+
+/**
+ * Applies one change to a member's points. `plan` sees the member and lots as they are and says what to
+ * do; if anything it read changes before the commit, the state is re-read and `plan` runs again.
+ */
+export async function changePoints<R>(
+  config: AppConfig,
+  memberId: string,
+  plan: (state: PointsState) => LedgerPlan<R> | Promise<LedgerPlan<R>>,
+  options: ChangeOptions = {},
+): Promise<R> {
+  const t = config.tableName;
+  try {
+    return await guardedChange(
+      'points',
+      () => loadPointsState(t, memberId, options.asOf),
+      async (state) => {
+        const p = await plan(state);
+        try {
+          return { writes: ledgerWrites(t, memberId, state, p), result: p.result };
+        } catch (err) {
+          // A plan that breaks the ledger's invariants was either made from reads that straddle another
+          // commit (then the member has moved on: plan again) or is a bug (then it must surface).
+          if (err instanceof LedgerInvariantError) {
+            const fresh = await loadPointsState(t, memberId, options.asOf);
+            if ((fresh.member.pointsRev ?? 0) !== (state.member.pointsRev ?? 0)) throw new StaleSnapshot(err.message);
+          }
+          throw err;
+        }
+      },
+    );
+  } catch (err) {
+    if (err instanceof AlreadyApplied) throw new IdempotentReplay(Number(err.tag));
+    throw err;
+  }
+}
+
+/** The transaction for one plan on one snapshot (pure: no reads). */
+export function ledgerWrites<R>(t: string, memberId: string, state: PointsState, p: LedgerPlan<R>): GuardedWrite[] {
+  const expired = staleLots(state);
+  const entries: PlannedEntry[] = [
+    ...expired.map((l) => ({ kind: 'expire' as const, points: -l.remaining, reason: { zh: `积分过期（最后可用日 ${l.expiryDay}）`, en: `expired (last usable day ${l.expiryDay})` }, ref: `LOT#${l.expiryDay}` })),
+    ...p.entries,
+  ];
+  const lotChanges = [...expired.map((l) => ({ expiryDay: l.expiryDay, points: -l.remaining })), ...p.lotChanges];
+  const callerItems = p.items ?? [];
+  const guards = p.guards ?? [];
+  const refusals = p.refusals ?? [];
+  if (entries.length === 0 && !p.memberSet && !p.memberRemove?.length && !callerItems.length && !guards.length && !refusals.length && !p.pendingDelta) return [];
+
+  const lots = new Map(state.lots.map((l) => [l.expiryDay, l.remaining]));
+  const touched = new Set<string>();
+  for (const c of lotChanges) {
+    if (!Number.isSafeInteger(c.points)) throw new LedgerInvariantError(`lot change ${c.points} is not a whole number`);
+    lots.set(c.expiryDay, (lots.get(c.expiryDay) ?? 0) + c.points);
+    touched.add(c.expiryDay);
+  }
+  for (const day of touched) if (lots.get(day)! < 0) throw new LedgerInvariantError(`lot ${day} of ${memberId} would go below zero`);
+
+  const seen = state.member.ledgerSeq ?? 0;
+  // The guard is the member's revision, bumped by every change (a change may add no ledger entry: a
+  // pending-only sale, a tier review), so two changes can never both commit on one snapshot.
+  const rev = state.member.pointsRev ?? 0;
+  const before = state.member.pointsAvailable ?? 0;
+  const availableDelta = entries.reduce((n, e) => n + e.points, 0);
+  const debtDelta = entries.reduce((n, e) => n + (e.debt ?? 0), 0);
+  const lotDelta = lotChanges.reduce((n, c) => n + c.points, 0);
+  if (lotDelta !== availableDelta) throw new LedgerInvariantError(`plan for ${memberId} moves ${availableDelta} points but ${lotDelta} in lots`);
+  const debtAfter = (state.member.pointsDebt ?? 0) + debtDelta;
+  const pendingAfter = (state.member.pointsPending ?? 0) + (p.pendingDelta ?? 0);
+  if (before + availableDelta < 0 || debtAfter < 0 || pendingAfter < 0) throw new LedgerInvariantError(`plan for ${memberId} would go below zero`);
+
+  let balance = before;
+  const entryWrites: GuardedWrite[] = entries.map((e, i) => {
+    balance += e.points;
+    const seq = seen + 1 + i;
+    return {
+      kind: 'guard',
+      item: {
+        Put: {
+          TableName: t,
+          Item: { ...e.extra, ...(e.staffNote ? { staffNote: e.staffNote } : {}), ...keys.ledgerEntry(memberId, seq), type: 'ledger', memberId, seq, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: balance, at: state.now, reason: e.reason, ref: e.ref ?? null },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  });
+  const lotWrites: GuardedWrite[] = [...touched].map((day) => {
+    const remaining = lots.get(day)!;
+    return {
+      kind: 'plain',
+      item:
+        remaining === 0
+          ? { Delete: { TableName: t, Key: keys.lot(memberId, day) } }
+          : { Put: { TableName: t, Item: { ...keys.lot(memberId, day), ...keys.lotExpiryIndex(memberId, day), type: 'lot', memberId, expiryDay: day, remaining } } },
+    };
+  });
+  const lotsAfter = Object.fromEntries([...lots].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
+  const set: Record<string, unknown> = { ...p.memberSet, pointsRev: rev + 1, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
+  const names = Object.keys(set);
+  const removed = p.memberRemove ?? [];
+  const memberWrite: GuardedWrite = {
+    kind: 'guard',
+    item: {
+      Update: {
+        TableName: t,
+        Key: keys.member(memberId),
+        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
+        // The snapshot's guard: nothing about this member changed since it was read.
+        ConditionExpression: rev === 0 ? 'attribute_exists(PK) AND attribute_not_exists(pointsRev)' : 'pointsRev = :rev',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])) },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...(rev === 0 ? {} : { ':rev': rev }) },
+      },
+    },
+  };
+  return [
+    memberWrite,
+    ...callerItems.map((item, i): GuardedWrite => ({ kind: 'once', tag: String(i), item: item as TransactItem })),
+    ...guards.map((item): GuardedWrite => ({ kind: 'guard', item: item as TransactItem })),
+    ...refusals.map((r): GuardedWrite => ({ kind: { refuse: r.error }, item: r.item as TransactItem })),
+    ...lotWrites,
+    ...entryWrites,
+  ];
+}
+
+/** Lots in FIFO order with their remaining points, usable as of the state's day. */
+export function usableLots(state: Pick<PointsState, 'lots' | 'today'>): Lot[] {
+  return state.lots.filter((l) => l.remaining > 0 && l.expiryDay >= state.today);
+}
+
+export function availableAfterExpiry(state: Pick<PointsState, 'lots' | 'today'>): number {
+  return usableLots(state).reduce((n, l) => n + l.remaining, 0);
+}

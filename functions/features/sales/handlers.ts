@@ -1,0 +1,20 @@
+import type { salesRoutes } from '../../../shared/features/sales/routes';
+import type { FeatureImpls, PosPrincipal } from '../../commons/http';
+import { recordChannelOrder } from './channels';
+import { recordReturn } from './returns';
+import { quoteBasket, recordSale, type SalePoster } from './sales';
+
+type Routes = typeof salesRoutes;
+/** The register a sale is posted at: a cashier's session there, or the register signing for itself. */
+const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos', caller: p.staff ? `staff:${p.staff.sub}` : undefined });
+
+export const posRoutes: FeatureImpls<Routes, 'pos'> = {
+  recordSale: async ({ config, principal, body }) => recordSale(config, posterOf(principal), body),
+  recordReturn: async ({ config, principal, body }) => recordReturn(config, posterOf(principal), body),
+  quoteBasket: async ({ config, principal, body }) => quoteBasket(config, posterOf(principal), body),
+};
+
+/** Orders pushed by delivery and e-commerce platforms (each signs with its own key). */
+export const channelRoutes: FeatureImpls<Routes, 'channel'> = {
+  channelOrder: async ({ config, params, body }) => recordChannelOrder(config, params.platform, body),
+};

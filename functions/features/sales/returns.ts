@@ -1,0 +1,188 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ErrorCode } from '../../../shared/errors';
+import type { z } from 'zod';
+import { businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
+import { mulDivFloor } from '../../../shared/rules/integers';
+import { consumeFifo, pointsPaidBackForReturn, reversalForReturn } from '../../../shared/rules/ledger';
+import type { returnRequest, returnResultSchema } from '../../../shared/features/sales/schemas';
+import type { AppConfig } from '../../commons/config';
+import { ddb } from '../../commons/dynamodb';
+import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
+import { guardedChange } from '../../commons/guarded-change';
+import { interleavePoint } from '../../commons/interleave';
+import { firstResult } from '../../commons/first-result';
+import { keys } from '../../commons/keys';
+import { nowIso } from '../../commons/clock';
+import { changePoints, usableLots, type PlannedEntry } from '../points/points-ledger';
+import { payloadHash, type SaleItem, type SalePoster } from './sales';
+
+/**
+ * Returns against a recorded sale, whole or some lines. The points the sale earned are reversed exactly (per
+ * line, by the cumulative-floor rule, so several partial returns never take back more than the sale earned),
+ * from its pending points first and then the balance; what the member has already spent becomes debt, never
+ * a negative balance. Points the sale was paid with are given back. The sale carries a version, so two returns
+ * racing on one sale can't both count the same goods.
+ */
+type ReturnInput = z.output<typeof returnRequest>;
+type ReturnResult = z.infer<typeof returnResultSchema>;
+
+async function getItem<T>(tableName: string, key: { PK: string; SK: string }): Promise<T | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return out.Item as T | undefined;
+}
+
+export async function recordReturn(config: AppConfig, poster: SalePoster, input: ReturnInput): Promise<ReturnResult> {
+  if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
+  const t = config.tableName;
+  const hash = payloadHash(input);
+  const replay = async () => {
+    const found = await getItem<{ payloadHash: string; result: ReturnResult }>(t, keys.saleReturn(input.storeId, input.returnNo));
+    if (!found) return undefined;
+    if (found.payloadHash !== hash) throw conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
+    return found.result;
+  };
+  // A retry racing the first try answers as the first try did, whatever this attempt ran into.
+  return firstResult(replay, () => recordNewReturn(config, input, hash));
+}
+
+const saleKeyOf = (input: ReturnInput) => keys.sale(input.original.storeId, input.original.receiptNo);
+
+async function readSale(t: string, input: ReturnInput, point = true): Promise<SaleItem> {
+  const sale = await getItem<SaleItem>(t, saleKeyOf(input));
+  if (!sale) throw notFound(msg(`门店 ${input.original.storeId} 没有小票 ${input.original.receiptNo}`, `No sale ${input.original.receiptNo} at ${input.original.storeId}`));
+  if (point) await interleavePoint('return:sale', { saleId: sale.saleId });
+  return sale;
+}
+
+/**
+ * One return, planned from the sale and the member as read, and written with conditions on both (the sale's
+ * `returnsVersion`, the member's ledger lock, the pending item's points): a return, an activation or another
+ * change landing in between makes it plan again from fresh state, so quantities are never counted twice.
+ */
+async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: string): Promise<ReturnResult> {
+  const t = config.tableName;
+  const returnId = `${input.storeId}-${input.returnNo}`;
+  const returnPut = (sale: SaleItem, result: ReturnResult) => ({
+    Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result }, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+  const saleUpdate = (sale: SaleItem, plan: ReturnType<typeof planReturn>, extra: { pendingPoints: number; earnedToBalance: number }) => ({
+    Update: {
+      TableName: t,
+      Key: keys.sale(sale.storeId, sale.receiptNo),
+      UpdateExpression: 'SET #lines = :lines, returnedFen = :fen, pointsPaidBack = :back, pendingPoints = :pending, earnedToBalance = :toBalance, returnsVersion = :next',
+      ConditionExpression: 'returnsVersion = :v',
+      ExpressionAttributeNames: { '#lines': 'lines' },
+      ExpressionAttributeValues: { ':lines': plan.lines, ':fen': sale.returnedFen + plan.refundFen, ':back': sale.pointsPaidBack + plan.paidBack, ':pending': extra.pendingPoints, ':toBalance': extra.earnedToBalance, ':next': sale.returnsVersion + 1, ':v': sale.returnsVersion },
+    },
+  });
+
+  // Which member the sale belongs to never changes; everything else is read again inside the plan.
+  const first = await readSale(t, input, false);
+  if (!first.memberId) {
+    return guardedChange(
+      'return',
+      () => readSale(t, input),
+      (sale) => {
+        const plan = planReturn(sale, input);
+        const result: ReturnResult = { returnId, memberId: null, refundFen: plan.refundFen, points: { reversed: 0, fromPending: 0, fromBalance: 0, toDebt: 0, paidBack: 0, balance: null, debt: null } };
+        return {
+          writes: [
+            { kind: 'once', tag: 'return', item: returnPut(sale, result) },
+            { kind: 'guard', item: saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints, earnedToBalance: sale.earnedToBalance }) },
+          ],
+          result,
+        };
+      },
+    );
+  }
+  const memberId = first.memberId;
+  return changePoints(config, memberId, async (state) => {
+    // Read after the member: both are guarded (ledger lock, returnsVersion), so a commit between them or
+    // after them makes this plan again.
+    const sale = await readSale(t, input);
+    const plan = planReturn(sale, input);
+    const ref = `RETURN#${returnId}`;
+    const entries: PlannedEntry[] = [];
+    const lotChanges: Array<{ expiryDay: string; points: number }> = [];
+    // Points the sale was paid with come back first, to the lots they came from (latest first); a lot
+    // that has meanwhile expired gives them a fresh lot dated as if earned today.
+    if (plan.paidBack > 0) {
+      let left = plan.paidBack;
+      for (const from of [...sale.spentFrom].reverse()) {
+        if (left === 0) break;
+        const n = Math.min(left, from.points);
+        lotChanges.push({ expiryDay: from.expiryDay >= state.today ? from.expiryDay : lotExpiryDay(state.now), points: n });
+        left -= n;
+      }
+      if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
+      entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref });
+    }
+    // Then the earned points are taken back: still-pending points first, then the balance, the rest as debt.
+    const fromPending = Math.min(plan.reversed, sale.pendingPoints);
+    const fromEarned = plan.reversed - fromPending;
+    const paidBackLots = lotChanges.map((c) => ({ expiryDay: c.expiryDay, remaining: c.points }));
+    const lotsNow = mergeLots([...usableLots(state), ...paidBackLots]);
+    const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
+    for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
+    const fromBalance = fromEarned - shortfall;
+    if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref });
+    const guards: object[] = [saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints - fromPending, earnedToBalance: sale.earnedToBalance - fromEarned })];
+    if (fromPending > 0) {
+      const left = sale.pendingPoints - fromPending;
+      guards.push(
+        left === 0
+          ? { Delete: { TableName: t, Key: keys.pending(memberId, sale.saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': sale.pendingPoints } } }
+          : { Update: { TableName: t, Key: keys.pending(memberId, sale.saleId), UpdateExpression: 'SET points = :left', ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':left': left, ':p': sale.pendingPoints } } },
+      );
+    }
+    const month = businessMonthOf(sale.soldAt);
+    const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - plan.refundFen };
+    const balanceAfter = entries.reduce((n, e) => n + e.points, availableNow(state));
+    const result: ReturnResult = {
+      returnId,
+      memberId,
+      refundFen: plan.refundFen,
+      points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
+    };
+    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, result };
+  });
+}
+
+function availableNow(state: { member: { pointsAvailable?: number }; lots: Array<{ expiryDay: string; remaining: number }>; today: string }) {
+  return (state.member.pointsAvailable ?? 0) - state.lots.filter((l) => l.remaining > 0 && l.expiryDay < state.today).reduce((n, l) => n + l.remaining, 0);
+}
+
+function mergeLots(lots: Array<{ expiryDay: string; remaining: number }>) {
+  const byDay = new Map<string, number>();
+  for (const l of lots) byDay.set(l.expiryDay, (byDay.get(l.expiryDay) ?? 0) + l.remaining);
+  return [...byDay].map(([expiryDay, remaining]) => ({ expiryDay, remaining })).sort((a, b) => a.expiryDay.localeCompare(b.expiryDay));
+}
+
+/** What this return gives back and takes back, from the sale's record of earlier returns. */
+export function planReturn(sale: SaleItem, input: ReturnInput) {
+  const requested = input.lines ?? sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli - l.returnedMilli }));
+  // Each line once per return: a line named twice would be counted twice.
+  const named = new Set<number>();
+  requested.forEach((r, i) => {
+    if (named.has(r.lineNo)) throw badRequest(ErrorCode.VALIDATION, msg(`退货单中第 ${r.lineNo} 行重复`, `Line ${r.lineNo} is named twice in this return`), [{ path: ['body', 'lines', i, 'lineNo'], message: 'line numbers must be unique' }]);
+    named.add(r.lineNo);
+  });
+  const byLine = new Map(sale.lines.map((l) => [l.lineNo, l]));
+  let reversed = 0;
+  let refundFen = 0;
+  const lines = sale.lines.map((l) => ({ ...l }));
+  for (const [i, r] of requested.entries()) {
+    const line = byLine.get(r.lineNo);
+    if (!line) throw badRequest(ErrorCode.VALIDATION, msg(`原小票没有第 ${r.lineNo} 行`, `The sale has no line ${r.lineNo}`), [{ path: ['body', 'lines', i, 'lineNo'], message: 'not a line of the sale' }]);
+    if (r.qtyMilli === 0) continue;
+    const left = line.qtyMilli - line.returnedMilli;
+    if (r.qtyMilli > left) throw conflict(msg(`第 ${r.lineNo} 行可退数量 ${left}，本次退 ${r.qtyMilli}`, `Line ${r.lineNo}: ${left} left to return, ${r.qtyMilli} asked`), ErrorCode.RETURN_EXCEEDS_SALE, { lineNo: r.lineNo, left });
+    reversed += reversalForReturn({ linePoints: line.points, lineQtyMilli: line.qtyMilli, returnedBeforeMilli: line.returnedMilli, returningMilli: r.qtyMilli });
+    // Exact (BigInt) even where net × quantity passes 2^53: a float here refunded a whole line 1 fen short.
+    refundFen += mulDivFloor(line.netFen, line.returnedMilli + r.qtyMilli, line.qtyMilli) - mulDivFloor(line.netFen, line.returnedMilli, line.qtyMilli);
+    lines.find((x) => x.lineNo === r.lineNo)!.returnedMilli += r.qtyMilli;
+  }
+  if (refundFen === 0 && requested.every((r) => r.qtyMilli === 0)) throw conflict(msg('这张小票已没有可退的商品', 'Nothing is left to return on this sale'), ErrorCode.RETURN_EXCEEDS_SALE);
+  const paidBack = pointsPaidBackForReturn({ pointsPaid: sale.pointsPaid, saleNetFen: sale.netFen, returnedBeforeFen: sale.returnedFen, returningFen: refundFen });
+  return { lines, reversed, refundFen, paidBack };
+}

@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ErrorCode } from '../../../shared/errors';
+import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
+import { allocateProportionally, earnPointsForSale } from '../../../shared/rules/earning';
+import { consumeFifo, settleDebt } from '../../../shared/rules/ledger';
+import { quoteBasket as quoteRule, validatePointsPayment } from '../../../shared/rules/checkout';
+import { rollingGrowthFen, upgradeOnSale } from '../../../shared/rules/tiers';
+import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../../shared/features/sales/schemas';
+import { tierByCode, type ChainSettings, type TierCode } from '../../../shared/settings';
+import type { AppConfig } from '../../commons/config';
+import { ddb } from '../../commons/dynamodb';
+import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
+import { keys } from '../../commons/keys';
+import { nowIso, nowMs } from '../../commons/clock';
+import { firstResult } from '../../commons/first-result';
+import { enrollByPayment, findMemberIdByPhone } from '../members/members';
+import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from '../members/member-codes';
+import { getSettings } from '../settings/settings';
+import { changePoints, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from '../points/points-ledger';
+
+/**
+ * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
+ * time (late sales up to the configured days), taking a points payment atomically with the earning.
+ */
+export interface SalePoster {
+  storeId: string;
+  registerId: string | null;
+  channel: 'pos' | 'meituan' | 'douyin' | 'tmall';
+  /** Rate-limit key for wrong member codes: the cashier (`staff:<username>`); absent for a register signing by itself. */
+  caller?: string;
+}
+
+/** What a return needs to know about the sale, stored with it. */
+export interface SaleItem {
+  saleId: string;
+  storeId: string;
+  receiptNo: string;
+  payloadHash: string;
+  memberId: string | null;
+  soldAt: string;
+  netFen: number;
+  lines: Array<{ lineNo: number; qtyMilli: number; netFen: number; points: number; returnedMilli: number }>;
+  pointsPaid: number;
+  pointsPaidFen: number;
+  /** Lots the points payment came from, earliest first. */
+  spentFrom: Array<{ expiryDay: string; points: number }>;
+  pendingPoints: number;
+  earnedToBalance: number;
+  returnedFen: number;
+  pointsPaidBack: number;
+  returnsVersion: number;
+  result: SaleResult;
+}
+
+const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * A sale that spends the member's balance must reach us within this long of its own time: presence is proven by
+ * a code valid for a minute or two, so an offline register may send late sales that earn, not ones that spend
+ * (a code seen at the till can't be replayed days later for a sale dated back to that minute).
+ */
+export const SPEND_LATE_MAX_MS = 15 * 60_000;
+
+export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+type MemberRef = z.infer<typeof saleMemberRefSchema>;
+interface ResolvedMember {
+  memberId: string;
+  /** Present only when the member showed their code: the proof of presence that spending needs. */
+  presented: PresentedCode | null;
+}
+
+/**
+ * A member named by code, phone or member number. Only a code proves the member is at the register, so only
+ * a code lets a sale spend the member's balance; a phone or number may only earn.
+ */
+async function resolveMemberRef(config: AppConfig, ref: MemberRef, atIso: string, caller: string, needsPresence: boolean): Promise<ResolvedMember> {
+  if (!('code' in ref)) {
+    if (needsPresence) throw presenceRequired();
+    if ('memberId' in ref) return { memberId: ref.memberId, presented: null };
+    const id = await findMemberIdByPhone(config, ref.phone);
+    if (!id) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
+    return { memberId: id, presented: null };
+  }
+  const presented = await verifyPresentedCode(config, ref.code, Date.parse(atIso), caller);
+  return { memberId: presented.memberId, presented };
+}
+
+function assertSaleTime(settings: ChainSettings, soldAt: string) {
+  const t = Date.parse(soldAt);
+  if (t > nowMs() + SIGN_IN_FUTURE_TOLERANCE_MS) throw badRequest(ErrorCode.VALIDATION, msg('销售时间晚于当前时间', 'The sale is dated in the future'), [{ path: ['body', 'soldAt'], message: 'in the future' }]);
+  const oldest = addBusinessDays(businessDayOf(nowIso()), -settings.lateSaleMaxDays);
+  if (businessDayOf(soldAt) < oldest) {
+    throw badRequest(ErrorCode.SALE_TOO_LATE, msg(`补录销售最多接受 ${settings.lateSaleMaxDays} 天内的`, `Sales are accepted up to ${settings.lateSaleMaxDays} days late`), [{ path: ['body', 'soldAt'], message: `before ${oldest}` }]);
+  }
+}
+
+async function existingSale(tableName: string, storeId: string, receiptNo: string): Promise<SaleItem | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.sale(storeId, receiptNo), ConsistentRead: true }));
+  return out.Item as SaleItem | undefined;
+}
+
+function replay(found: SaleItem, hash: string): SaleResult {
+  if (found.payloadHash !== hash) throw conflict(msg(`小票 ${found.receiptNo} 已以不同内容登记`, `Receipt ${found.receiptNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
+  return found.result;
+}
+
+const birthdayMonthOf = (birthday?: string) => (birthday ? Number(birthday.slice(5, 7)) : null);
+
+/** Who is posting, for the wrong-member-code limit: the cashier, else the register signing by itself. */
+export const codeCallerOf = (poster: SalePoster) => poster.caller ?? `register:${poster.storeId}:${poster.registerId ?? '-'}`;
+
+/** Payments that spend the member's own balance: they need the member's presence. */
+const spendsBalance = (sale: SaleRequest) => sale.payments.some((p) => p.method === 'points' || p.method === 'stored_value');
+
+/**
+ * Records a sale once per store and receipt. A retry (same receipt, same content) always gets the first
+ * result, however it races with the first try: whatever this attempt runs into (insufficient points because
+ * the first try spent them, a used member code, a lost race), the recorded sale is looked up first.
+ */
+export async function recordSale(config: AppConfig, poster: SalePoster, sale: SaleRequest): Promise<SaleResult> {
+  if (sale.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
+  const t = config.tableName;
+  const hash = payloadHash(sale);
+  const recorded = async () => {
+    const found = await existingSale(t, sale.storeId, sale.receiptNo);
+    return found && replay(found, hash);
+  };
+  return firstResult(recorded, () => recordNewSale(config, poster, sale, hash));
+}
+
+async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRequest, hash: string): Promise<SaleResult> {
+  const t = config.tableName;
+  const settings = await getSettings(t);
+  assertSaleTime(settings, sale.soldAt);
+  const late = businessDayOf(sale.soldAt) < businessDayOf(nowIso());
+  const netFen = saleNetFen(sale.lines);
+  const saleId = `${sale.storeId}-${sale.receiptNo}`;
+  const pointsPayment = sale.payments.filter((p) => p.method === 'points');
+  const pointsUsed = pointsPayment.reduce((n, p) => n + (p.points ?? 0), 0);
+  const pointsPaidFen = pointsPayment.reduce((n, p) => n + p.amountFen, 0);
+  if (sale.payments.some((p) => p.method === 'stored_value')) {
+    throw badRequest(ErrorCode.VALIDATION, msg('储值支付尚未开通', 'Stored-value payments are not available yet'), [{ path: ['body', 'payments'], message: 'stored_value is not accepted yet' }]);
+  }
+
+  if (spendsBalance(sale) && Date.parse(sale.soldAt) < nowMs() - SPEND_LATE_MAX_MS) {
+    throw badRequest(ErrorCode.SPEND_TOO_LATE, msg('积分抵现须在结账时实时提交；离线补录的销售只能累积积分', 'A sale paid with points must be sent at checkout; sales sent late (offline) can earn, not spend'), [
+      { path: ['body', 'soldAt'], message: `more than ${SPEND_LATE_MAX_MS / 60_000} minutes ago` },
+    ]);
+  }
+  const resolved = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt, codeCallerOf(poster), spendsBalance(sale)) : null;
+  let memberId = resolved?.memberId ?? null;
+  let enrolled = false;
+  const payer = sale.payments.find((p) => p.method === 'wechat' && p.payerOpenid && p.payerAuthorisedMembership);
+  if (!memberId && payer) {
+    const r = await enrollByPayment(config, payer.payerOpenid!, sale.storeId, poster.registerId);
+    memberId = r.memberId;
+    enrolled = r.created;
+  }
+
+  const baseItem = (result: SaleResult, extra: Partial<SaleItem>): SaleItem => ({
+    saleId,
+    storeId: sale.storeId,
+    receiptNo: sale.receiptNo,
+    payloadHash: hash,
+    memberId,
+    soldAt: sale.soldAt,
+    netFen,
+    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: 0, returnedMilli: 0 })),
+    pointsPaid: pointsUsed,
+    pointsPaidFen,
+    spentFrom: [],
+    pendingPoints: 0,
+    earnedToBalance: 0,
+    returnedFen: 0,
+    pointsPaidBack: 0,
+    returnsVersion: 0,
+    result,
+    ...extra,
+  });
+  const salePut = (item: SaleItem) => ({
+    Put: { TableName: t, Item: { ...keys.sale(item.storeId, item.receiptNo), type: 'sale', channel: poster.channel, registerId: poster.registerId, recordedAt: nowIso(), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+
+  if (!memberId) {
+    const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
+    await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})) as never] }));
+    return result;
+  }
+  const codeClaim = pointsUsed > 0 && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
+  return changePoints(config, memberId, (state) => {
+    const p = planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut });
+    return codeClaim ? { ...p, refusals: [codeClaim] } : p;
+  });
+}
+
+function planSale(
+  state: PointsState,
+  c: {
+    tableName: string;
+    sale: SaleRequest;
+    settings: ChainSettings;
+    saleId: string;
+    netFen: number;
+    pointsUsed: number;
+    pointsPaidFen: number;
+    late: boolean;
+    enrolled: boolean;
+    baseItem: (result: SaleResult, extra: Partial<SaleItem>) => SaleItem;
+    salePut: (item: SaleItem) => object;
+  },
+) {
+  const { sale, settings, member } = { ...c, member: state.member };
+  const tier = tierByCode(settings, member.tier);
+  const entries: PlannedEntry[] = [];
+  const lotChanges: Array<{ expiryDay: string; points: number }> = [];
+
+  // 1. The points payment: checked against the rules, then taken earliest-expiring first.
+  let spentFrom: Array<{ expiryDay: string; points: number }> = [];
+  if (c.pointsUsed > 0) {
+    const why = validatePointsPayment({ pointsUsed: c.pointsUsed, fenCovered: c.pointsPaidFen, afterTierFen: c.netFen, settings });
+    if (why) throw badRequest(ErrorCode.INVALID_POINTS_PAYMENT, msg(`积分抵现不符合规则：${why}`, `The points payment breaks the rules: ${why}`), [{ path: ['body', 'payments'], message: why }]);
+    const { takes, shortfall } = consumeFifo(usableLots(state), c.pointsUsed, state.today);
+    if (shortfall > 0) {
+      const balance = c.pointsUsed - shortfall;
+      throw new HttpError(409, ErrorCode.INSUFFICIENT_POINTS, msg(`会员可用积分 ${balance}，本次需要 ${c.pointsUsed}`, `The member has ${balance} points, ${c.pointsUsed} were asked`), { balance, requested: c.pointsUsed });
+    }
+    spentFrom = takes;
+    for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
+    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: { zh: `消费抵现（${sale.storeId} 小票 ${sale.receiptNo}）`, en: `paid at ${sale.storeId} (receipt ${sale.receiptNo})` }, ref: `SALE#${c.saleId}` });
+  }
+
+  // 2. Earning, by the sale's own time and the member's tier.
+  const bonusDay = businessDayOf(sale.soldAt);
+  const bonusEarnedToday = (member as { bonusDay?: string }).bonusDay === bonusDay ? ((member as { bonusToday?: number }).bonusToday ?? 0) : 0;
+  const earning = earnPointsForSale(
+    sale.lines.map((l) => ({ lineNo: l.lineNo, category: l.category, netFen: lineNetFen(l) })),
+    { tier, settings, soldAtIso: sale.soldAt, birthdayMonth: birthdayMonthOf(member.birthday), pointsPaidFen: c.pointsPaidFen, bonusEarnedToday },
+  );
+  const earned = earning.totalPoints;
+  const activationDay = addBusinessDays(businessDayOf(sale.soldAt), settings.points.returnWindowDays);
+  const pending = earned > 0 && activationDay > state.today;
+  const expiryDay = lotExpiryDay(sale.soldAt);
+  const items: object[] = [];
+  let pendingDelta = 0;
+  if (earned > 0 && pending) {
+    pendingDelta = earned;
+    items.push({
+      Put: {
+        TableName: c.tableName,
+        Item: { ...keys.pending(member.memberId, c.saleId), ...keys.pendingActivationIndex(member.memberId, c.saleId, activationDay), type: 'pending', memberId: member.memberId, saleId: c.saleId, storeId: sale.storeId, receiptNo: sale.receiptNo, points: earned, activationDay, expiryDay, soldAt: sale.soldAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  } else if (earned > 0) {
+    const { toDebt, toBalance } = settleDebt(member.pointsDebt ?? 0, earned);
+    if (toBalance > 0) lotChanges.push({ expiryDay, points: toBalance });
+    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费得积分（${sale.storeId} 小票 ${sale.receiptNo}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${c.saleId}` });
+  }
+
+  // 3. Growth and the upgrade it may bring at once.
+  const month = businessMonthOf(sale.soldAt);
+  const spendByMonth = { ...(member.spendByMonth ?? {}), [month]: (member.spendByMonth?.[month] ?? 0) + c.netFen };
+  const growth = rollingGrowthFen(spendByMonth, businessMonthOf(state.now));
+  const upgrade = upgradeOnSale({ current: member.tier, growthFen: growth, settings });
+  const memberSet: Record<string, unknown> = { spendByMonth, lastPurchaseAt: sale.soldAt > ((member as { lastPurchaseAt?: string }).lastPurchaseAt ?? '') ? sale.soldAt : (member as { lastPurchaseAt?: string }).lastPurchaseAt };
+  if (earning.bonusPoints > 0) Object.assign(memberSet, { bonusDay, bonusToday: bonusEarnedToday + earning.bonusPoints });
+  // The home store of a member who did not join at a store (staff scope: docs/BUSINESS-RULES.md item 8).
+  if (!member.firstPurchaseStoreId) memberSet.firstPurchaseStoreId = sale.storeId;
+  if (upgrade.tier !== member.tier) {
+    memberSet.tier = upgrade.tier;
+    Object.assign(memberSet, keys.tierReviewIndex(member.memberId, upgrade.tier));
+  }
+  let approvalQueued: TierCode | null = null;
+  if (upgrade.needsApproval && member.tierApprovalPending !== upgrade.needsApproval) {
+    approvalQueued = upgrade.needsApproval;
+    memberSet.tierApprovalPending = upgrade.needsApproval;
+    items.push({
+      Put: {
+        TableName: c.tableName,
+        Item: { ...keys.tierApproval(member.memberId), ...keys.openTierApprovalIndex(state.now), type: 'tier-approval', memberId: member.memberId, tier: upgrade.needsApproval, growthFen: growth, requestedAt: state.now },
+      },
+    });
+  }
+
+  const balance = (member.pointsAvailable ?? 0) - staleLots(state).reduce((n, l) => n + l.remaining, 0) + entries.reduce((n, e) => n + e.points, 0);
+  const result: SaleResult = {
+    saleId: c.saleId,
+    receiptNo: sale.receiptNo,
+    memberId: member.memberId,
+    netFen: c.netFen,
+    points: { earned, pending, availableOn: pending ? activationDay : null, spent: c.pointsUsed, balance },
+    tier: { code: upgrade.tier, upgradedFrom: upgrade.tier !== member.tier ? member.tier : null, approvalQueued },
+    enrolled: c.enrolled,
+    late: c.late,
+  };
+  // What each line earned, flat bonus included, so a return of a line takes back its share.
+  const linePoints = earning.lines.map((l) => l.points);
+  const shares = earned === 0 ? linePoints.map(() => 0) : allocateProportionally(earned, linePoints.some((p) => p > 0) ? linePoints : sale.lines.map((l) => lineNetFen(l)));
+  const saleItem = c.baseItem(result, {
+    memberId: member.memberId,
+    lines: sale.lines.map((l, i) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: shares[i] ?? 0, returnedMilli: 0 })),
+    spentFrom,
+    pendingPoints: pending ? earned : 0,
+    earnedToBalance: pending ? 0 : earned,
+  });
+  return { entries, lotChanges, pendingDelta, memberSet, items: [c.salePut(saleItem), ...items], result };
+}
+
+/**
+ * What the member may use on a basket. The tier discount needs only the member; the points balance and the
+ * deduction are shown only when the member presented their code (a number or phone may earn, not spend).
+ */
+export async function quoteBasket(config: AppConfig, poster: SalePoster, input: z.output<typeof quoteRequest>) {
+  if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
+  const settings = await getSettings(config.tableName);
+  const { memberId, presented } = await resolveMemberRef(config, input.member, nowIso(), codeCallerOf(poster), false);
+  const state = await loadPointsState(config.tableName, memberId);
+  const tier = tierByCode(settings, state.member.tier);
+  const available = presented ? usableLots(state).reduce((n, l) => n + l.remaining, 0) : 0;
+  const listTotalFen = saleNetFen(input.lines);
+  const q = quoteRule({ listTotalFen, tier, settings, availablePoints: available });
+  const rules = [
+    `${tier.name.zh}：${tier.discountBasisPoints === 10000 ? '无折扣' : `${tier.discountBasisPoints / 1000}折`}，每元${tier.pointsPerYuan}积分${tier.birthdayDoublePoints ? '，生日月双倍积分' : ''}`,
+    `积分抵现：${settings.points.pointsPerYuanDeduction}积分=1元，满${settings.points.deductionMinOrderFen / 100}元可用，最多抵${settings.points.deductionMaxShareBasisPoints / 100}%`,
+  ];
+  return {
+    memberId,
+    tier: { code: tier.code, name: tier.name, discountBasisPoints: tier.discountBasisPoints, pointsPerYuan: tier.pointsPerYuan, birthdayDoublePoints: tier.birthdayDoublePoints },
+    listTotalFen: q.listTotalFen,
+    tierDiscountFen: q.tierDiscountFen,
+    afterTierFen: q.afterTierFen,
+    points: presented
+      ? { available, deductiblePoints: q.deductible.points, deductibleFen: q.deductible.fen, reason: q.deductible.reason }
+      : { available: null, deductiblePoints: 0, deductibleFen: 0, reason: 'code-required' as const },
+    payableFen: q.payableFen,
+    rules,
+  };
+}
+

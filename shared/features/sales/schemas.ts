@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from '../../schemas';
+
+/**
+ * The sale model: what a register (POS) or a delivery/e-commerce platform reports. Money in integer fen;
+ * quantities in integer milli-units (fresh food by weight: 1.250 kg = 1250).
+ */
+export const paymentMethods = ['cash', 'wechat', 'alipay', 'card', 'stored_value', 'points', 'platform'] as const;
+export const paymentMethodSchema = z.enum(paymentMethods);
+
+/**
+ * Bounds that keep every amount an exact integer through the rules' arithmetic (quantity × price, sums over
+ * lines, points at the highest rates): a line or a sale up to 1亿元, which no store reaches.
+ */
+export const MAX_QTY_MILLI = 100_000_000;
+export const MAX_UNIT_PRICE_FEN = 100_000_000;
+export const MAX_SALE_FEN = 10_000_000_000;
+
+export const saleLineSchema = z.object({
+  lineNo: z.number().int().min(1).max(999),
+  sku: z.string().min(1).max(64),
+  name: z.string().max(80).optional(),
+  category: z.string().min(1).max(40),
+  qtyMilli: z.number().int().min(1).max(MAX_QTY_MILLI),
+  unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
+  /** Every discount on the line (promotions and the tier discount), in fen. */
+  lineDiscountFen: z.number().int().min(0).max(MAX_SALE_FEN).default(0),
+});
+export type SaleLine = z.infer<typeof saleLineSchema>;
+
+/** Line numbers are unique within a sale, a quote or a return (a repeated line was counted twice). */
+function uniqueLineNos(lines: Array<{ lineNo: number }>, ctx: z.RefinementCtx) {
+  const seen = new Set<number>();
+  lines.forEach((l, i) => {
+    if (seen.has(l.lineNo)) ctx.addIssue({ code: 'custom', path: [i, 'lineNo'], message: 'line numbers must be unique' });
+    seen.add(l.lineNo);
+  });
+}
+
+/**
+ * A basket's lines, the same for a sale and a quote, with the invariants the earning and checkout rules assert:
+ * unique line numbers, each line's amount within bounds, no discount above its line, a total within bounds.
+ */
+export const saleLinesSchema = z
+  .array(saleLineSchema)
+  .min(1)
+  .max(200)
+  .superRefine((lines, ctx) => {
+    uniqueLineNos(lines, ctx);
+    let ok = true;
+    lines.forEach((l, i) => {
+      if (l.qtyMilli * l.unitPriceFen > MAX_SALE_FEN * 1000) {
+        ok = false;
+        ctx.addIssue({ code: 'custom', path: [i, 'unitPriceFen'], message: `quantity × price exceeds ${MAX_SALE_FEN} fen` });
+      } else if (l.lineDiscountFen > lineGrossFen(l)) {
+        ok = false;
+        ctx.addIssue({ code: 'custom', path: [i, 'lineDiscountFen'], message: 'discount exceeds the line amount' });
+      }
+    });
+    if (ok && saleNetFen(lines) > MAX_SALE_FEN) ctx.addIssue({ code: 'custom', path: [], message: `the lines add up to more than ${MAX_SALE_FEN} fen` });
+  });
+
+export const paymentSchema = z.object({
+  method: paymentMethodSchema,
+  amountFen: z.number().int().min(1).max(MAX_SALE_FEN),
+  /** For points payments: the points used (100 points = 1 yuan by default). */
+  points: z.number().int().min(1).max(MAX_SALE_FEN * 100).optional(),
+  /** For WeChat Pay: the payer's openid, which enrolls them (支付即会员) when they authorised membership. */
+  payerOpenid: z.string().min(1).max(64).optional(),
+  payerAuthorisedMembership: z.boolean().optional(),
+});
+
+export const saleMemberRefSchema = z.union([
+  z.object({ code: z.string().min(1).max(40) }),
+  z.object({ phone: phoneSchema }),
+  z.object({ memberId: memberIdSchema }),
+]);
+
+export const saleRequest = z
+  .object({
+    receiptNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'receipt number: 1–40 letters, digits, _ or -'),
+    storeId: storeIdSchema,
+    registerId: registerIdSchema.optional(),
+    soldAt: isoInstantInput,
+    lines: saleLinesSchema,
+    payments: z.array(paymentSchema).min(1).max(10),
+    member: saleMemberRefSchema.optional(),
+  })
+  .superRefine((sale, ctx) => {
+    const net = saleNetFen(sale.lines);
+    const paid = sale.payments.reduce((n, p) => n + p.amountFen, 0);
+    if (paid !== net) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payments add up to ${paid} fen but the lines to ${net} fen` });
+    sale.payments.forEach((p, i) => {
+      if (p.method === 'points' && p.points === undefined) ctx.addIssue({ code: 'custom', path: ['payments', i, 'points'], message: 'a points payment says how many points' });
+    });
+    if (sale.payments.some((p) => p.method === 'points') && !sale.member) {
+      ctx.addIssue({ code: 'custom', path: ['member'], message: 'a points payment needs the member' });
+    }
+  });
+export type SaleRequest = z.infer<typeof saleRequest>;
+
+/** Quantity × unit price, rounded half up to the fen. */
+export function lineGrossFen(l: Pick<SaleLine, 'qtyMilli' | 'unitPriceFen'>): number {
+  return Math.round((l.qtyMilli * l.unitPriceFen) / 1000);
+}
+export const lineNetFen = (l: Pick<SaleLine, 'qtyMilli' | 'unitPriceFen' | 'lineDiscountFen'>) => lineGrossFen(l) - l.lineDiscountFen;
+export const saleNetFen = (lines: Array<Pick<SaleLine, 'qtyMilli' | 'unitPriceFen' | 'lineDiscountFen'>>) =>
+  lines.reduce((n, l) => n + lineNetFen(l), 0);
+
+export const saleResultSchema = z.object({
+  saleId: z.string(),
+  receiptNo: z.string(),
+  memberId: memberIdSchema.nullable(),
+  netFen: z.number().int(),
+  points: z.object({
+    earned: z.number().int(),
+    pending: z.boolean(),
+    availableOn: z.string().nullable(),
+    spent: z.number().int(),
+    balance: z.number().int().nullable(),
+  }),
+  tier: z.object({ code: z.string(), upgradedFrom: z.string().nullable(), approvalQueued: z.string().nullable() }).nullable(),
+  enrolled: z.boolean(),
+  late: z.boolean(),
+});
+export type SaleResult = z.infer<typeof saleResultSchema>;
+
+export const returnRequest = z.object({
+  returnNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  storeId: storeIdSchema,
+  registerId: registerIdSchema.optional(),
+  /** The original sale: its store and receipt number. */
+  original: z.object({ storeId: storeIdSchema, receiptNo: z.string().min(1).max(40) }),
+  returnedAt: isoInstantInput,
+  /** Lines returned; omitted = the whole sale. */
+  lines: z
+    .array(z.object({ lineNo: z.number().int().min(1).max(999), qtyMilli: z.number().int().min(1).max(MAX_QTY_MILLI) }))
+    .min(1)
+    .max(200)
+    .superRefine(uniqueLineNos)
+    .optional(),
+});
+export const returnResultSchema = z.object({
+  returnId: z.string(),
+  memberId: memberIdSchema.nullable(),
+  refundFen: z.number().int(),
+  points: z.object({ reversed: z.number().int(), fromPending: z.number().int(), fromBalance: z.number().int(), toDebt: z.number().int(), paidBack: z.number().int(), balance: z.number().int().nullable(), debt: z.number().int().nullable() }),
+});
+
+export const quoteRequest = z.object({
+  storeId: storeIdSchema,
+  member: saleMemberRefSchema,
+  lines: saleLinesSchema,
+});
+export const quoteResponse = z.object({
+  memberId: memberIdSchema,
+  tier: z.object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }), discountBasisPoints: z.number().int(), pointsPerYuan: z.number().int(), birthdayDoublePoints: z.boolean() }),
+  listTotalFen: z.number().int(),
+  tierDiscountFen: z.number().int(),
+  afterTierFen: z.number().int(),
+  /** `available` is null and `reason` 'code-required' unless the member presented their code (spending needs presence). */
+  points: z.object({ available: z.number().int().nullable(), deductiblePoints: z.number().int(), deductibleFen: z.number().int(), reason: z.string() }),
+  payableFen: z.number().int(),
+  rules: z.array(z.string()),
+});
+
+/** Orders pushed by delivery and e-commerce platforms, mapped to the sale model. */
+export const channelPlatforms = ['meituan', 'douyin', 'tmall'] as const;
+export const channelPlatformSchema = z.enum(channelPlatforms);
