@@ -2,6 +2,8 @@
 // CDK template assertions, and end-to-end tests in headless Chromium on the H5 build.
 // Node 20 is supported here; the AWS SDK's notice about its 2027 minimum only clutters test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Every item read through its entity declaration is checked against the declared schema (functions/commons/entity.ts).
+process.env.VALIDATE_ITEMS = '1';
 
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
 const common = {

@@ -11,7 +11,7 @@ async function main(): Promise<number> {
     // Finance's counters follow the ledger through the stream: let every reaction so far land first (reactions
     // are idempotent, so running beside a live stack's consumer changes nothing twice).
     const { handler } = await import('../functions/events/consumer');
-    const drained = await (await streamPoller(db.endpoint, db.tableName, handler)).drain();
+    const drained = await (await streamPoller(db.endpoint, db.tableName, handler)).drain(3);
     if (drained) console.log(`[reconcile] handled ${drained} pending stream record(s) first`);
     const { reconcile } = await import('../functions/audits/reconcile');
     const { members, itemsRead, drift } = await reconcile(db.tableName);

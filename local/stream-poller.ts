@@ -31,7 +31,7 @@ const asLambdaRecord = (r: _Record) => ({
 export type StreamHandler = (batch: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
 export interface StreamPoller {
-  drain(): Promise<number>;
+  drain(retries?: number): Promise<number>;
   start(everyMs?: number): void;
   stop(): Promise<void>;
 }
@@ -79,15 +79,22 @@ export async function streamPoller(endpoint: string, tableName: string, handle: 
 
   const once = () => (busy ??= pass().finally(() => (busy = undefined)));
   return {
-    async drain() {
+    /** `retries`: how many times a failing record is tried again before the failure is thrown (tests want 0). */
+    async drain(retries = 0) {
       // A pass already running may have started before the latest writes: let it finish, then run fresh passes
       // until one finds nothing new.
       await busy?.catch(() => 0);
+      // A failed record is retried from where it failed, a few times, as Lambda's event source retries it (a
+      // reaction that lost a race to a concurrent transaction succeeds on the next try); then the failure stands.
       let total = 0;
-      for (;;) {
-        const n = await once();
-        total += n;
-        if (n === 0) return total;
+      for (let failures = 0; ; ) {
+        try {
+          const n = await once();
+          total += n;
+          if (n === 0) return total;
+        } catch (err) {
+          if (++failures > retries) throw err;
+        }
       }
     },
     start(everyMs = 500) {

@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { installCostMeter } from './cost-meter';
+
+/** One item of a TransactWriteItems (Put, Update, Delete or ConditionCheck), as the document client takes it. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** One document client per container; DYNAMODB_ENDPOINT points it at DynamoDB Local. */
 let client: DynamoDBDocumentClient | undefined;

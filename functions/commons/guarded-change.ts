@@ -18,7 +18,8 @@ import { logger } from './logger';
  * either every guarded item is as it was read, or nothing is written and the change is planned afresh.
  * Real DynamoDB also cancels transactions racing on an item (TransactionConflict); they are retried the same way.
  */
-export type TransactItem = Record<string, unknown>;
+export type { TransactItem } from './dynamodb';
+import type { TransactItem } from './dynamodb';
 export type WriteKind = 'guard' | 'once' | { refuse: () => Error } | 'plain';
 export interface GuardedWrite {
   item: TransactItem;
@@ -85,7 +86,7 @@ export async function guardedChange<S, R>(
     if (p.writes.length === 0) return p.result;
     await interleavePoint(`${name}:planned`, { attempt });
     try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: p.writes.map((w) => w.item) as never }));
+      await ddb().send(new TransactWriteCommand({ TransactItems: p.writes.map((w) => w.item) }));
       return p.result;
     } catch (err) {
       const reasons = cancellationReasons(err);

@@ -1,49 +1,9 @@
 /**
- * All DynamoDB key design, in one place. One table (single-table design); every item has PK and SK.
- * docs/ARCHITECTURE.md carries the same table. Access patterns only ever Get, Query or TransactWrite
- * by key: nothing a request or a scheduled job does scans the table.
- *
- * | Entity            | PK                               | SK                    | GSI1PK                        | GSI1SK                    | Access pattern served                                   |
- * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
- * | Member            | MEMBER#<memberId>                | PROFILE               | JOINS#<storeId|ONLINE>#<day>  | <joinedAt>#<memberId>     | card by id; new members per store per day (join-stats)  |
- * | Identity          | IDENT#OPENID#<appId>:<openid>    | IDENT                 | –                             | –                         | WeChat sign-in → member; one member per openid          |
- * |                   | IDENT#UNIONID#<unionid>          | IDENT                 | –                             | –                         | same person across the chain's WeChat apps              |
- * |                   | IDENT#PHONE#<blind index>        | IDENT                 | –                             | –                         | phone → member without storing the phone in a key      |
- * | Member counter    | COUNTER#MEMBER_NO                | COUNTER               | –                             | –                         | next member number (atomic ADD)                         |
- * | Merge request     | MERGE#<wechatMember>#<phoneMember>| MERGE                | MERGES#open                   | <createdAt>               | queue for customer service, idempotent per pair         |
- * | Store             | STORE#<storeId>                  | STORE                 | STORES                        | <region>#<storeId>#       | list stores (by region) with their registers            |
- * | Register          | STORE#<storeId>                  | REGISTER#<registerId> | STORES                        | <region>#<storeId>#R#<id> |                                                         |
- * | Join scene        | SCENE#<scene>                    | SCENE                 | –                             | –                         | scan-to-join QR scene → store and register              |
- * | Staff account     | STAFF#<username>                 | ACCOUNT               | STAFF                         | <username>                | sign-in; list accounts                                  |
- * | Staff session     | STAFF#<username>                 | SESSION#<sessionId>   | –                             | –                         | idle timeout: last activity (TTL = token expiry)        |
- * | Sign-in failures  | STAFF#<username>                 | SIGNIN                | –                             | –                         | lockout per account (TTL)                               |
- * | Compensation case | CASE#<caseRef>                   | CASE                  | –                             | –                         | a case's member and its granted total (cap per case)    |
- * | Compensation day  | COMP#<username>#<business day>   | COMP                  | –                             | –                         | an account's compensation granted that day (TTL)        |
- * | Audit entry       | AUDIT#<business day>             | <at>#<id>             | AUDITBY#<username>            | <at>                      | audit log by day; by actor                              |
- * | Settings          | SETTINGS                         | CHAIN                 | –                             | –                         | chain settings                                          |
- * | One-time code     | OTP#<blind index>                | OTP                   | –                             | –                         | dev sign-in code (TTL)                                  |
- * | Rate-limit window | RATE#<bucket>#<key>#<window>     | RATE                  | –                             | –                         | per-key request counter (TTL)                           |
- * | Join stats        | STATS#JOINS#<business day>       | <storeId>#<registerId>| –                             | –                         | new members per store/register per day                  |
- *
- * Points and tiers (GSI2 is sparse: only items a scheduled job must act on carry GSI2PK):
- *
- * | Entity            | PK                               | SK                    | GSI2PK                        | GSI2SK                    | Access pattern served                                   |
- * |-------------------|----------------------------------|-----------------------|-------------------------------|---------------------------|---------------------------------------------------------|
- * | Points lot        | MEMBER#<memberId>                | LOT#<expiry day>      | EXP#<expiry day>#<shard>      | <memberId>                | mirror of the member's lots map; expiry/reminder jobs   |
- * |                   |                                  |                       | (only while remaining > 0)    |                           |   read only that day's lots, per shard                  |
- * | Ledger entry      | MEMBER#<memberId>                | LEDGER#<seq, 10 digits>| –                            | –                         | history, newest first; append-only                      |
- * | Pending points    | MEMBER#<memberId>                | PENDING#<saleId>      | ACT#<activation day>#<shard>  | <memberId>#<saleId>       | activation job reads only that day's pending, per shard |
- * | Member (tier>base)| MEMBER#<memberId>                | PROFILE               | TIER#<shard>                  | <tier>#<memberId>         | yearly review reads only members above the base tier    |
- * | Message           | MEMBER#<memberId>                | MSG#<at>#<id>         | –                             | –                         | message centre, newest first                            |
- * | Sale              | SALE#<storeId>#<receiptNo>       | SALE                  | –                             | –                         | idempotent ingest; returns find the original            |
- * | Return            | RETURN#<storeId>#<returnNo>      | RETURN                | –                             | –                         | idempotent returns                                      |
- * | Member code use   | CODEUSE#<memberId>#<step>        | CODEUSE               | –                             | –                         | a member code spends once (TTL)                         |
- * | Job watermark     | JOBMARK#<job>                    | SHARD#<n>             | –                             | –                         | last business day a job completed, per shard            |
- * | Idempotency key   | IDEMP#<scope>#<key>              | IDEMP                 | –                             | –                         | once-only adjustments, sign-ins                         |
- * | Tier approval     | TIERAPPROVAL#<memberId>          | TIERAPPROVAL          | (GSI1) TIERAPPROVALS#open     | (GSI1) <requestedAt>      | ops' approval queue                                     |
- * | Liability shard   | LIABILITY                        | SHARD#<n>             | –                             | –                         | finance's outstanding points: sum of 32 counters        |
- *
- * `ttl` (epoch seconds) expires one-time codes and rate-limit windows.
+ * The key builders: every read and write makes its keys here. One table (single-table design); every item has PK
+ * and SK. Each kind of item is declared, with its layout, schema and access patterns, in its feature's
+ * `entities.ts`; docs/ARCHITECTURE.md's key table is generated from those declarations, and
+ * functions/commons/entities.test.ts checks that every builder here belongs to one and renders its layout.
+ * Access patterns only ever Get, Query or TransactWrite by key: nothing a request or a scheduled job does scans.
  */
 
 export const TTL_ATTRIBUTE = 'ttl';
@@ -156,4 +116,6 @@ export const keys = {
   openTierApprovals: () => 'TIERAPPROVALS#open',
   liabilityShard: (shard: number) => ({ PK: 'LIABILITY', SK: `SHARD#${shard}` }),
   liabilityPartition: () => 'LIABILITY',
+  /** A reaction that has handled a domain event: the consumer's once-per-event receipt. */
+  reactionReceipt: (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' }),
 } as const;

@@ -5,6 +5,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { getConfig, type AppConfig } from '../commons/config';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { logger } from '../commons/logger';
+import { keys } from '../commons/keys';
 import { eventsOf, type DomainEvent, type ItemChange } from './catalogue';
 import { allReactions } from './reactions';
 import type { Reaction, ReactionContext } from './reaction';
@@ -32,7 +33,7 @@ export function registerReactions(...reactions: Reaction[]): () => void {
   };
 }
 
-const receiptKey = (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' });
+const receiptKey = keys.reactionReceipt;
 
 async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<void> {
   const t = ctx.config.tableName;
@@ -42,7 +43,7 @@ async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionCont
   const out = await reaction.react(event, ctx);
   const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' };
   try {
-    if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] as never }));
+    if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] }));
     else await ddb().send(new PutCommand(receipt));
   } catch (err) {
     // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.

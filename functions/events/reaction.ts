@@ -1,4 +1,5 @@
 import type { AppConfig } from '../commons/config';
+import type { TransactItem } from '../commons/dynamodb';
 import type { DomainEvent, DomainEventType } from './catalogue';
 
 /** A feature's reaction to domain events (see consumer.ts for how it runs: at least once, effectively once). */
@@ -9,6 +10,6 @@ export interface Reaction {
   /** Stable: it names the receipts. */
   name: string;
   on: readonly DomainEventType[];
-  react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: object[] } | void>;
+  react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: TransactItem[] } | void>;
 }
 

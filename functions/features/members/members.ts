@@ -7,7 +7,7 @@ import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../../sh
 import { tierByCode, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../../commons/crypto';
-import { ddb, cancellationReasons } from '../../commons/dynamodb';
+import { ddb, cancellationReasons, type TransactItem } from '../../commons/dynamodb';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
 import { homeStoreOf, type StaffScope } from '../../../shared/roles';
 import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../../commons/http';
@@ -21,6 +21,7 @@ import { getSettings } from '../settings/settings';
 import { getStore, resolveScene, storeIdsInScope } from '../staff/stores';
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
+import { member } from './entities';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';
@@ -33,8 +34,7 @@ const memberNotFound = () => notFound(msg('未找到该会员', 'Member not foun
 export const phoneBlindIndex = (config: AppConfig, phone: string) => blindIndex(config.keys.blindIndex, 'phone', phone);
 
 export async function getMember(tableName: string, memberId: string): Promise<MemberItem | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId) }));
-  return out.Item as MemberItem | undefined;
+  return member.get(tableName, [memberId]);
 }
 
 async function memberIdOf(tableName: string, key: { PK: string; SK: string }): Promise<string | undefined> {
@@ -179,7 +179,7 @@ async function createMember(
     storedValueFen: 0,
     usableCoupons: 0,
   };
-  const items: object[] = [
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: t,
@@ -191,7 +191,7 @@ async function createMember(
   if (identity.openid && identity.appId) items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
   if (identity.unionid) items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
   if (identity.phoneHash) items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
-  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
   return member;
 }
 
@@ -206,7 +206,7 @@ async function linkIdentities(
   const t = config.tableName;
   const member = await getMember(t, memberId);
   if (!member) throw memberNotFound();
-  const items: object[] = [];
+  const items: TransactItem[] = [];
   const patch: Partial<MemberItem> = { consents };
   if (identity.openid && identity.appId && !found.openidLinked) {
     items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
@@ -232,7 +232,7 @@ async function linkIdentities(
       ExpressionAttributeValues: Object.fromEntries(fields.map((f) => [`:${f}`, patch[f as keyof MemberItem]])),
     },
   });
-  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
   return { ...member, ...patch };
 }
 

@@ -1,9 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../../commons/dynamodb';
-import { keys } from '../../commons/keys';
 import type { Reaction } from '../../events/reaction';
-import type { MemberItem } from './member-item';
 import { runMemberJoinedHooks } from './member-hooks';
+import { member } from './entities';
 
 /**
  * The members feature's reactions. The new-member hooks run on MemberJoined from the stream, so a join whose
@@ -15,8 +12,8 @@ export const memberReactions: Reaction[] = [
     on: ['MemberJoined'],
     async react(event, { config }) {
       if (event.type !== 'MemberJoined') return;
-      const member = (await ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.member(event.memberId), ConsistentRead: true }))).Item as MemberItem | undefined;
-      if (member) await runMemberJoinedHooks({ member, config });
+      const found = await member.get(config.tableName, [event.memberId], { consistent: true });
+      if (found) await runMemberJoinedHooks({ member: found, config });
     },
   },
 ];

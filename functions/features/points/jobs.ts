@@ -159,10 +159,10 @@ export async function reviewTiers(config: AppConfig, runDay: string, shards = al
     const memberId = indexed.memberId as string;
     let changed = false;
     await changePoints(config, memberId, (state) => {
-      const m = state.member as typeof state.member & { tierApproved?: string | null; lastTierReview?: string };
+      const m = state.member;
       if (m.lastTierReview === runDay) return { entries: [], lotChanges: [], result: undefined };
       const growthFen = rollingGrowthFen(m.spendByMonth ?? {}, asOfMonth);
-      const tier = reviewTier({ current: m.tier, growthFen, settings, approved: (m.tierApproved ?? null) as never });
+      const tier = reviewTier({ current: m.tier, growthFen, settings, approved: m.tierApproved ?? null });
       changed = tier !== m.tier;
       // Base members leave the review index (it is sparse); others stay in it under their new tier.
       if (tier === 'base') return { entries: [], lotChanges: [], memberSet: { tier, lastTierReview: runDay }, memberRemove: ['GSI2PK', 'GSI2SK'], result: undefined };

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../../shared/errors';
 import type { LedgerEntry } from '../../../shared/features/points/schemas';
 import { businessDayOf } from '../../../shared/rules/business-time';
@@ -9,41 +9,11 @@ import { notFound, msg } from '../../commons/errors';
 import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
 import { keys, LIABILITY_SHARDS } from '../../commons/keys';
 import { nowIso } from '../../commons/clock';
-import type { MemberItem } from '../members/members';
+import { pointsMember } from './entities';
+import type { ItemOf } from '../../commons/entity';
 
-/**
- * The points ledger: the only code that changes a member's points, built on `guardedChange`.
- *
- * The snapshot is ONE strongly consistent read of the member item, which carries everything a plan needs:
- * the balance, pending and debt, the sequence number, and the open lots (`lots`: expiry day → remaining).
- * The write is conditioned on the member's `pointsRev` (bumped by every change) being what was read, so the whole snapshot is guarded
- * by one condition: any change committed after the read makes this one plan again from fresh state.
- * Other items a plan reads (a sale, a pending item) are guarded by the plan's own conditions on them.
- *
- * Each change is one TransactWriteItems that:
- *   - checks and bumps the member's `pointsRev`, advances `ledgerSeq` by the entries it appends, and rewrites
- *     the balances and the lots map;
- *   - appends ledger entries (LEDGER#<seq>), never rewriting old ones;
- *   - mirrors the lots it touched as LOT#<expiry day> items, which exist only to be found by the expiry and
- *     reminder jobs' sparse index (written only under the member's lock, so they always equal the map);
- *   - carries the caller's own items (the sale, the return, an idempotency key, an audit entry), each saying
- *     what its condition failing means (see guarded-change.ts).
- * Invariant after every change: pointsAvailable = Σ entries.points = Σ lots, and pointsDebt = Σ entries.debt.
- * Lots past their last usable day (as of the change's business day) are expired inline by any change.
- */
-export interface PointsMember extends MemberItem {
-  /** Bumped by every points change: the snapshot's guard. */
-  pointsRev?: number;
-  ledgerSeq?: number;
-  lots?: Record<string, number>;
-  pointsDebt?: number;
-  spendByMonth?: Record<string, number>;
-  lastSignInDay?: string;
-  signInStreak?: number;
-  birthday?: string;
-  tierApprovalPending?: string | null;
-  firstPurchaseStoreId?: string;
-}
+/** The member with the points feature's attributes (declared in ./entities.ts). */
+export type PointsMember = ItemOf<typeof pointsMember>;
 
 export interface PointsState {
   member: PointsMember;
@@ -100,9 +70,8 @@ const lotsOf = (member: PointsMember): Lot[] =>
 
 /** The member and their lots, from one consistent read: what every points plan starts from. */
 export async function loadPointsState(tableName: string, memberId: string, asOf?: string): Promise<PointsState> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId), ConsistentRead: true }));
-  if (!out.Item) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
-  const member = out.Item as PointsMember;
+  const member = await pointsMember.get(tableName, [memberId], { consistent: true });
+  if (!member) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
   const now = nowIso();
   return { member, lots: member.lots === undefined && (member.pointsAvailable ?? 0) > 0 ? await legacyLots(tableName, memberId) : lotsOf(member), today: asOf ?? businessDayOf(now), now };
 }

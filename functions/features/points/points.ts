@@ -23,6 +23,7 @@ import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
 import { messagePut } from './messages';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
+import { compensationCase, compensationDay, pointsMember } from './entities';
 
 /** The member's points page, the daily sign-in, tiers, the message centre, and staff adjustments. */
 const tierView = (t: Tier) => ({ code: t.code, name: t.name, discountBasisPoints: t.discountBasisPoints, pointsPerYuan: t.pointsPerYuan, birthdayDoublePoints: t.birthdayDoublePoints });
@@ -120,9 +121,9 @@ export function tierStatus(settings: ChainSettings, member: { tier: Tier['code']
 }
 
 export async function myTier(config: AppConfig, principal: MemberPrincipal) {
-  const [settings, out] = await Promise.all([getSettings(config.tableName), ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.member(principal.memberId) }))]);
-  if (!out.Item) throw notFound(msg('会员不存在', 'Member not found'));
-  return tierStatus(settings, out.Item as never, nowIso());
+  const [settings, found] = await Promise.all([getSettings(config.tableName), pointsMember.get(config.tableName, [principal.memberId])]);
+  if (!found) throw notFound(msg('会员不存在', 'Member not found'));
+  return tierStatus(settings, found, nowIso());
 }
 
 export async function pointsRules(config: AppConfig) {
@@ -290,11 +291,11 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
       if (first) return first;
     }
     if (err.itemIndex === 2) {
-      const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.compensationCase(input.caseRef!), ConsistentRead: true }));
-      if (out.Item && out.Item.memberId !== memberId) {
+      const found = await compensationCase.get(t, [input.caseRef!], { consistent: true });
+      if (found && found.memberId !== memberId) {
         throw conflict(msg(`工单 ${input.caseRef} 已用于另一位会员`, `Case ${input.caseRef} belongs to another member`), ErrorCode.CASE_OTHER_MEMBER);
       }
-      const granted = (out.Item?.granted as number | undefined) ?? 0;
+      const granted = found?.granted ?? 0;
       throw conflict(
         msg(`工单 ${input.caseRef} 已补偿 ${granted} 积分，每个工单最多 ${caseCap}`, `Case ${input.caseRef} has ${granted} points granted; at most ${caseCap} per case`),
         ErrorCode.COMPENSATION_CAP,
@@ -302,8 +303,7 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
       );
     }
     if (err.itemIndex === 3) {
-      const out = await ddb().send(new GetCommand({ TableName: t, Key: keys.compensationDay(staff.sub, day), ConsistentRead: true }));
-      const grantedToday = (out.Item?.granted as number | undefined) ?? 0;
+      const grantedToday = (await compensationDay.get(t, [staff.sub, day], { consistent: true }))?.granted ?? 0;
       throw conflict(
         msg(`今日已补偿 ${grantedToday} 积分，每个客服账号每天最多 ${dailyCap}`, `You granted ${grantedToday} compensation points today; at most ${dailyCap} a day`),
         ErrorCode.COMPENSATION_DAILY_CAP,

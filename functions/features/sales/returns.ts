@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../../shared/errors';
 import type { z } from 'zod';
 import { businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
@@ -6,7 +5,6 @@ import { mulDivFloor } from '../../../shared/rules/integers';
 import { consumeFifo, pointsPaidBackForReturn, reversalForReturn } from '../../../shared/rules/ledger';
 import type { returnRequest, returnResultSchema } from '../../../shared/features/sales/schemas';
 import type { AppConfig } from '../../commons/config';
-import { ddb } from '../../commons/dynamodb';
 import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
 import { guardedChange } from '../../commons/guarded-change';
 import { interleavePoint } from '../../commons/interleave';
@@ -15,6 +13,7 @@ import { keys } from '../../commons/keys';
 import { nowIso } from '../../commons/clock';
 import { changePoints, usableLots, type PlannedEntry } from '../points/points-ledger';
 import { payloadHash, type SaleItem, type SalePoster } from './sales';
+import { sale as saleEntity, saleReturn } from './entities';
 
 /**
  * Returns against a recorded sale, whole or some lines. The points the sale earned are reversed exactly (per
@@ -26,17 +25,13 @@ import { payloadHash, type SaleItem, type SalePoster } from './sales';
 type ReturnInput = z.output<typeof returnRequest>;
 type ReturnResult = z.infer<typeof returnResultSchema>;
 
-async function getItem<T>(tableName: string, key: { PK: string; SK: string }): Promise<T | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  return out.Item as T | undefined;
-}
 
 export async function recordReturn(config: AppConfig, poster: SalePoster, input: ReturnInput): Promise<ReturnResult> {
   if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
   const t = config.tableName;
   const hash = payloadHash(input);
   const replay = async () => {
-    const found = await getItem<{ payloadHash: string; result: ReturnResult }>(t, keys.saleReturn(input.storeId, input.returnNo));
+    const found = await saleReturn.get(t, [input.storeId, input.returnNo], { consistent: true });
     if (!found) return undefined;
     if (found.payloadHash !== hash) throw conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
     return found.result;
@@ -45,10 +40,9 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
   return firstResult(replay, () => recordNewReturn(config, input, hash));
 }
 
-const saleKeyOf = (input: ReturnInput) => keys.sale(input.original.storeId, input.original.receiptNo);
 
 async function readSale(t: string, input: ReturnInput, point = true): Promise<SaleItem> {
-  const sale = await getItem<SaleItem>(t, saleKeyOf(input));
+  const sale = await saleEntity.get(t, [input.original.storeId, input.original.receiptNo], { consistent: true });
   if (!sale) throw notFound(msg(`门店 ${input.original.storeId} 没有小票 ${input.original.receiptNo}`, `No sale ${input.original.receiptNo} at ${input.original.storeId}`));
   if (point) await interleavePoint('return:sale', { saleId: sale.saleId });
   return sale;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
@@ -19,6 +19,8 @@ import { enrollByPayment, findMemberIdByPhone } from '../members/members';
 import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from '../members/member-codes';
 import { getSettings } from '../settings/settings';
 import { changePoints, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from '../points/points-ledger';
+import { sale } from './entities';
+import type { ItemOf } from '../../commons/entity';
 
 /**
  * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
@@ -32,27 +34,8 @@ export interface SalePoster {
   caller?: string;
 }
 
-/** What a return needs to know about the sale, stored with it. */
-export interface SaleItem {
-  saleId: string;
-  storeId: string;
-  receiptNo: string;
-  payloadHash: string;
-  memberId: string | null;
-  soldAt: string;
-  netFen: number;
-  lines: Array<{ lineNo: number; qtyMilli: number; netFen: number; points: number; returnedMilli: number }>;
-  pointsPaid: number;
-  pointsPaidFen: number;
-  /** Lots the points payment came from, earliest first. */
-  spentFrom: Array<{ expiryDay: string; points: number }>;
-  pendingPoints: number;
-  earnedToBalance: number;
-  returnedFen: number;
-  pointsPaidBack: number;
-  returnsVersion: number;
-  result: SaleResult;
-}
+/** What a return needs to know about the sale, stored with it (declared in ./entities.ts). */
+export type SaleItem = ItemOf<typeof sale>;
 
 const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
 /**
@@ -97,8 +80,7 @@ function assertSaleTime(settings: ChainSettings, soldAt: string) {
 }
 
 async function existingSale(tableName: string, storeId: string, receiptNo: string): Promise<SaleItem | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.sale(storeId, receiptNo), ConsistentRead: true }));
-  return out.Item as SaleItem | undefined;
+  return sale.get(tableName, [storeId, receiptNo], { consistent: true });
 }
 
 function replay(found: SaleItem, hash: string): SaleResult {

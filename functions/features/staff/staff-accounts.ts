@@ -15,35 +15,11 @@ import { assertUnderLimit, countAttempt } from '../../commons/rate-limit';
 import { signToken, STAFF_TOKEN_SECONDS, type StaffClaims } from '../../commons/tokens';
 import type { AppConfig } from '../../commons/config';
 import { getRegister, getStore, listRegistersOfStore, storeIdsInScope } from './stores';
+import { staffAccount } from './entities';
+import type { ItemOf } from '../../commons/entity';
 
-/**
- * Staff accounts: sign-in with scrypt-hashed passwords, sessions, and account management.
- *
- * Account security (等保三级, BUSINESS-RULES item 8):
- * - Sessions: a token names its session and the account's session generation. Every request reads the account
- *   and the session consistently (one BatchGetItem): a changed generation (password, role, scope or permission
- *   change, disabling, forced sign-out), a disabled account or 30 minutes without a request refuses it at once.
- *   Activity is written at most once a minute per session, not on every request.
- * - Sign-in: 5 failed attempts in a row (within 15 minutes) lock the username for 15 minutes, counted per
- *   username whatever address they come from (an attempt is counted before its password is checked, so
- *   parallel guesses cannot slip past), plus a per-address limit on failures.
- * - No escalation: an account grants nothing wider than itself, and touches no account wider than itself.
- */
-export interface StaffAccountItem {
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  scope: StaffScope;
-  /** The region of a store-scoped account's store, resolved when the scope is set. */
-  scopeRegion?: string | null;
-  canRevealPhone: boolean;
-  disabled: boolean;
-  passwordHash: string;
-  /** Bumped by every change that ends the account's sessions; a token carries the generation it was issued under. */
-  sessionGen?: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A staff account as stored (declared in ./entities.ts). */
+export type StaffAccountItem = ItemOf<typeof staffAccount>;
 type StaffAccount = z.infer<typeof staffAccountSchema>;
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -69,8 +45,7 @@ export const SYSTEM_STAFF_ACTOR: StaffActor = { ...SYSTEM_ACTOR, canRevealPhone:
 const grantOf = (a: { role: StaffRole | string; scope: StaffScope; canRevealPhone: boolean }): StaffGrant => ({ role: a.role as StaffRole, scope: a.scope, canRevealPhone: a.canRevealPhone });
 
 async function getAccount(tableName: string, username: string): Promise<StaffAccountItem | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.staff(username), ConsistentRead: true }));
-  return out.Item as StaffAccountItem | undefined;
+  return staffAccount.get(tableName, [username], { consistent: true });
 }
 
 /** The region an account works in (for region containment and the audit log's scope filter). */
@@ -283,7 +258,7 @@ export async function getStaffProfile(tableName: string, claims: StaffClaims) {
 export async function listStaff(tableName: string, viewer: StaffScope) {
   const items: StaffAccountItem[] = [];
   const pages = paginateQuery({ client: ddb() }, { TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.staffPartition() } });
-  for await (const page of pages) items.push(...((page.Items ?? []) as StaffAccountItem[]));
+  for await (const page of pages) items.push(...staffAccount.parseAll(page.Items));
   // A store-scoped account lies in a region when its store does: the region's stores, in one query.
   const regionStores = viewer.level === 'region' ? await storeIdsInScope(tableName, viewer) : 'all';
   const regionOf = (storeId: string) => (viewer.level === 'region' && regionStores !== 'all' && regionStores.has(storeId) ? viewer.region : null);

@@ -1,4 +1,4 @@
-import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../../shared/errors';
 import { scopeCoversStore, type StaffScope } from '../../../shared/roles';
 import { ddb, cancellationReasons } from '../../commons/dynamodb';
@@ -8,32 +8,21 @@ import { randomSceneCode } from '../../commons/crypto';
 import { conflict, forbidden, msg, notFound } from '../../commons/errors';
 import { nowIso } from '../../commons/clock';
 import { registerKey, SIGNING_RULE } from '../../commons/signatures';
+import { joinScene, register, store } from './entities';
+import type { ItemOf } from '../../commons/entity';
 
-/** Stores, their registers, and each register's scan-to-join QR scene. */
-export interface StoreItem {
-  storeId: string;
-  name: string;
-  region: string;
-  address: string;
-}
-export interface RegisterItem {
-  storeId: string;
-  registerId: string;
-  name: string;
-  joinScene: string;
-}
+export type StoreItem = ItemOf<typeof store>;
+export type RegisterItem = ItemOf<typeof register>;
 
 export const JOIN_PAGE = 'pages/join/index';
 export const joinPagePath = (scene: string) => `${JOIN_PAGE}?scene=${scene}`;
 
 export async function getStore(tableName: string, storeId: string): Promise<StoreItem | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.store(storeId) }));
-  return out.Item as StoreItem | undefined;
+  return store.get(tableName, [storeId]);
 }
 
 export async function getRegister(tableName: string, storeId: string, registerId: string): Promise<RegisterItem | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.register(storeId, registerId) }));
-  return out.Item as RegisterItem | undefined;
+  return register.get(tableName, [storeId, registerId]);
 }
 
 export const outOfScope = () => forbidden(msg('该门店不在您的管辖范围内', 'That store is outside your scope'), ErrorCode.OUT_OF_SCOPE);
@@ -87,7 +76,7 @@ export async function listRegistersOfStore(tableName: string, storeId: string): 
       ExpressionAttributeValues: { ':pk': keys.store(storeId).PK, ':r': 'REGISTER#' },
     }),
   );
-  return (out.Items ?? []) as RegisterItem[];
+  return register.parseAll(out.Items);
 }
 
 /** Stores and registers in one query of the STORES index, narrowed by region for region-scoped staff. */
@@ -188,17 +177,12 @@ export async function revealRegisterKey(tableName: string, integrationKey: Buffe
   };
 }
 
-export interface SceneItem {
-  scene: string;
-  storeId: string;
-  registerId: string;
-  storeName: string;
-}
+export type SceneItem = ItemOf<typeof joinScene>;
 
 export async function resolveScene(tableName: string, scene: string): Promise<SceneItem> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.scene(scene) }));
-  if (!out.Item) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
-  return out.Item as SceneItem;
+  const found = await joinScene.get(tableName, [scene]);
+  if (!found) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
+  return found;
 }
 
 export async function registerJoinCode(

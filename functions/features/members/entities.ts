@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { tierCodeSchema } from '../../../shared/settings';
+import { defineEntity } from '../../commons/entity';
+import { keys } from '../../commons/keys';
+
+/** The members feature's items: members, their identities, the merge queue, one-time codes, code uses, join stats. */
+const consent = z.object({ version: z.string(), at: z.string() });
+
+export const member = defineEntity({
+  name: 'Member',
+  feature: 'members',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'PROFILE', GSI1PK: 'JOINS#<storeId|ONLINE>#<day>', GSI1SK: '<joinedAt>#<memberId>', GSI2PK: 'TIER#<shard>', GSI2SK: '<tier>#<memberId>' },
+  patterns: ['card by id', 'new members per store per business day (GSI1, join-stats job)', 'members above the base tier per shard (sparse GSI2, yearly review)'],
+  key: keys.member,
+  indexKeys: (storeId: string | null, day: string, joinedAt: string, memberId: string, tier: string) => ({ ...keys.memberJoinIndex(storeId, day, joinedAt, memberId), ...keys.tierReviewIndex(memberId, tier) }),
+  sample: { key: ['<memberId>'], indexKeys: ['<storeId|ONLINE>', '<day>', '<joinedAt>', '<memberId>', '<tier>'] },
+  // Loose: the points feature keeps its own attributes on the same item (functions/features/points/entities.ts).
+  schema: z.looseObject({
+    memberId: z.string(),
+    status: z.literal('active'),
+    tier: tierCodeSchema,
+    appId: z.string().optional(),
+    openid: z.string().optional(),
+    unionid: z.string().optional(),
+    phoneEnc: z.string().optional(),
+    phoneHash: z.string().optional(),
+    consents: z.object({ privacyPolicy: consent, terms: consent }),
+    joinedAt: z.string(),
+    joinChannel: z.enum(['scan', 'wechat', 'phone', 'pay']),
+    joinStoreId: z.string().nullable(),
+    joinRegisterId: z.string().nullable(),
+    joinStoreName: z.string().nullable(),
+    pointsAvailable: z.number().int(),
+    pointsPending: z.number().int(),
+    storedValueFen: z.number().int(),
+    usableCoupons: z.number().int(),
+    mergePending: z.boolean().optional(),
+  }),
+});
+
+const identitySchema = z.looseObject({ kind: z.enum(['openid', 'unionid', 'phone']), memberId: z.string(), linkedAt: z.string() });
+export const openidIdentity = defineEntity({
+  name: 'Identity (openid)',
+  feature: 'members',
+  layout: { PK: 'IDENT#OPENID#<appId>:<openid>', SK: 'IDENT' },
+  patterns: ['WeChat sign-in → member', 'at most one member per openid'],
+  key: keys.openidIdentity,
+  sample: { key: ['<appId>', '<openid>'] },
+  schema: identitySchema,
+});
+export const unionidIdentity = defineEntity({
+  name: 'Identity (unionid)',
+  feature: 'members',
+  layout: { PK: 'IDENT#UNIONID#<unionid>', SK: 'IDENT' },
+  patterns: ["the same person across the chain's WeChat apps"],
+  key: keys.unionidIdentity,
+  sample: { key: ['<unionid>'] },
+  schema: identitySchema,
+});
+export const phoneIdentity = defineEntity({
+  name: 'Identity (phone)',
+  feature: 'members',
+  layout: { PK: 'IDENT#PHONE#<blind index>', SK: 'IDENT' },
+  patterns: ['phone → member, without the phone in any key'],
+  key: keys.phoneIdentity,
+  sample: { key: ['<blind index>'] },
+  schema: identitySchema,
+});
+export const memberNoCounter = defineEntity({
+  name: 'Member counter',
+  feature: 'members',
+  layout: { PK: 'COUNTER#MEMBER_NO', SK: 'COUNTER' },
+  patterns: ['next member number (atomic ADD)'],
+  key: keys.memberNoCounter,
+  sample: { key: [] },
+  schema: z.looseObject({ seq: z.number().int() }),
+});
+export const mergeRequest = defineEntity({
+  name: 'Merge request',
+  feature: 'members',
+  layout: { PK: 'MERGE#<wechatMember>#<phoneMember>', SK: 'MERGE', GSI1PK: 'MERGES#open', GSI1SK: '<createdAt>' },
+  patterns: ["customer service's queue (GSI1)", 'idempotent per pair'],
+  key: keys.mergeRequest,
+  indexKeys: keys.openMergeIndex,
+  sample: { key: ['<wechatMember>', '<phoneMember>'], indexKeys: ['<createdAt>'] },
+  schema: z.looseObject({ mergeId: z.string(), wechatMemberId: z.string(), phoneMemberId: z.string(), createdAt: z.string(), status: z.enum(['open', 'done', 'rejected']) }),
+});
+export const oneTimeCode = defineEntity({
+  name: 'One-time code',
+  feature: 'members',
+  layout: { PK: 'OTP#<blind index>', SK: 'OTP' },
+  patterns: ['dev sign-in code (TTL)'],
+  key: keys.otp,
+  sample: { key: ['<blind index>'] },
+  schema: z.looseObject({ codeHash: z.string(), sentAt: z.number(), expiresAt: z.number(), attempts: z.number().int(), ttl: z.number().int() }),
+});
+export const memberCodeUse = defineEntity({
+  name: 'Member code use',
+  feature: 'members',
+  layout: { PK: 'CODEUSE#<memberId>#<step>', SK: 'CODEUSE' },
+  patterns: ['a member code spends once (TTL)'],
+  key: keys.memberCodeUse,
+  sample: { key: ['<memberId>', 7] },
+  schema: z.looseObject({ saleId: z.string(), ttl: z.number().int() }),
+});
+export const joinStats = defineEntity({
+  name: 'Join stats',
+  feature: 'members',
+  layout: { PK: 'STATS#JOINS#<business day>', SK: '<storeId>#<registerId>' },
+  patterns: ["the dashboard's new members per store, register and day"],
+  key: keys.joinStats,
+  sample: { key: ['<business day>', '<storeId>', '<registerId>'] },
+  schema: z.looseObject({ day: z.string(), storeId: z.string(), registerId: z.string(), members: z.number().int(), computedAt: z.string() }),
+});
+
+export const membersEntities = [member, openidIdentity, unionidIdentity, phoneIdentity, memberNoCounter, mergeRequest, oneTimeCode, memberCodeUse, joinStats];

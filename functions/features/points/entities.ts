@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { i18nTextSchema } from '../../../shared/schemas';
+import { tierCodeSchema } from '../../../shared/settings';
+import { ledgerEntryKinds } from '../../../shared/features/points/schemas';
+import { defineEntity } from '../../commons/entity';
+import { keys } from '../../commons/keys';
+import { member } from '../members/entities';
+
+/** The points feature's items: its attributes on the member, lots, ledger entries, pending points, messages, tiers. */
+export const pointsMember = defineEntity({
+  name: 'Member: points',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'PROFILE' },
+  patterns: ["the points snapshot every change plans from and guards: balance, open lots (map), `pointsRev`, debt, growth"],
+  key: keys.member,
+  sample: { key: ['<memberId>'] },
+  schema: member.schema.extend({
+    /** Bumped by every points change: the snapshot's guard. */
+    pointsRev: z.number().int().optional(),
+    ledgerSeq: z.number().int().optional(),
+    /** Open lots: last usable day → points. */
+    lots: z.record(z.string(), z.number().int()).optional(),
+    pointsDebt: z.number().int().optional(),
+    spendByMonth: z.record(z.string(), z.number().int()).optional(),
+    lastSignInDay: z.string().optional(),
+    signInStreak: z.number().int().optional(),
+    birthday: z.string().optional(),
+    tierApprovalPending: z.string().nullable().optional(),
+    tierApproved: tierCodeSchema.nullable().optional(),
+    lastTierReview: z.string().optional(),
+    firstPurchaseStoreId: z.string().optional(),
+  }),
+});
+export const lot = defineEntity({
+  name: 'Points lot',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'LOT#<expiry day>', GSI2PK: 'EXP#<expiry day>#<shard>', GSI2SK: '<memberId>' },
+  patterns: ["mirror of the member's `lots` map (plans read the map)", "the expiry and reminder jobs read only that day's lots, per shard (sparse GSI2)"],
+  key: keys.lot,
+  indexKeys: keys.lotExpiryIndex,
+  sample: { key: ['<memberId>', '<expiry day>'], indexKeys: ['<memberId>', '<expiry day>'] },
+  schema: z.looseObject({ memberId: z.string(), expiryDay: z.string(), remaining: z.number().int() }),
+});
+export const ledgerEntry = defineEntity({
+  name: 'Ledger entry',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'LEDGER#<seq, 10 digits>' },
+  patterns: ['history, newest first', 'append-only'],
+  key: keys.ledgerEntry,
+  sample: { key: ['<memberId>', 42] },
+  schema: z.looseObject({
+    memberId: z.string(),
+    seq: z.number().int(),
+    kind: z.enum(ledgerEntryKinds),
+    points: z.number().int(),
+    debt: z.number().int(),
+    balanceAfter: z.number().int(),
+    at: z.string(),
+    reason: i18nTextSchema,
+    ref: z.string().nullable(),
+    staffNote: z.string().optional(),
+  }),
+});
+export const pendingPoints = defineEntity({
+  name: 'Pending points',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'PENDING#<saleId>', GSI2PK: 'ACT#<activation day>#<shard>', GSI2SK: '<memberId>#<saleId>' },
+  patterns: ["the activation job reads only that day's pending points, per shard (GSI2)"],
+  key: keys.pending,
+  indexKeys: keys.pendingActivationIndex,
+  sample: { key: ['<memberId>', '<saleId>'], indexKeys: ['<memberId>', '<saleId>', '<activation day>'] },
+  schema: z.looseObject({ memberId: z.string(), saleId: z.string(), storeId: z.string(), receiptNo: z.string(), points: z.number().int(), activationDay: z.string(), expiryDay: z.string(), soldAt: z.string() }),
+});
+export const message = defineEntity({
+  name: 'Message',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'MSG#<at>#<id>' },
+  patterns: ['message centre, newest first'],
+  key: keys.message,
+  sample: { key: ['<memberId>', '<at>', '<id>'] },
+  schema: z.looseObject({ messageId: z.string(), at: z.string(), kind: z.string(), read: z.boolean(), title: i18nTextSchema, body: i18nTextSchema }),
+});
+export const idempotencyKey = defineEntity({
+  name: 'Idempotency key',
+  feature: 'points',
+  layout: { PK: 'IDEMP#<scope>#<key>', SK: 'IDEMP' },
+  patterns: ['once-only staff adjustments: same body → the first result, another body → 409'],
+  key: keys.idempotency,
+  sample: { key: ['<scope>', '<key>'] },
+  schema: z.looseObject({ at: z.string(), by: z.string(), payloadHash: z.string(), result: z.unknown() }),
+});
+export const compensationCase = defineEntity({
+  name: 'Compensation case',
+  feature: 'points',
+  layout: { PK: 'CASE#<caseRef>', SK: 'CASE' },
+  patterns: ["a case's member and granted total (cap per case)"],
+  key: keys.compensationCase,
+  sample: { key: ['<caseRef>'] },
+  schema: z.looseObject({ memberId: z.string(), granted: z.number().int(), firstAt: z.string(), lastAt: z.string() }),
+});
+export const compensationDay = defineEntity({
+  name: 'Compensation day',
+  feature: 'points',
+  layout: { PK: 'COMP#<username>#<business day>', SK: 'COMP' },
+  patterns: ["an account's compensation that day (daily cap, TTL)"],
+  key: keys.compensationDay,
+  sample: { key: ['<username>', '<business day>'] },
+  schema: z.looseObject({ granted: z.number().int(), ttl: z.number().int() }),
+});
+export const tierApproval = defineEntity({
+  name: 'Tier approval',
+  feature: 'points',
+  layout: { PK: 'TIERAPPROVAL#<memberId>', SK: 'TIERAPPROVAL', GSI1PK: 'TIERAPPROVALS#open', GSI1SK: '<requestedAt>' },
+  patterns: ["ops' approval queue (GSI1)"],
+  key: keys.tierApproval,
+  indexKeys: keys.openTierApprovalIndex,
+  sample: { key: ['<memberId>'], indexKeys: ['<requestedAt>'] },
+  schema: z.looseObject({ memberId: z.string(), tier: z.string(), growthFen: z.number().int(), requestedAt: z.string() }),
+});
+export const liabilityShard = defineEntity({
+  name: 'Liability shard',
+  feature: 'points',
+  layout: { PK: 'LIABILITY', SK: 'SHARD#<n>' },
+  patterns: ["finance's outstanding points: one Query, 32 counters, aggregated from the stream (PointsChanged)"],
+  key: keys.liabilityShard,
+  sample: { key: [7] },
+  schema: z.looseObject({ availablePoints: z.number().int().optional(), pendingPoints: z.number().int().optional(), debtPoints: z.number().int().optional() }),
+});
+
+export const pointsEntities = [pointsMember, lot, ledgerEntry, pendingPoints, message, idempotencyKey, compensationCase, compensationDay, tierApproval, liabilityShard];

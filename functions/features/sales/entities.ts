@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { returnResultSchema, saleResultSchema } from '../../../shared/features/sales/schemas';
+import { defineEntity } from '../../commons/entity';
+import { keys } from '../../commons/keys';
+
+/** The sales feature's items: each sale (what a return needs to know, with its first result) and each return. */
+export const sale = defineEntity({
+  name: 'Sale',
+  feature: 'sales',
+  layout: { PK: 'SALE#<storeId>#<receiptNo>', SK: 'SALE' },
+  patterns: ['idempotent ingest: same payload → the first result, another payload → 409', 'returns read it'],
+  key: keys.sale,
+  sample: { key: ['<storeId>', '<receiptNo>'] },
+  schema: z.looseObject({
+    saleId: z.string(),
+    storeId: z.string(),
+    receiptNo: z.string(),
+    payloadHash: z.string(),
+    memberId: z.string().nullable(),
+    soldAt: z.string(),
+    netFen: z.number().int(),
+    lines: z.array(z.object({ lineNo: z.number().int(), qtyMilli: z.number().int(), netFen: z.number().int(), points: z.number().int(), returnedMilli: z.number().int() })),
+    pointsPaid: z.number().int(),
+    pointsPaidFen: z.number().int(),
+    /** Lots the points payment came from, earliest first. */
+    spentFrom: z.array(z.object({ expiryDay: z.string(), points: z.number().int() })),
+    pendingPoints: z.number().int(),
+    earnedToBalance: z.number().int(),
+    returnedFen: z.number().int(),
+    pointsPaidBack: z.number().int(),
+    returnsVersion: z.number().int(),
+    result: saleResultSchema,
+  }),
+});
+export const saleReturn = defineEntity({
+  name: 'Return',
+  feature: 'sales',
+  layout: { PK: 'RETURN#<storeId>#<returnNo>', SK: 'RETURN' },
+  patterns: ['idempotent returns: same payload → the first result'],
+  key: keys.saleReturn,
+  sample: { key: ['<storeId>', '<returnNo>'] },
+  schema: z.looseObject({ returnId: z.string(), payloadHash: z.string(), saleId: z.string(), recordedAt: z.string(), result: returnResultSchema }),
+});
+
+export const salesEntities = [sale, saleReturn];
