@@ -2,7 +2,6 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
-import { createHash } from 'node:crypto';
 import { DEFAULT_SHOPPER_REASON, type pointsAdjustmentRequest, type pointsAdjustmentResponse } from '../../../shared/features/points/schemas';
 import { homeStoreOf } from '../../../shared/roles';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
@@ -23,7 +22,8 @@ import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
 import { messagePut } from './messages';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
-import { compensationCase, compensationDay, pointsMember } from './entities';
+import { compensationCase, compensationDay, idempotencyKey as idempotencyRecord, pointsMember } from './entities';
+import { payloadHash, replayOf } from '../../commons/first-result';
 
 /** The member's points page, the daily sign-in, tiers, the message centre, and staff adjustments. */
 const tierView = (t: Tier) => ({ code: t.code, name: t.name, discountBasisPoints: t.discountBasisPoints, pointsPerYuan: t.pointsPerYuan, birthdayDoublePoints: t.birthdayDoublePoints });
@@ -167,8 +167,7 @@ type AdjustmentResult = z.infer<typeof pointsAdjustmentResponse>;
 
 /** What makes two adjustment requests "the same" under one idempotency key: who asked, for whom, and the body. */
 function adjustmentHash(staff: StaffPrincipal, memberId: string, input: AdjustmentInput): string {
-  const canonical = [staff.sub, memberId, input.points, input.note, input.shopperReason?.zh ?? null, input.shopperReason?.en ?? null, input.caseRef ?? null, input.allowDebt];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
+  return payloadHash([staff.sub, memberId, input.points, input.note, input.shopperReason?.zh ?? null, input.shopperReason?.en ?? null, input.caseRef ?? null, input.allowDebt]);
 }
 
 /**
@@ -206,14 +205,12 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
   if (!compensation) await assertMayChangeMember(t, staff, member);
 
   const idempotencyKey = keys.idempotency('adjust', `${memberId}#${input.idempotencyKey}`);
-  const payloadHash = adjustmentHash(staff, memberId, input);
+  const hash = adjustmentHash(staff, memberId, input);
   const firstResult = async (): Promise<AdjustmentResult | undefined> => {
-    const out = await ddb().send(new GetCommand({ TableName: t, Key: idempotencyKey, ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    if (out.Item.payloadHash !== payloadHash) {
-      throw conflict(msg('该操作编号已用于另一笔调整', 'This idempotency key was already used for a different adjustment'), ErrorCode.IDEMPOTENCY_CONFLICT);
-    }
-    return out.Item.result as AdjustmentResult;
+    const found = idempotencyRecord.parse((await ddb().send(new GetCommand({ TableName: t, Key: idempotencyKey, ConsistentRead: true }))).Item);
+    return replayOf(found as { payloadHash: string; result: AdjustmentResult } | undefined, hash, () =>
+      conflict(msg('该操作编号已用于另一笔调整', 'This idempotency key was already used for a different adjustment'), ErrorCode.IDEMPOTENCY_CONFLICT),
+    );
   };
   const earlier = await firstResult();
   if (earlier) return earlier;
@@ -246,7 +243,7 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
       const result: AdjustmentResult = { memberId, points: input.points, balance: after.available, debt: after.debt };
       const items: object[] = [
         // [0] once per key; [1] the audit entry; [2] the case counter; [3] the account's daily counter.
-        { Put: { TableName: t, Item: { ...idempotencyKey, type: 'idempotency', at: state.now, by: staff.sub, payloadHash, result }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: t, Item: { ...idempotencyKey, type: 'idempotency', at: state.now, by: staff.sub, payloadHash: hash, result }, ConditionExpression: 'attribute_not_exists(PK)' } },
         auditPut(t, actorOf(staff), 'points.adjust', `member:${memberId}`, before, {
           ...after,
           points: input.points,

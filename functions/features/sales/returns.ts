@@ -8,11 +8,11 @@ import type { AppConfig } from '../../commons/config';
 import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
 import { guardedChange } from '../../commons/guarded-change';
 import { interleavePoint } from '../../commons/interleave';
-import { firstResult } from '../../commons/first-result';
+import { firstResult, payloadHash, replayOf } from '../../commons/first-result';
 import { keys } from '../../commons/keys';
 import { nowIso } from '../../commons/clock';
 import { changePoints, usableLots, type PlannedEntry } from '../points/points-ledger';
-import { payloadHash, type SaleItem, type SalePoster } from './sales';
+import type { SaleItem, SalePoster } from './sales';
 import { sale as saleEntity, saleReturn } from './entities';
 
 /**
@@ -32,9 +32,7 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
   const hash = payloadHash(input);
   const replay = async () => {
     const found = await saleReturn.get(t, [input.storeId, input.returnNo], { consistent: true });
-    if (!found) return undefined;
-    if (found.payloadHash !== hash) throw conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
-    return found.result;
+    return replayOf(found, hash, () => conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT));
   };
   // A retry racing the first try answers as the first try did, whatever this attempt ran into.
   return firstResult(replay, () => recordNewReturn(config, input, hash));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
@@ -14,7 +13,7 @@ import { ddb } from '../../commons/dynamodb';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
 import { keys } from '../../commons/keys';
 import { nowIso, nowMs } from '../../commons/clock';
-import { firstResult } from '../../commons/first-result';
+import { firstResult, payloadHash, replayOf } from '../../commons/first-result';
 import { enrollByPayment, findMemberIdByPhone } from '../members/members';
 import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from '../members/member-codes';
 import { getSettings } from '../settings/settings';
@@ -45,7 +44,6 @@ const SIGN_IN_FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 export const SPEND_LATE_MAX_MS = 15 * 60_000;
 
-export const payloadHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 type MemberRef = z.infer<typeof saleMemberRefSchema>;
 interface ResolvedMember {
@@ -83,10 +81,8 @@ async function existingSale(tableName: string, storeId: string, receiptNo: strin
   return sale.get(tableName, [storeId, receiptNo], { consistent: true });
 }
 
-function replay(found: SaleItem, hash: string): SaleResult {
-  if (found.payloadHash !== hash) throw conflict(msg(`小票 ${found.receiptNo} 已以不同内容登记`, `Receipt ${found.receiptNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT);
-  return found.result;
-}
+const replay = (found: SaleItem, hash: string): SaleResult =>
+  replayOf(found, hash, () => conflict(msg(`小票 ${found.receiptNo} 已以不同内容登记`, `Receipt ${found.receiptNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT))!;
 
 const birthdayMonthOf = (birthday?: string) => (birthday ? Number(birthday.slice(5, 7)) : null);
 
