@@ -5,7 +5,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { getConfig, type AppConfig } from '../commons/config';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { logger } from '../commons/logger';
+import { discardMetrics, publishMetrics } from '../commons/metrics';
 import { eventsOf, type DomainEvent, type ItemChange } from './catalogue';
+import { EventTally } from './metrics';
 import { allReactions } from './reactions';
 import type { Reaction, ReactionContext } from './reaction';
 
@@ -34,11 +36,12 @@ export function registerReactions(...reactions: Reaction[]): () => void {
 
 const receiptKey = (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' });
 
-async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<void> {
+/** true when the reaction ran in this delivery, false when its receipt said it had already. */
+async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<boolean> {
   const t = ctx.config.tableName;
   const key = receiptKey(reaction.name, event.id);
   const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
-  if (done.Item) return;
+  if (done.Item) return false;
   const out = await reaction.react(event, ctx);
   const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' };
   try {
@@ -46,9 +49,10 @@ async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionCont
     else await ddb().send(new PutCommand(receipt));
   } catch (err) {
     // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw err;
   }
+  return true;
 }
 
 type StreamImage = Record<string, AttributeValue>;
@@ -62,18 +66,38 @@ export function changeOf(record: DynamoDBStreamEvent['Records'][number]): ItemCh
 }
 
 export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppConfig): Promise<DynamoDBBatchResponse> {
-  for (const record of batch.Records) {
-    try {
-      for (const event of eventsOf(changeOf(record))) {
-        for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) await runOnce(reaction, event, { config });
+  // Business metrics count the events of each record handled in full (see ./metrics.ts for why that is once).
+  const tally = new EventTally();
+  try {
+    for (const record of batch.Records) {
+      const events = eventsOf(changeOf(record));
+      let ran = 0;
+      try {
+        for (const event of events) {
+          for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) if (await runOnce(reaction, event, { config })) ran++;
+        }
+      } catch (error) {
+        tally.failed();
+        logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
       }
-    } catch (error) {
-      logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
+      tally.handled(events, ran);
     }
+    return { batchItemFailures: [] };
+  } finally {
+    tally.record();
   }
-  return { batchItemFailures: [] };
 }
 
 /** The consumer Lambda (the table's stream as its event source, with partial batch responses). */
-export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => handleStreamBatch(batch, await getConfig());
+export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  try {
+    const response = await handleStreamBatch(batch, await getConfig());
+    // Published only when the invocation answers: a batch that is delivered again was never counted.
+    publishMetrics();
+    return response;
+  } catch (error) {
+    discardMetrics();
+    throw error;
+  }
+};
