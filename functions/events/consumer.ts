@@ -5,7 +5,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { getConfig, type AppConfig } from '../commons/config';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { logger } from '../commons/logger';
-import { discardMetrics, publishMetrics } from '../commons/metrics';
+import { publishMetrics } from '../commons/metrics';
 import { eventsOf, type DomainEvent, type ItemChange } from './catalogue';
 import { EventTally } from './metrics';
 import { allReactions } from './reactions';
@@ -43,7 +43,8 @@ async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionCont
   const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
   if (done.Item) return false;
   const out = await reaction.react(event, ctx);
-  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' };
+  const ttl = reaction.receiptTtlDays ? { ttl: Math.floor(Date.now() / 1000) + reaction.receiptTtlDays * 86_400 } : {};
+  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString(), ...ttl }, ConditionExpression: 'attribute_not_exists(PK)' };
   try {
     if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] as never }));
     else await ddb().send(new PutCommand(receipt));
@@ -66,22 +67,19 @@ export function changeOf(record: DynamoDBStreamEvent['Records'][number]): ItemCh
 }
 
 export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppConfig): Promise<DynamoDBBatchResponse> {
-  // Business metrics count the events of each record handled in full (see ./metrics.ts for why that is once).
+  // Metrics count the reactions that ran here (their receipts are written), so a redelivery never counts twice.
   const tally = new EventTally();
   try {
     for (const record of batch.Records) {
-      const events = eventsOf(changeOf(record));
-      let ran = 0;
       try {
-        for (const event of events) {
-          for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) if (await runOnce(reaction, event, { config })) ran++;
+        for (const event of eventsOf(changeOf(record))) {
+          for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) if (await runOnce(reaction, event, { config })) tally.ran(reaction.name, event);
         }
       } catch (error) {
         tally.failed();
         logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
         return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
       }
-      tally.handled(events, ran);
     }
     return { batchItemFailures: [] };
   } finally {
@@ -92,12 +90,8 @@ export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppC
 /** The consumer Lambda (the table's stream as its event source, with partial batch responses). */
 export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   try {
-    const response = await handleStreamBatch(batch, await getConfig());
-    // Published only when the invocation answers: a batch that is delivered again was never counted.
+    return await handleStreamBatch(batch, await getConfig());
+  } finally {
     publishMetrics();
-    return response;
-  } catch (error) {
-    discardMetrics();
-    throw error;
   }
 };

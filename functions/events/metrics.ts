@@ -1,17 +1,28 @@
 import { metricNames } from '../commons/metric-names';
 import { MetricUnit, metrics } from '../commons/metrics';
 import type { DomainEvent } from './catalogue';
+import type { Reaction } from './reaction';
 
 /**
  * Business metrics, derived from the domain events rather than counted in each service: a sale is counted when
  * its item reaches the stream, however the request that wrote it ended.
  *
- * Each metric counts once per event. The consumer counts a record's events only after every reaction for it ran
- * (or had already run), and the counts leave the function only when the invocation answers. Lambda delivers a
- * stream record again only after an invocation that did not answer (nothing was published) or from the record it
- * reported as failed on (not counted yet), so a redelivery never counts twice. Reactions that were skipped because
- * their receipt existed are still counted in that case: the earlier delivery that ran them published nothing.
+ * They are counted by a reaction, so exactly the events whose `business-metrics` reaction actually ran in this
+ * delivery are counted: a redelivered record (a retried batch, or a replay of the stream after the event source is
+ * recreated) finds the reaction's receipt and counts nothing twice. The reaction itself does nothing; the consumer
+ * counts it once its receipt is written, and the function publishes the counts when the invocation ends (an
+ * invocation that dies before that loses its counts rather than doubling them). Its receipts expire after a week:
+ * the stream keeps records for a day.
  */
+export const BUSINESS_METRICS_REACTION = 'business-metrics';
+
+export const businessMetricsReaction: Reaction = {
+  name: BUSINESS_METRICS_REACTION,
+  on: ['MemberJoined', 'SaleRecorded', 'SaleReturned', 'TierChanged'],
+  receiptTtlDays: 7,
+  react: async () => undefined,
+};
+
 export function businessMetricsOf(event: DomainEvent): Array<[name: string, value: number]> {
   switch (event.type) {
     case 'MemberJoined':
@@ -40,10 +51,10 @@ export class EventTally {
     this.sums.set(name, (this.sums.get(name) ?? 0) + value);
   }
 
-  /** A record whose every reaction is done; `reactionsRun` of them ran in this delivery. */
-  handled(events: readonly DomainEvent[], reactionsRun: number): void {
-    for (const event of events) for (const [name, value] of businessMetricsOf(event)) this.add(name, value);
-    if (reactionsRun) this.add(metricNames.reactionsRun, reactionsRun);
+  /** A reaction ran for this event in this delivery (its receipt is written). */
+  ran(reaction: string, event: DomainEvent): void {
+    this.add(metricNames.reactionsRun, 1);
+    if (reaction === BUSINESS_METRICS_REACTION) for (const [name, value] of businessMetricsOf(event)) this.add(name, value);
   }
 
   failed(): void {

@@ -51,7 +51,7 @@ async function runJob(config: AppConfig, job: JobName, runDay: string, shards: n
           ? await jobs[job](config, runDay, [s]).then((last) => ({ days: [runDay], itemsRead: last.itemsRead ?? 0, acted: last.acted ?? 0, last }))
           : await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
         perShard.push({ shard: s, ...r });
-        recordShardDone(job, r, onlyThisDay);
+        recordShardDone(r, onlyThisDay);
       }
     }),
   );
@@ -64,10 +64,9 @@ async function runJob(config: AppConfig, job: JobName, runDay: string, shards: n
 
 const shardsOf = (job: JobName) => (shardedJobs.includes(job) ? allShards() : [0]);
 
-/** A shard's items, and its watermark caught up to the run day (lag 0; a rerun of one day leaves the mark alone). */
-function recordShardDone(job: JobName, r: { itemsRead: number; acted: number }, onlyThisDay: boolean) {
+/** A shard's items, and its watermark caught up to the run day (lag 0; a rerun of one day leaves the mark alone). The caller set the `job` dimension. */
+function recordShardDone(r: { itemsRead: number; acted: number }, onlyThisDay: boolean) {
   const m = metrics();
-  m.addDimension('job', job);
   m.addMetric(metricNames.jobItemsRead, MetricUnit.Count, r.itemsRead);
   m.addMetric(metricNames.jobItemsActed, MetricUnit.Count, r.acted);
   if (!onlyThisDay) m.addMetric(metricNames.watermarkLagDays, MetricUnit.Count, 0);
@@ -87,7 +86,6 @@ async function recordShardFailure(config: AppConfig, message: ShardMessage) {
   if (message.onlyThisDay) return;
   try {
     const lags = await Promise.all(message.shards.map((s) => watermarkLag(config, message.job, s, message.date)));
-    metrics().addDimension('job', message.job);
     for (const lag of lags) metrics().addMetric(metricNames.watermarkLagDays, MetricUnit.Count, lag);
   } catch (error) {
     logger.warn('could not read the watermark of a failed shard', { error: error as Error, job: message.job });
@@ -105,6 +103,7 @@ async function work(event: SQSEvent): Promise<SQSBatchResponse> {
     let message: ShardMessage | undefined;
     try {
       message = shardMessage.parse(JSON.parse(record.body));
+      metrics().addDimension('job', message.job);
       const result = await runJob(config, message.job, message.date, message.shards, message.onlyThisDay);
       logger.info('job shard finished', { job: message.job, runDay: message.date, shards: message.shards, attempt, result: result as Record<string, unknown> });
     } catch (error) {
@@ -144,6 +143,7 @@ async function run(event: unknown): Promise<RunResult | SQSBatchResponse> {
     return { job, runDay, result: { dispatched: messages.length } };
   }
   const config = await getConfig();
+  metrics().addDimension('job', job);
   try {
     const result = await runJob(config, job, runDay, shards ?? shardsOf(job), onlyThisDay);
     logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
