@@ -13,7 +13,10 @@ export interface LocalQueueOptions {
   name: string;
   deliver: (event: SQSEvent) => Promise<SQSBatchResponse | void | unknown>;
   maxReceiveCount: number;
-  /** Messages worked at once (Lambda's concurrency). Default 4. */
+  /**
+   * Messages worked at once. Default 1: in the cloud each delivery has its container to itself (its metrics buffer,
+   * its log context), which one process can only give them one at a time.
+   */
   concurrency?: number;
   log?: (line: string) => void;
 }
@@ -44,7 +47,7 @@ export interface LocalQueue extends ShardQueue {
 
 export function localQueue(opts: LocalQueueOptions): LocalQueue {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const concurrency = opts.concurrency ?? 4;
+  const concurrency = opts.concurrency ?? 1;
   const waiting: QueueMessage[] = [];
   const deliveries: Delivery[] = [];
   const deadLetters: DeadLetter[] = [];
