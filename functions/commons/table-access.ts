@@ -10,7 +10,7 @@ import type { RouteGroup } from '../../shared/routes';
  * uses BatchWriteItem or ConditionCheckItem today.
  *
  * Why each has what it has:
- * - anything that changes points goes through the ledger (points-ledger.ts): Get/Update the member, Put ledger
+ * - anything that changes points goes through the ledger (functions/features/points/points-ledger.ts): Get/Update the member, Put ledger
  *   entries, Put and Delete the LOT# mirror items (a lot used up, or expired inline by any change), and a Query
  *   of a member's LOT# items for a member written before the lots moved into the member item;
  * - staff and cashier sessions are checked with one BatchGetItem (account + session) and an activity Update.

@@ -20,7 +20,7 @@ import { startTestApi, type TestApi } from '../support/test-api';
 jest.mock('../../local/api-server', () => {
   const actual = jest.requireActual('../../local/api-server');
   const { asFunction: scoped } = jest.requireActual('../support/table-access');
-  const { clearSettingsCache } = jest.requireActual('../../functions/services/settings');
+  const { clearSettingsCache } = jest.requireActual('../../functions/features/settings/settings');
   return {
     ...actual,
     startApiServer: (opts: { handlers: Record<string, (e: unknown, c: unknown) => Promise<unknown>> }) =>
