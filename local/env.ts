@@ -69,6 +69,8 @@ export function applyLocalEnv(opts: { endpoint: string; secrets: AppSecrets; tab
     APP_SECRETS_JSON: JSON.stringify(opts.secrets),
     DEV_SIGN_IN: '1',
     STAGE: 'local',
+    // EMF metric lines are for CloudWatch; locally they would only crowd the log (set it to false to see them).
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   // A developer's real session token or profile must not mix with the local keys.
   delete process.env.AWS_SESSION_TOKEN;

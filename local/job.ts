@@ -6,7 +6,7 @@
 import { jobSchedules } from '../shared/schedules';
 import { openLocalDatabase, runCommand } from './database';
 import { LocalSetupError } from './env';
-import { jobContext, loadJobsHandler } from './stack';
+import { installJobQueue, jobContext, loadJobsHandler } from './stack';
 
 const names = jobSchedules.map((j) => j.name as string);
 const USAGE = `Usage: npm run job -- NAME [--date YYYY-MM-DD] [--allow-future] [--only-this-day]\n  jobs: ${names.join(', ')}\n  A job acts as of its date and catches up every day it missed since its last completed one; a date after today is refused unless --allow-future; --only-this-day reruns just that day (no catch-up, the watermark stays).`;
@@ -46,11 +46,20 @@ async function main(): Promise<number> {
   const db = await openLocalDatabase('job');
   try {
     const handler = await loadJobsHandler(); // after applyLocalEnv: the handler reads env at load
+    // As in the cloud: the run dispatches one message per shard and the same handler works them from the queue.
+    const queue = await installJobQueue(handler, (line) => console.log(line));
     const started = Date.now();
     console.log(`[job] ${job}${date ? ` for ${date}` : ''}: running`);
     const result = await handler({ job, ...(date ? { date } : {}), ...(allowFuture ? { allowFuture } : {}), ...(onlyThisDay ? { onlyThisDay } : {}) }, jobContext(job));
-    console.log(`[job] ${job}: done in ${Date.now() - started} ms`);
+    await queue.drain();
+    const retried = queue.deliveries.filter((d) => !d.ok).length;
+    console.log(`[job] ${job}: done in ${Date.now() - started} ms: ${queue.deliveries.filter((d) => d.ok).length} shard(s) done, ${retried} failed attempt(s), ${queue.deadLetters.length} dead-lettered`);
     console.log(JSON.stringify(result, null, 2));
+    if (queue.deadLetters.length) {
+      console.error(`[job] ${job}: ${queue.deadLetters.length} shard(s) failed every attempt (the log above says why): ${queue.deadLetters.map((d) => d.body).join(' ')}`);
+      console.error(`[job] their watermark stays behind; the next run catches them up, or run this again.`);
+      return 1;
+    }
     return 0;
   } catch (err) {
     console.error(`[job] ${job} failed: ${(err as Error)?.stack ?? String(err)}`);

@@ -26,6 +26,7 @@ import {
   type StackFile,
 } from './env';
 import { ensureH5Build, H5_DIST } from './h5-build';
+import { localQueue, type LocalQueue } from './job-queue';
 import { startScheduler } from './scheduler';
 import { streamPoller } from './stream-poller';
 import { startStaticServer } from './static-server';
@@ -105,6 +106,18 @@ export async function loadJobsHandler(): Promise<JobsHandler> {
   return mod.handler;
 }
 
+/**
+ * The job-shard queue, emulated in process (local/job-queue.ts) and put where the jobs handler dispatches: a
+ * scheduled run sends its shards to it and the same handler works them as SQS events, with the stack's retries
+ * and a dead-letter list. `uninstall()` puts the handler back to working shards in process.
+ */
+export async function installJobQueue(jobs: JobsHandler, log: (line: string) => void): Promise<LocalQueue & { uninstall(): void }> {
+  const { JOB_SHARD_MAX_RECEIVES, useShardQueue } = await import('../functions/jobs/shard-queue');
+  const queue = localQueue({ name: 'job-shards', deliver: (event) => jobs(event as never, jobContext('shard')), maxReceiveCount: JOB_SHARD_MAX_RECEIVES, log });
+  useShardQueue(queue);
+  return Object.assign(queue, { uninstall: () => useShardQueue(undefined) });
+}
+
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const host = opts.host ?? '127.0.0.1';
@@ -168,7 +181,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       handlers[group] = mod.handler;
     }
     const jobs = await loadJobsHandler();
-    const runJob = (name: string, date?: string) => jobs({ job: name, ...(date ? { date } : {}) }, jobContext(name));
+    const jobQueue = await installJobQueue(jobs, log);
+    cleanups.push(() => jobQueue.uninstall());
+    // A run is done when its shards are: dispatched, then worked (and retried) from the queue.
+    const runJob = async (name: string, date?: string) => {
+      const dispatched = await jobs({ job: name, ...(date ? { date } : {}) }, jobContext(name));
+      await jobQueue.drain();
+      return dispatched;
+    };
 
     const api = await startApiServer({
       host,

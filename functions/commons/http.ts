@@ -7,6 +7,7 @@ import { routeKeyOf, routes, type RouteAuth, type RouteDef, type RouteGroup, typ
 import { getConfig, type AppConfig } from './config';
 import { HttpError, forbidden, langOf, msg, notFound, payloadTooLarge, unauthenticated } from './errors';
 import { logger } from './logger';
+import { httpObservability } from './observability';
 import { nowMs } from './clock';
 import { verifyToken, type ShopperClaims, type StaffClaims } from './tokens';
 import { channelKey, registerKey, verifySignedRequest } from './signatures';
@@ -160,6 +161,7 @@ export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupIm
   const validateResponses = process.env.VALIDATE_RESPONSES === '1';
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(httpObservability(group))
     .use(errorResponses())
     .handler(async (event, context) => {
       const entry = byKey.get(event.routeKey);

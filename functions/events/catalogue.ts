@@ -9,7 +9,7 @@
  */
 export type DomainEvent =
   | { type: 'MemberJoined'; id: string; memberId: string; joinedAt: string; joinStoreId: string | null; joinChannel: string }
-  | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; memberId: string | null; netFen: number; soldAt: string; pointsEarned: number }
+  | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; memberId: string | null; netFen: number; soldAt: string; pointsEarned: number; pointsSpent: number }
   | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; memberId: string | null; refundFen: number }
   | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string }
   | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string }
@@ -51,8 +51,8 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
     }
   }
   if (type === 'sale' && change.eventName === 'INSERT') {
-    const result = now.result as { points?: { earned?: number } } | undefined;
-    events.push({ type: 'SaleRecorded', id: `SaleRecorded#${now.saleId}`, saleId: String(now.saleId), storeId: String(now.storeId), memberId: str(now.memberId), netFen: num(now.netFen), soldAt: String(now.soldAt), pointsEarned: num(result?.points?.earned) });
+    const result = now.result as { points?: { earned?: number; spent?: number } } | undefined;
+    events.push({ type: 'SaleRecorded', id: `SaleRecorded#${now.saleId}`, saleId: String(now.saleId), storeId: String(now.storeId), memberId: str(now.memberId), netFen: num(now.netFen), soldAt: String(now.soldAt), pointsEarned: num(result?.points?.earned), pointsSpent: num(result?.points?.spent) });
   }
   if (type === 'return' && change.eventName === 'INSERT') {
     const result = now.result as { memberId?: string | null; refundFen?: number } | undefined;

@@ -6,7 +6,9 @@ import { getConfig, type AppConfig } from '../commons/config';
 import { cancellationReasons, ddb } from '../commons/dynamodb';
 import { logger } from '../commons/logger';
 import { keys } from '../commons/keys';
+import { publishMetrics } from '../commons/metrics';
 import { eventsOf, type DomainEvent, type ItemChange } from './catalogue';
+import { EventTally } from './metrics';
 import { allReactions } from './reactions';
 import type { Reaction, ReactionContext } from './reaction';
 
@@ -35,21 +37,24 @@ export function registerReactions(...reactions: Reaction[]): () => void {
 
 const receiptKey = keys.reactionReceipt;
 
-async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<void> {
+/** true when the reaction ran in this delivery, false when its receipt said it had already. */
+async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<boolean> {
   const t = ctx.config.tableName;
   const key = receiptKey(reaction.name, event.id);
   const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
-  if (done.Item) return;
+  if (done.Item) return false;
   const out = await reaction.react(event, ctx);
-  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' };
+  const ttl = reaction.receiptTtlDays ? { ttl: Math.floor(Date.now() / 1000) + reaction.receiptTtlDays * 86_400 } : {};
+  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString(), ...ttl }, ConditionExpression: 'attribute_not_exists(PK)' };
   try {
     if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] }));
     else await ddb().send(new PutCommand(receipt));
   } catch (err) {
     // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw err;
   }
+  return true;
 }
 
 type StreamImage = Record<string, AttributeValue>;
@@ -63,18 +68,31 @@ export function changeOf(record: DynamoDBStreamEvent['Records'][number]): ItemCh
 }
 
 export async function handleStreamBatch(batch: DynamoDBStreamEvent, config: AppConfig): Promise<DynamoDBBatchResponse> {
-  for (const record of batch.Records) {
-    try {
-      for (const event of eventsOf(changeOf(record))) {
-        for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) await runOnce(reaction, event, { config });
+  // Metrics count the reactions that ran here (their receipts are written), so a redelivery never counts twice.
+  const tally = new EventTally();
+  try {
+    for (const record of batch.Records) {
+      try {
+        for (const event of eventsOf(changeOf(record))) {
+          for (const reaction of [...allReactions, ...registry].filter((r) => r.on.includes(event.type))) if (await runOnce(reaction, event, { config })) tally.ran(reaction.name, event);
+        }
+      } catch (error) {
+        tally.failed();
+        logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
       }
-    } catch (error) {
-      logger.error('reaction failed; the batch is retried from this record', { error: error as Error, eventID: record.eventID });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }] };
     }
+    return { batchItemFailures: [] };
+  } finally {
+    tally.record();
   }
-  return { batchItemFailures: [] };
 }
 
 /** The consumer Lambda (the table's stream as its event source, with partial batch responses). */
-export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => handleStreamBatch(batch, await getConfig());
+export const handler = async (batch: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  try {
+    return await handleStreamBatch(batch, await getConfig());
+  } finally {
+    publishMetrics();
+  }
+};

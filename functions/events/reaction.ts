@@ -10,6 +10,8 @@ export interface Reaction {
   /** Stable: it names the receipts. */
   name: string;
   on: readonly DomainEventType[];
+  /** Receipts expire after this many days (the table's TTL): for a reaction whose receipts only need to outlive redelivery. */
+  receiptTtlDays?: number;
   react(event: DomainEvent, ctx: ReactionContext): Promise<{ items?: TransactItem[] } | void>;
 }
 

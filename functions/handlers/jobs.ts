@@ -7,12 +7,24 @@ import { allShards } from '../features/points/jobs';
 import { dayJobs as jobs, shardedJobs } from '../jobs/registry';
 import { catchUp } from '../jobs/watermark';
 import type { AppConfig } from '../commons/config';
-import { JOB_SHARDS } from '../commons/keys';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { JOB_SHARDS, keys } from '../commons/keys';
+import middy from '@middy/core';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ddb } from '../commons/dynamodb';
+import { metricNames } from '../commons/metric-names';
+import { MetricUnit, metrics, publishMetrics } from '../commons/metrics';
+import { lambdaContext } from '../commons/observability';
+import { shardQueue, type ShardMessage } from '../jobs/shard-queue';
 
 /**
  * Lambda for the scheduled jobs. EventBridge Scheduler (and `npm run job`) send `{ job, date? }`; `date` is
  * the business day the run is for (Asia/Shanghai), today by default. Every job is safe to run twice.
+ *
+ * A scheduled run dispatches: one message per shard (one for an unsharded job) to the job-shard queue, and the
+ * same function, fed by that queue, works each shard (`work`), reporting a failed shard so SQS delivers it again
+ * and, after JOB_SHARD_MAX_RECEIVES, moves it to the dead-letter queue. Without a queue (tests, a run that names
+ * its shards) the shards run here, in process.
  */
 const jobEvent = z.object({
   job: z.enum(jobSchedules.map((j) => j.name) as [JobName, ...JobName[]]),
@@ -39,6 +51,7 @@ async function runJob(config: AppConfig, job: JobName, runDay: string, shards: n
           ? await jobs[job](config, runDay, [s]).then((last) => ({ days: [runDay], itemsRead: last.itemsRead ?? 0, acted: last.acted ?? 0, last }))
           : await catchUp(config, job, s, runDay, (day) => jobs[job](config, day, [s]));
         perShard.push({ shard: s, ...r });
+        recordShardDone(r, onlyThisDay);
       }
     }),
   );
@@ -51,35 +64,100 @@ async function runJob(config: AppConfig, job: JobName, runDay: string, shards: n
 
 const shardsOf = (job: JobName) => (shardedJobs.includes(job) ? allShards() : [0]);
 
-async function fanOut(job: JobName, runDay: string) {
-  const lambda = new LambdaClient({});
-  await Promise.all(
-    allShards().map((shard) =>
-      lambda.send(
-        new InvokeCommand({
-          FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-          InvocationType: 'Event',
-          Payload: Buffer.from(JSON.stringify({ job, date: runDay, shards: [shard], allowFuture: true })),
-        }),
-      ),
-    ),
-  );
-  return { fannedOut: JOB_SHARDS };
+/** A shard's items, and its watermark caught up to the run day (lag 0; a rerun of one day leaves the mark alone). The caller set the `job` dimension. */
+function recordShardDone(r: { itemsRead: number; acted: number }, onlyThisDay: boolean) {
+  const m = metrics();
+  m.addMetric(metricNames.jobItemsRead, MetricUnit.Count, r.itemsRead);
+  m.addMetric(metricNames.jobItemsActed, MetricUnit.Count, r.acted);
+  if (!onlyThisDay) m.addMetric(metricNames.watermarkLagDays, MetricUnit.Count, 0);
 }
 
-export const handler = async (event: unknown) => {
+const dayMs = 86_400_000;
+/** Whole days from the shard's watermark to the run day after a failed attempt (1 when it never completed a day). */
+async function watermarkLag(config: AppConfig, job: JobName, shard: number, runDay: string): Promise<number> {
+  const mark = (await ddb().send(new GetCommand({ TableName: config.tableName, Key: keys.jobWatermark(job, shard), ConsistentRead: true }))).Item;
+  const last = mark?.lastDay as string | undefined;
+  return last ? Math.max(0, Math.round((Date.parse(runDay) - Date.parse(last)) / dayMs)) : 1;
+}
+
+async function recordShardFailure(config: AppConfig, message: ShardMessage) {
+  // Without the job dimension, so one alarm watches every job's failures.
+  metrics().singleMetric().addMetric(metricNames.jobShardFailures, MetricUnit.Count, 1);
+  if (message.onlyThisDay) return;
+  try {
+    const lags = await Promise.all(message.shards.map((s) => watermarkLag(config, message.job, s, message.date)));
+    for (const lag of lags) metrics().addMetric(metricNames.watermarkLagDays, MetricUnit.Count, lag);
+  } catch (error) {
+    logger.warn('could not read the watermark of a failed shard', { error: error as Error, job: message.job });
+  }
+}
+
+const shardMessage: z.ZodType<ShardMessage> = jobEvent.required({ date: true, shards: true }).extend({ allowFuture: z.literal(true) });
+
+/** The job-shard queue's consumer: each message one shard of one run; a failed one is reported for redelivery. */
+async function work(event: SQSEvent): Promise<SQSBatchResponse> {
+  const config = await getConfig();
+  const batchItemFailures: SQSBatchItemFailure[] = [];
+  for (const record of event.Records) {
+    const attempt = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    let message: ShardMessage | undefined;
+    try {
+      message = shardMessage.parse(JSON.parse(record.body));
+      metrics().addDimension('job', message.job);
+      const result = await runJob(config, message.job, message.date, message.shards, message.onlyThisDay);
+      logger.info('job shard finished', { job: message.job, runDay: message.date, shards: message.shards, attempt, result: result as Record<string, unknown> });
+    } catch (error) {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      logger.error('job shard failed; the queue delivers it again, then moves it to the dead-letter queue', {
+        error: error as Error,
+        messageId: record.messageId,
+        attempt,
+        ...(message ? { job: message.job, runDay: message.date, shards: message.shards } : { body: record.body }),
+      });
+      if (message) await recordShardFailure(config, message);
+      else metrics().singleMetric().addMetric(metricNames.jobShardFailures, MetricUnit.Count, 1);
+    } finally {
+      publishMetrics();
+    }
+  }
+  return { batchItemFailures };
+}
+
+const isSqsEvent = (event: unknown): event is SQSEvent =>
+  Array.isArray((event as SQSEvent)?.Records) && (event as SQSEvent).Records.every((r) => r?.eventSource === 'aws:sqs');
+
+type RunResult = { job: JobName; runDay: string; result: Awaited<ReturnType<typeof runJob>> | { dispatched: number } };
+
+async function run(event: unknown): Promise<RunResult | SQSBatchResponse> {
+  if (isSqsEvent(event)) return work(event);
   const { job, date, shards, allowFuture, onlyThisDay } = jobEvent.parse(event);
-  // The day is fixed before fanning out, so every shard works on the same business day.
+  // The day is fixed before dispatching, so every shard works on the same business day.
   const today = businessDay();
   const runDay = date ?? today;
   if (runDay > today && !allowFuture) throw new JobDateError(`${job}: ${runDay} is after today (${today}); a job acts as of its date, so a future date would act early (pass allowFuture / --allow-future to run it anyway)`);
-  if (!shards && shardedJobs.includes(job) && process.env.JOBS_FAN_OUT === 'lambda') {
-    const result = await fanOut(job, runDay);
-    logger.info('job fanned out', { job, runDay, ...result });
-    return { job, runDay, result };
+  const queue = shards ? undefined : shardQueue();
+  if (queue) {
+    const messages: ShardMessage[] = shardsOf(job).map((shard) => ({ job, date: runDay, shards: [shard], allowFuture: true, ...(onlyThisDay ? { onlyThisDay } : {}) }));
+    await queue.send(messages);
+    logger.info('job dispatched', { job, runDay, messages: messages.length });
+    return { job, runDay, result: { dispatched: messages.length } };
   }
   const config = await getConfig();
-  const result = await runJob(config, job, runDay, shards ?? shardsOf(job), onlyThisDay);
-  logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
-  return { job, runDay, result };
-};
+  metrics().addDimension('job', job);
+  try {
+    const result = await runJob(config, job, runDay, shards ?? shardsOf(job), onlyThisDay);
+    logger.info('job finished', { job, runDay, result: result as Record<string, unknown> });
+    return { job, runDay, result };
+  } finally {
+    publishMetrics();
+  }
+}
+
+const withContext = middy<unknown, RunResult | SQSBatchResponse, Error, Context>().use(lambdaContext()).handler(run);
+
+/** A scheduled run (`{ job, date? }`) answers what it dispatched or did; a job-shard queue batch, its failures. */
+export function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse>;
+export function handler(event: unknown, context?: Context): Promise<RunResult>;
+export function handler(event: unknown, context?: Context): Promise<RunResult | SQSBatchResponse> {
+  return withContext(event, context ?? ({} as Context));
+}

@@ -5,25 +5,29 @@ import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, LogGroupLogDestination
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { tableDefinition } from '../../functions/commons/keys';
+import { METRICS_NAMESPACE, metricNames, SERVICE_NAME } from '../../functions/commons/metric-names';
+import { type FunctionName, leadingKeyPatterns, tableAccess } from '../../functions/commons/table-access';
+import { JOB_SHARD_MAX_RECEIVES } from '../../functions/jobs/shard-queue';
 import { type RouteGroup, routeGroups, routes } from '../../shared/routes';
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../../shared/schedules';
 import { AppSecret } from './app-secret';
 import { corsPolicy } from '../../shared/cors';
 
 export type DeployStage = 'dev' | 'prod';
-export type FunctionName = RouteGroup | 'jobs' | 'events';
+export type { FunctionName };
 
 export interface MembershipStackProps extends StackProps {
   stage: DeployStage;
@@ -37,17 +41,8 @@ export interface MembershipStackProps extends StackProps {
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const API_THROTTLE = { burstLimit: 500, rateLimit: 1000 };
 
-/** Item-level actions the handlers use; TransactWriteItems/TransactGetItems are authorised through these. No Scan. */
-const TABLE_ITEM_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-];
+/** The jobs function's timeout: a shard's night of work, and the base of the job-shard queue's visibility. */
+const JOBS_TIMEOUT = Duration.minutes(15);
 
 export class MembershipStack extends Stack {
   readonly table: Table;
@@ -55,6 +50,10 @@ export class MembershipStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
   readonly eventsDeadLetters: Queue;
+  /** One message per shard of a scheduled run; the jobs function consumes it. */
+  readonly jobShards: Queue;
+  /** Shards that failed every receive, dispatches that failed every retry, schedules that could not invoke. */
+  readonly jobDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: MembershipStackProps) {
     super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
@@ -88,8 +87,8 @@ export class MembershipStack extends Stack {
         projectionType: ProjectionType.ALL,
       });
     }
-    // Indexes are named one by one, so the grant needs no `index/*` wildcard.
-    const indexArns = tableDefinition.globalSecondaryIndexes.map((gsi) => `${this.table.tableArn}/index/${gsi.indexName}`);
+    // Indexes are named one by one, so a grant needs no `index/*` wildcard.
+    const indexArn = (indexName: string) => `${this.table.tableArn}/index/${indexName}`;
 
     this.appSecret = new AppSecret(this, 'AppSecret', { removalPolicy });
 
@@ -113,8 +112,16 @@ export class MembershipStack extends Stack {
         description: `membership ${stage} ${name} function`,
       });
       logs.grantWrite(role);
-      role.addToPolicy(new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [this.table.tableArn] }));
-      role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+      // Least privilege per function, from functions/commons/table-access.ts (which a test proves against the code).
+      const access = tableAccess[name];
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: access.table.map((a) => `dynamodb:${a}`),
+          resources: [this.table.tableArn],
+          conditions: access.leadingKeys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(access.leadingKeys) } } : undefined,
+        }),
+      );
+      if (access.indexes.length) role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: access.indexes.map(indexArn) }));
       this.appSecret.secret.grantRead(role);
 
       const fn = new NodejsFunction(this, `${id}Function`, {
@@ -128,6 +135,8 @@ export class MembershipStack extends Stack {
         timeout,
         role,
         logGroup: logs,
+        // Lambda's own tracing (a segment per invocation, the SDK calls' timings): no tracer library in the bundle.
+        tracing: Tracing.ACTIVE,
         environment,
         bundling: {
           forceDockerBundling: false,
@@ -139,6 +148,12 @@ export class MembershipStack extends Stack {
           sourcesContent: false,
           logLevel: LogLevel.WARNING,
         },
+      });
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource-level permissions; ' +
+          'for the events function also dynamodb:ListStreams (its stream event source). Table and index actions name their ARNs.',
       });
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
@@ -152,14 +167,28 @@ export class MembershipStack extends Stack {
       RouteGroup,
       NodejsFunction
     >;
-    const jobsFunction = makeFunction('jobs', Duration.minutes(15));
-    // Sharded jobs (a month-end expiry) fan out: the scheduled run invokes this same function once per shard,
-    // asynchronously. A separate policy, so the function does not depend on a policy naming its own ARN.
-    jobsFunction.addEnvironment('JOBS_FAN_OUT', 'lambda');
-    new Policy(this, 'JobsFanOutPolicy', {
-      roles: [jobsFunction.role!],
-      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobsFunction.functionArn] })],
+    const jobsFunction = makeFunction('jobs', JOBS_TIMEOUT);
+    // --- Scheduled jobs fan out through a queue: the scheduled run sends one message per shard, and the same
+    // function works them, one per invocation, reporting a failed shard; SQS delivers it again after the
+    // visibility timeout and, after JOB_SHARD_MAX_RECEIVES receives, moves it to the dead-letter queue.
+    this.jobDeadLetters = new Queue(this, 'JobDeadLetterQueue', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    Validations.of(this.jobDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the job-shard queue, the jobs function and the job schedules; its messages are looked at by people.' });
+    this.jobShards = new Queue(this, 'JobShardQueue', {
+      // At least the function's timeout (a shard still being worked is not delivered twice), and short enough
+      // that a failed shard's retries happen the same night: about every half hour.
+      visibilityTimeout: JOBS_TIMEOUT.plus(JOBS_TIMEOUT),
+      retentionPeriod: Duration.days(4),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: { queue: this.jobDeadLetters, maxReceiveCount: JOB_SHARD_MAX_RECEIVES },
     });
+    jobsFunction.addEventSource(new SqsEventSource(this.jobShards, { batchSize: 1, reportBatchItemFailures: true }));
+    this.jobShards.grantSendMessages(jobsFunction);
+    jobsFunction.addEnvironment('JOB_QUEUE_URL', this.jobShards.queueUrl);
+    // A scheduled run that fails (it could not dispatch) is retried twice by Lambda, then lands in the same
+    // dead-letter queue.
+    jobsFunction.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.jobDeadLetters) });
+
     // --- Domain events: the table's stream → the consumer, in order per item, with partial batch responses, a
     // bounded retry (bisecting a failing batch down to its record) and a dead-letter queue that raises an alarm.
     const eventsFunction = makeFunction('events', Duration.minutes(1));
@@ -176,10 +205,6 @@ export class MembershipStack extends Stack {
         onFailure: new SqsDlq(this.eventsDeadLetters),
       }),
     );
-    Validations.of(eventsFunction.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams, which the stream event source grants, has no resource-level permissions; the stream reads themselves are on the table stream ARN only.',
-    });
     new Alarm(this, 'EventsDeadLetterAlarm', {
       alarmDescription: 'A domain event failed its reactions after every retry: see the events dead-letter queue',
       metric: this.eventsDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -189,6 +214,46 @@ export class MembershipStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.functions = { ...apiFunctions, jobs: jobsFunction, events: eventsFunction };
+
+    // --- Job alarms: failures, dead letters, and a job whose watermark falls behind.
+    new Alarm(this, 'JobDeadLetterAlarm', {
+      alarmDescription: 'A job shard failed every retry, or a scheduled run could not dispatch: see the job dead-letter queue (the next run catches the shard up)',
+      metric: this.jobDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const customMetric = (metricName: string, statistic: string, period: Duration, dimensionsMap: Record<string, string> = {}) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period, dimensionsMap: { service: SERVICE_NAME, ...dimensionsMap } });
+    new Alarm(this, 'JobFailuresAlarm', {
+      alarmDescription: 'A job shard failed (it is retried), or the jobs function errored or timed out',
+      metric: new MathExpression({
+        expression: 'FILL(errors, 0) + FILL(shardFailures, 0)',
+        usingMetrics: { errors: jobsFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), shardFailures: customMetric(metricNames.jobShardFailures, 'Sum', Duration.minutes(5)) },
+        period: Duration.minutes(5),
+        label: 'job failures',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    // Each shard reports, when its work ends, how many days its watermark is behind the run day: 0 when it caught
+    // up, the days it still owes when it failed. More than one day behind means a shard missed two nights running.
+    // Missing data is not a breach: the figure arrives when a shard ends, which a long month-end night or the
+    // schedule's own timing can move past any 24-hour window; a run that never happens or never dispatches shows
+    // up in the dead-letter queue (schedule and dispatch failures land there) or as lag at the next run.
+    for (const job of jobSchedules) {
+      new Alarm(this, `WatermarkLagAlarm-${job.name}`, {
+        alarmDescription: `${job.name}: a shard's watermark is more than a day behind the day it ran for`,
+        metric: customMetric(metricNames.watermarkLagDays, 'Maximum', Duration.days(1), { job: job.name }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
 
     // --- HTTP API: routes come from the route table; authorisation happens in the handlers.
     this.api = new HttpApi(this, 'Api', {
@@ -259,13 +324,14 @@ export class MembershipStack extends Stack {
           },
         },
       }),
-      description: `membership ${stage}: lets EventBridge Scheduler invoke the jobs function`,
+      description: `membership ${stage}: lets EventBridge Scheduler invoke the jobs function (and report to its dead-letter queue)`,
     });
     for (const job of jobSchedules) {
       new Schedule(this, `Schedule-${job.name}`, {
         description: job.description,
         schedule: ScheduleExpression.expression(`cron(${job.cron})`, TimeZone.of(BUSINESS_TIME_ZONE)),
-        target: new LambdaInvoke(jobsFunction, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ job: job.name }) }),
+        // An invocation the scheduler could not make (after its own retries) goes to the job dead-letter queue too.
+        target: new LambdaInvoke(jobsFunction, { role: schedulerRole, input: ScheduleTargetInput.fromObject({ job: job.name }), deadLetterQueue: this.jobDeadLetters }),
         timeWindow: TimeWindow.off(),
       });
     }

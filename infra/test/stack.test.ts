@@ -164,8 +164,10 @@ describe('functions', () => {
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
-    // The one exception: dynamodb:ListStreams has no resource-level permissions (the stream consumer's event source).
-    expect(statements.filter((s) => s.Resource === '*')).toEqual([{ Action: 'dynamodb:ListStreams', Effect: 'Allow', Resource: '*' }]);
+    // The exceptions have no resource-level permissions: X-Ray (active tracing) and dynamodb:ListStreams (the
+    // stream consumer's event source).
+    const anyResource = statements.filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
+    expect([...new Set(anyResource)].sort()).toEqual(['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 });
 
@@ -238,7 +240,7 @@ describe('schedules', () => {
     }
   });
 
-  it('uses a role that may only invoke the jobs function', () => {
+  it('uses a role that may only invoke the jobs function (and report to the job dead-letter queue)', () => {
     const [[, schedule]] = resourcesOf(dev.json, 'AWS::Scheduler::Schedule');
     const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
     const policies = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
@@ -250,6 +252,7 @@ describe('schedules', () => {
         Effect: 'Allow',
         Resource: [{ 'Fn::GetAtt': [jobsId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [jobsId, 'Arn'] }, ':*']] }],
       },
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [dev.logicalId(dev.stack.jobDeadLetters), 'Arn'] } },
     ]);
   });
 });

@@ -1,0 +1,59 @@
+import type { RouteGroup } from '../../shared/routes';
+
+/**
+ * What each Lambda may do to the table: the one declaration the stack's IAM policies are made from, and that
+ * tests/integration/table-access.test.ts checks against what each function's code actually sends (every action
+ * it sends is declared here, and every action declared here is sent by some path the test drives).
+ *
+ * Actions are IAM's: a transaction's items need the action of each item (Put → PutItem, ConditionCheck →
+ * ConditionCheckItem), there is no separate permission for TransactWriteItems itself. Nobody scans, and nobody
+ * uses BatchWriteItem or ConditionCheckItem today.
+ *
+ * Why each has what it has:
+ * - anything that changes points goes through the ledger (functions/features/points/points-ledger.ts): Get/Update the member, Put ledger
+ *   entries, Put and Delete the LOT# mirror items (a lot used up, or expired inline by any change), and a Query
+ *   of a member's LOT# items for a member written before the lots moved into the member item;
+ * - staff and cashier sessions are checked with one BatchGetItem (account + session) and an activity Update.
+ */
+export type FunctionName = RouteGroup | 'jobs' | 'events';
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'Query' | 'Scan' | 'BatchGetItem' | 'BatchWriteItem';
+export type IndexName = 'GSI1' | 'GSI2';
+
+export interface FunctionTableAccess {
+  /** Actions on the table's own items (and Query of its own partitions). */
+  table: readonly TableAction[];
+  /** Indexes the function queries (Query only). */
+  indexes: readonly IndexName[];
+  /**
+   * Where given: the only partition-key prefixes the function may touch, enforced with `dynamodb:LeadingKeys`
+   * (ForAllValues:StringLike `<prefix>*`, or the exact key when it has no `#`). On the table statement only.
+   */
+  leadingKeys?: readonly string[];
+}
+
+const ledger = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] as const;
+
+export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
+  // Unauthenticated: sign-in (one-time codes, rate windows, identities), staff sign-in (account, failures and
+  // lock-out with its audit entry, the session; a cashier's register), the join scene and the settings.
+  public: {
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    indexes: [],
+    leadingKeys: ['SETTINGS', 'SCENE#', 'STORE#', 'STAFF#', 'RATE#', 'OTP#', 'IDENT#', 'AUDIT#'],
+  },
+  // Join (member counter, identities, merge requests), the card and points of the caller, daily sign-in.
+  shopper: { table: [...ledger], indexes: [] },
+  // Sales, returns, quotes and identification at the register; a payer who authorised membership joins.
+  pos: { table: [...ledger, 'BatchGetItem'], indexes: [] },
+  // Platform orders: sales found by phone.
+  channel: { table: [...ledger], indexes: [] },
+  // The back office: accounts, stores, members, audit log (by day on the table, by actor on GSI1), queues on GSI1.
+  staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1'] },
+  // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.
+  jobs: { table: [...ledger], indexes: ['GSI1', 'GSI2'] },
+  // The stream consumer: receipts (Get, conditional Put) and what reactions write (liability counters).
+  events: { table: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
+};
+
+/** `dynamodb:LeadingKeys` patterns for a function's prefixes. */
+export const leadingKeyPatterns = (prefixes: readonly string[]): string[] => prefixes.map((p) => (p.endsWith('#') ? `${p}*` : p));
