@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Stable error codes the clients may branch on. A code, once published, keeps its meaning; the message beside

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelOrderSchemas } from './features/sales/channels';
 import { apiErrorSchema } from './errors';
 import { MAX_REQUEST_BODY_BYTES } from './http-limits';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Staff roles as DOMAIN.md describes them. */
 export const staffRoles = ['admin', 'ops', 'finance', 'service', 'cashier'] as const;

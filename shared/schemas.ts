@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CN_MOBILE, normalizePhone } from './rules/phone';
 
 /**

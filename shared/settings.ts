@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Chain settings: every number DOMAIN.md gives is data a marketer can change, not a constant in code.

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createHash, hkdfSync } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Runtime configuration, read once per container. Keys come from Secrets Manager in the cloud

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { staffRoleSchema, staffScopeSchema } from '../../shared/roles';
 import { msg, unauthenticated } from './errors';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobSchedules, type JobName } from '../../shared/schedules';
 import { getConfig } from '../commons/config';
 import { businessDay } from '../commons/clock';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapChannelOrder, type ChannelPlatform, type MappedOrder } from '../../../shared/features/sales/channels';
 import { ErrorCode } from '../../../shared/errors';
 import { saleRequest, type SaleRequest } from '../../../shared/features/sales/schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant, memberIdSchema, phoneSchema, sceneSchema, i18nTextSchema } from '../../schemas';
 import { consentVersionSchema, tierCodeSchema } from '../../settings';
 

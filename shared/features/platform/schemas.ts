@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { i18nTextSchema, isoInstant } from '../../schemas';
 
 /** What the API says about itself: liveness and the public facts the apps start from. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { route, member, pub, staff } from '../../route-def';
 import { liabilityReportSchema, messagesResponse, pointsAdjustmentRequest, pointsAdjustmentResponse, pointsHistoryQuery, pointsHistoryResponse, pointsRulesResponse, pointsSummarySchema, signInResponse, tierApprovalDecision, tierApprovalListResponse, tierApprovalSchema, tierStatusSchema } from './schemas';
 import { memberIdParams } from '../../schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { i18nTextSchema, isoInstant, memberIdSchema } from '../../schemas';
 import { tierCodeSchema } from '../../settings';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { allocateProportionally } from '../../rules/earning';
 import { CN_MOBILE, normalizePhone } from '../../rules/phone';
 import { channelPlatforms, MAX_SALE_FEN, MAX_UNIT_PRICE_FEN, type SaleLine } from './schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { route, channel, pos } from '../../route-def';
 import { channelPlatformSchema, quoteRequest, quoteResponse, returnRequest, returnResultSchema, saleRequest, saleResultSchema } from './schemas';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from '../../schemas';
 
 /**

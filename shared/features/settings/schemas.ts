@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant } from '../../schemas';
 import { chainSettingsSchema } from '../../settings';
 

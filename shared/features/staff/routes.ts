@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { route, pub, staff } from '../../route-def';
 import { auditListResponse, auditQuery, createRegisterRequest, createStaffRequest, joinCodeResponse, registerSchema, staffAccountSchema, staffListResponse, staffLoginRequest, staffProfileSchema, staffSessionResponse, staffSignOutResponse, storeListResponse, updateStaffRequest } from './schemas';
 import { registerParams, storeIdParams, usernameParams } from '../../schemas';

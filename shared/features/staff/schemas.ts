@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant, registerIdSchema, sceneSchema, usernameSchema } from '../../schemas';
 import { staffRoleSchema, staffScopeSchema } from '../../roles';
 
