@@ -1,9 +1,12 @@
 import type { ApiErrorBody } from './errors';
-import { fillPath, routes, type RouteId, type RouteInput, type RouteResponse } from './routes';
+import { routeManifest } from './route-manifest';
+import { fillPath } from './route-paths';
+import type { RouteId, RouteInput, RouteResponse } from './routes';
 
 /**
  * The typed API client, derived from the route table. The transport is injected so the same client runs
- * on Taro.request (mini-program and H5), on fetch (tests, benchmarks) and anywhere else.
+ * on Taro.request (mini-program and H5), on fetch (tests, benchmarks) and anywhere else. Its types come from
+ * routes.ts; at run time it reads only the zod-free manifest (method and path), so the mini-program carries no schemas.
  */
 export interface HttpTransportRequest {
   method: string;
@@ -40,7 +43,7 @@ type Args<K extends RouteId> = { [P in keyof RouteInput<K> as RouteInput<K>[P] e
 
 export function createApiClient(options: ApiClientOptions) {
   async function call<K extends RouteId>(id: K, ...rest: keyof Args<K> extends never ? [] : [Args<K>]): Promise<RouteResponse<K>> {
-    const route = routes[id];
+    const route = routeManifest[id];
     const args = (rest[0] ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
     const base = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
     let url = base.replace(/\/$/, '') + fillPath(route.path, args.params);

@@ -1,5 +1,3 @@
-import * as z from 'zod';
-
 /**
  * Stable error codes the clients may branch on. A code, once published, keeps its meaning; the message beside
  * it is for people and comes in the caller's language (Accept-Language: zh-CN by default, or en).
@@ -107,16 +105,11 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 
-const codeList = (Object.entries(errorCodeMeanings) as Array<[ErrorCode, string]>).map(([code, meaning]) => `- \`${code}\`: ${meaning}`).join('\n');
-
-/** Every 4xx/5xx body has this shape; `details` carries zod field paths for validation errors, else null or facts. */
-export const apiErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]).meta({ description: `A stable code to branch on:\n${codeList}` }),
-      message: z.string().meta({ description: 'For people, in the caller’s language (Accept-Language: zh-CN by default, or en); one language per message.' }),
-      details: z.unknown().meta({ description: 'null, or facts about the error: field paths and messages for VALIDATION_FAILED ([{path, message, code}]), the current versions for CONSENT_OUTDATED, retryAfterSeconds for RATE_LIMITED, …' }),
-    }),
-  })
-  .meta({ id: 'ApiError', description: 'The body of every error answer.' });
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+/**
+ * Every 4xx/5xx body has this shape; `details` carries zod field paths for validation errors, else null or facts.
+ * Its schema (for the OpenAPI document) is `apiErrorSchema` in shared/openapi.ts: this module stays free of zod,
+ * because the mini-program reads it.
+ */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { channelOrderSchemas } from './features/sales/channels';
-import { apiErrorSchema } from './errors';
+import { ErrorCode, errorCodeMeanings, type ApiErrorBody } from './errors';
 import { MAX_REQUEST_BODY_BYTES } from './http-limits';
 import { routes, type RouteDef, type RouteId } from './routes';
 import { SIGNING_RULE } from './signing';
@@ -11,6 +11,19 @@ import { SIGNING_RULE } from './signing';
  * `npm run openapi`). Every status a route can answer is listed, with the error schema: the generic ones
  * follow from the route's metadata, the specific ones are the route's `errors` (read from its throw sites).
  */
+
+const codeList = (Object.entries(errorCodeMeanings) as Array<[ErrorCode, string]>).map(([code, meaning]) => `- \`${code}\`: ${meaning}`).join('\n');
+
+/** Every 4xx/5xx body has this shape (`ApiErrorBody` in shared/errors.ts); `details` carries zod field paths for validation errors, else null or facts. */
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]).meta({ description: `A stable code to branch on:\n${codeList}` }),
+      message: z.string().meta({ description: 'For people, in the caller’s language (Accept-Language: zh-CN by default, or en); one language per message.' }),
+      details: z.unknown().meta({ description: 'null, or facts about the error: field paths and messages for VALIDATION_FAILED ([{path, message, code}]), the current versions for CONSENT_OUTDATED, retryAfterSeconds for RATE_LIMITED, …' }),
+    }),
+  })
+  .meta({ id: 'ApiError', description: 'The body of every error answer.' }) satisfies z.ZodType<ApiErrorBody>;
 
 /** Statuses a route answers besides its success, sorted. */
 export function errorStatusesOf(r: RouteDef): number[] {

@@ -1,17 +1,8 @@
 import * as z from 'zod';
+import { staffRoles, type StaffRole } from './staff-roles';
 
-/** Staff roles as DOMAIN.md describes them. */
-export const staffRoles = ['admin', 'ops', 'finance', 'service', 'cashier'] as const;
+export { staffRoleLabels, staffRoles, type StaffRole } from './staff-roles';
 export const staffRoleSchema = z.enum(staffRoles);
-export type StaffRole = z.infer<typeof staffRoleSchema>;
-
-export const staffRoleLabels: Record<StaffRole, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'Administrator' },
-  ops: { zh: '运营/营销', en: 'Operations & marketing' },
-  finance: { zh: '财务', en: 'Finance' },
-  service: { zh: '客服', en: 'Customer service' },
-  cashier: { zh: '收银员', en: 'Cashier' },
-};
 
 /** Where a staff account may act: the whole chain, one region, or one store. */
 export const staffScopeSchema = z.discriminatedUnion('level', [

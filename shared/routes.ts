@@ -59,11 +59,4 @@ export type RoutesInGroup<G extends RouteGroup> = {
   [K in RouteId]: Routes[K]['group'] extends G ? K : never;
 }[RouteId];
 
-/** Fills `{name}` placeholders; used by the typed client and tests. */
-export function fillPath(path: string, params: Record<string, string> | undefined): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
+export { fillPath } from './route-paths';

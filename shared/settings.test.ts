@@ -4,6 +4,8 @@ import { chainSettingsSchema, defaultChainSettings, tierByCode } from './setting
 describe('default settings (DOMAIN.md)', () => {
   it('are valid settings', () => {
     expect(() => chainSettingsSchema.parse(defaultChainSettings)).not.toThrow();
+    // …with nothing the schema does not know (parsing would drop it).
+    expect(chainSettingsSchema.parse(defaultChainSettings)).toEqual(defaultChainSettings);
   });
 
   it.each([

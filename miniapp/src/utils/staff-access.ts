@@ -1,9 +1,10 @@
 /**
- * Which staff tools a role may open: read from the route table, so the app offers exactly what the API lets the
- * role do (the server checks again). Pure, so the home entries, the page guards and the post-login landing agree.
+ * Which staff tools a role may open: read from the route table (its zod-free manifest), so the app offers exactly
+ * what the API lets the role do (the server checks again). Pure, so the home entries, the page guards and the
+ * post-login landing agree.
  */
-import type { StaffRole } from '@shared/roles';
-import { routes } from '@shared/routes';
+import { routeManifest as routes } from '@shared/route-manifest';
+import type { StaffRole } from '@shared/staff-roles';
 import { pages } from './links';
 
 export type StaffTool = 'approvals' | 'memberPoints' | 'liability';

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { defaultChainSettings } from '@shared/settings';
+import { defaultChainSettings } from '@shared/settings-defaults';
 import { LangToggle } from '../../components/LangToggle';
 import { useI18n } from '../../i18n';
 import { usePageTitle } from '../../services/page-title';

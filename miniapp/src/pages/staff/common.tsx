@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { staffRoleLabels } from '@shared/roles';
+import { staffRoleLabels } from '@shared/staff-roles';
 import type { StaffProfile } from '@shared/features/staff/schemas';
 import { useI18n, type MessageKey } from '../../i18n';
 import { staffSession } from '../../services/session';

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { staffRoleLabels } from '@shared/roles';
+import { staffRoleLabels } from '@shared/staff-roles';
 import type { StaffProfile } from '@shared/features/staff/schemas';
 import { LangToggle } from '../../../components/LangToggle';
 import { useI18n } from '../../../i18n';

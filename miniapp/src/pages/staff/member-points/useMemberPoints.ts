@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RouteResponse } from '@shared/routes';
-import { defaultChainSettings } from '@shared/settings';
+import { defaultChainSettings } from '@shared/settings-defaults';
 import { translate, type MessageKey } from '../../../i18n';
 import { ApiError, errorMessage, staffApi } from '../../../services/api';
 import { useStaffTool } from '../../../services/staff-guard';
