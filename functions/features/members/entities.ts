@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tierCodeSchema } from '../../../shared/settings';
 import { defineEntity } from '../../commons/entity';
 import { keys } from '../../commons/keys';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { i18nTextSchema } from '../../../shared/schemas';
 import { tierCodeSchema } from '../../../shared/settings';
 import { ledgerEntryKinds } from '../../../shared/features/points/schemas';

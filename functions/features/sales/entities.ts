@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { returnResultSchema, saleResultSchema } from '../../../shared/features/sales/schemas';
 import { defineEntity } from '../../commons/entity';
 import { keys } from '../../commons/keys';
