@@ -11,6 +11,7 @@ import { costTotals, resetCostTotals } from '../functions/commons/cost-meter';
  * process (the local HTTP emulation's share is the difference).
  */
 let handlerCpuUs = 0;
+let handlerSysUs = 0;
 let since = process.cpuUsage();
 const cpuUs = (u: NodeJS.CpuUsage) => u.user + u.system;
 
@@ -20,7 +21,9 @@ function metered(handler: HttpHandler): HttpHandler {
     try {
       return await handler(event, context);
     } finally {
-      handlerCpuUs += cpuUs(process.cpuUsage(start));
+      const used = process.cpuUsage(start);
+      handlerCpuUs += cpuUs(used);
+      handlerSysUs += used.system;
     }
   }) as HttpHandler;
 }
@@ -36,10 +39,11 @@ async function main() {
     if (m.cmd === 'reset') {
       resetCostTotals();
       handlerCpuUs = 0;
+      handlerSysUs = 0;
       since = process.cpuUsage();
       process.send!({ ok: true });
     } else {
-      process.send!({ ...costTotals(), handlerCpuUs, processCpuUs: cpuUs(process.cpuUsage(since)) });
+      process.send!({ ...costTotals(), handlerCpuUs, handlerSysUs, processCpuUs: cpuUs(process.cpuUsage(since)) });
     }
   });
 }

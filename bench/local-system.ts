@@ -21,10 +21,14 @@ export interface ApiSpend {
   writeUnits: number;
   byCommand: Record<string, number>;
   handlerCpuUs: number;
+  /** Of which in the kernel (system time: mostly the sockets to DynamoDB and to the client). */
+  handlerSysUs?: number;
   processCpuUs: number;
 }
 async function startApiProcess(): Promise<{ url: string; stop(): Promise<void>; spend: { reset(): Promise<void>; read(): Promise<ApiSpend> } }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // BENCH_API_CPU_PROF=<dir>: a CPU profile of the API process (node --cpu-prof), to see where a request's CPU goes.
+  const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...prof, path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const ask = <T>(cmd: string) =>
     new Promise<T>((resolve) => {
       child.once('message', (m) => resolve(m as T));
