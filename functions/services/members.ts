@@ -15,7 +15,8 @@ import { keys } from '../commons/keys';
 import { auditPut, actorOf } from '../commons/audit';
 import { businessDay, nowIso, nowMs } from '../commons/clock';
 import { countAttempt } from '../commons/rate-limit';
-import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
+import { checkPresentedCode, MEMBER_CODE_FAILURES } from './member-codes';
+import { readTogether } from '../commons/first-read';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
 import { getStore, resolveScene, storeIdsInScope } from './stores';
@@ -366,8 +367,12 @@ export function currentMemberCode(config: AppConfig, principal: MemberPrincipal)
 /** Wrong codes count against the cashier's limit shared by every route that takes a member code. */
 export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
   const caller = `staff:${staff.sub}`;
-  const presented = await verifyPresentedCode(config, code, nowMs(), caller);
-  const member = await getMember(config.tableName, presented.memberId);
+  // One read: the cashier's session, their wrong-code window and the member the code names.
+  const check = checkPresentedCode(config, code, nowMs(), caller);
+  const memberKey = check.memberId ? keys.member(check.memberId) : null;
+  const read = await readTogether(config.tableName, memberKey ? [check.windowKey, memberKey] : [check.windowKey], staff.gate);
+  const presented = await check.settle(read.get(check.windowKey));
+  const member = memberKey && read.get<MemberItem>(memberKey);
   if (!member) {
     await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
     throw notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);
