@@ -1,5 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from './dynamodb';
+import { batchGetPage } from './dynamodb';
 
 /**
  * A request's first read: everything it must read before deciding, in ONE strongly consistent BatchGetItem.
@@ -42,9 +41,9 @@ export async function batchRead(tableName: string, keys: ItemKey[]): Promise<Map
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_ROUNDS) throw new Error('a batch read kept coming back unprocessed');
     if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));
-    const out = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-    for (const item of out.Responses?.[tableName] ?? []) found.set(itemKeyOf(item as ItemKey), item);
-    pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    const out = await batchGetPage(tableName, pending);
+    for (const item of out.items) found.set(itemKeyOf(item as ItemKey), item);
+    pending = out.unprocessed;
   }
   return found;
 }

@@ -1,6 +1,5 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../shared/errors';
-import { cancellationReasons, ddb } from './dynamodb';
+import { cancellationReasons, transactWrite } from './dynamodb';
 import { conflict, msg } from './errors';
 import { interleavePoint } from './interleave';
 import { logger } from './logger';
@@ -88,7 +87,7 @@ export async function guardedChange<S, R>(
     if (p.writes.length === 0) return p.result;
     await interleavePoint(`${name}:planned`, { attempt });
     try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: p.writes.map((w) => w.item) as never }));
+      await transactWrite(p.writes.map((w) => w.item));
       return p.result;
     } catch (err) {
       const reasons = cancellationReasons(err);

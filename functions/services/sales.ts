@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../shared/errors';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../shared/rules/business-time';
@@ -10,7 +10,7 @@ import { rollingGrowthFen, upgradeOnSale } from '../../shared/rules/tiers';
 import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../shared/sales';
 import { tierByCode, type ChainSettings, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
-import { cancellationReasons, ddb } from '../commons/dynamodb';
+import { cancellationReasons, ddb, transactWrite } from '../commons/dynamodb';
 import { readTogether, type ItemKey, type SessionGate } from '../commons/first-read';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
 import { keys } from '../commons/keys';
@@ -222,7 +222,7 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
     await readTogether(t, [], gate); // the session, when nothing else was read
     try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})), ...(deny ? [deny.item] : [])] as never }));
+      await transactWrite([salePut(baseItem(result, {})), ...(deny ? [deny.item] : [])]);
     } catch (err) {
       if (deny && cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') throw deny.deny();
       throw err;
