@@ -16,10 +16,10 @@ import { auditPut, actorOf } from '../commons/audit';
 import { businessDay, nowIso, nowMs } from '../commons/clock';
 import { countAttempt } from '../commons/rate-limit';
 import { checkPresentedCode, MEMBER_CODE_FAILURES } from './member-codes';
-import { readTogether } from '../commons/first-read';
+import { readTogether, type ItemKey } from '../commons/first-read';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../commons/tokens';
 import { getSettings } from './settings';
-import { getStore, resolveScene, storeIdsInScope } from './stores';
+import { getStore, sceneOf, storeIdsInScope, type SceneItem } from './stores';
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 
@@ -43,13 +43,25 @@ async function memberIdOf(tableName: string, key: { PK: string; SK: string }): P
   return out.Item?.memberId as string | undefined;
 }
 
-/** Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. */
-export async function findMemberByIdentity(config: AppConfig, id: Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>) {
-  const t = config.tableName;
-  const byOpenid = id.oid && id.app ? await memberIdOf(t, keys.openidIdentity(id.app, id.oid)) : undefined;
-  const byUnionid = !byOpenid && id.uid ? await memberIdOf(t, keys.unionidIdentity(id.uid)) : undefined;
-  const byPhone = id.phh ? await memberIdOf(t, keys.phoneIdentity(id.phh)) : undefined;
-  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone };
+type IdentityRef = Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>;
+const identityKeysOf = (id: IdentityRef) => ({
+  openid: id.oid && id.app ? keys.openidIdentity(id.app, id.oid) : null,
+  unionid: id.uid ? keys.unionidIdentity(id.uid) : null,
+  phone: id.phh ? keys.phoneIdentity(id.phh) : null,
+});
+
+/**
+ * Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. Every
+ * identity the token carries is read in one consistent BatchGetItem (with `alsoRead`: a join's scene).
+ */
+export async function findMemberByIdentity(config: AppConfig, id: IdentityRef, alsoRead: ItemKey[] = []) {
+  const k = identityKeysOf(id);
+  const read = await readTogether(config.tableName, [k.openid, k.unionid, k.phone, ...alsoRead].filter((x): x is ItemKey => !!x));
+  const memberOf = (key: ItemKey | null) => (key ? read.get(key)?.memberId : undefined) as string | undefined;
+  const byOpenid = memberOf(k.openid);
+  const byUnionid = byOpenid ? undefined : memberOf(k.unionid);
+  const byPhone = memberOf(k.phone);
+  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone, read };
 }
 
 async function allocateMemberId(tableName: string): Promise<string> {
@@ -97,12 +109,15 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
     identity.phoneHash = phoneBlindIndex(config, phone.purePhoneNumber);
   }
   if (!identity.openid && !identity.phoneHash) throw forbidden(msg('请先用微信或手机号登录', 'Sign in with WeChat or a phone number first'));
-  const scene = input.scene ? await resolveScene(config.tableName, input.scene) : undefined;
   const at = nowIso();
   const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
+  let scene: SceneItem | undefined;
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash });
+    // The first look-up reads the scene along with the identities.
+    const sceneKey = attempt === 0 && input.scene ? keys.scene(input.scene) : null;
+    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash }, sceneKey ? [sceneKey] : []);
+    if (sceneKey) scene = sceneOf(found.read.get<SceneItem>(sceneKey));
     let member: MemberItem | undefined;
     let created = false;
     try {

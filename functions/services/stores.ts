@@ -197,8 +197,13 @@ export interface SceneItem {
 
 export async function resolveScene(tableName: string, scene: string): Promise<SceneItem> {
   const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.scene(scene) }));
-  if (!out.Item) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
-  return out.Item as SceneItem;
+  return sceneOf(out.Item as SceneItem | undefined);
+}
+
+/** A join scene's item as read (with other items, perhaps): unknown is a 404. */
+export function sceneOf(item: SceneItem | undefined): SceneItem {
+  if (!item) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
+  return item;
 }
 
 export async function registerJoinCode(

@@ -81,6 +81,19 @@ describe('round trips per request', () => {
     expect(calls.roundTrips).toBe(3);
     expect(calls.byCommand.TransactWriteItemsCommand).toBe(1);
   });
+
+  it('a scan-to-join reads its identities and scene together, takes a member number and writes the member in one transaction', async () => {
+    const phone = '13900000008';
+    await api.client().call('devSendOtp', { body: { phone } });
+    const { lastDevOtp } = await import('../../functions/adapters/dev-sms');
+    const signedIn = await api.client().call('devVerifyOtp', { body: { phone, code: lastDevOtp(phone)! } });
+    const scene = api.seed.stores[0].registers[0].scene;
+    const consent = { accepted: true as const, privacyPolicyVersion: '2026-11-01', termsVersion: '2026-11-01' };
+    resetCostTotals();
+    const joined = await api.client(signedIn.token).call('join', { body: { consent, scene } });
+    expect(joined.card.joinStore?.storeId).toBe(api.seed.stores[0].storeId);
+    expect(costTotals()).toMatchObject({ roundTrips: 3, byCommand: { BatchGetItemCommand: 1, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 } });
+  });
 });
 
 describe('the session, checked with the first read and again at commit', () => {
