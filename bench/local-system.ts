@@ -20,6 +20,8 @@ export interface ApiSpend {
   readUnits: number;
   writeUnits: number;
   byCommand: Record<string, number>;
+  /** CPU inside DynamoDB calls (the SDK's share of the handler's). */
+  sdkCpuUs: number;
   handlerCpuUs: number;
   /** Of which in the kernel (system time: mostly the sockets to DynamoDB and to the client). */
   handlerSysUs?: number;
@@ -56,7 +58,9 @@ async function startApiProcess(): Promise<{ url: string; stop(): Promise<void>; 
 
 export async function startBenchSystem(opts: { apiProcess?: boolean; costMeter?: boolean } = {}) {
   const dynamo = await startDynamoLocal({});
+  // Metering (round trips, capacity, handler CPU) only where asked: it costs the API process CPU of its own.
   if (opts.costMeter) process.env.COST_METER = '1';
+  else delete process.env.COST_METER;
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   applyLocalEnv({ endpoint: dynamo.endpoint, secrets: newSecrets(), tableName });
   // A benchmark run before this one in the same process left its client and config on its own (stopped) database.

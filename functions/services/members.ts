@@ -7,7 +7,7 @@ import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../share
 import { tierByCode, type TierCode } from '../../shared/settings';
 import type { AppConfig } from '../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../commons/crypto';
-import { ddb, cancellationReasons } from '../commons/dynamodb';
+import { ddb, cancellationReasons, transactWrite, updateItem } from '../commons/dynamodb';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../commons/errors';
 import { homeStoreOf, type StaffScope } from '../../shared/roles';
 import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../commons/http';
@@ -65,16 +65,8 @@ export async function findMemberByIdentity(config: AppConfig, id: IdentityRef, a
 }
 
 async function allocateMemberId(tableName: string): Promise<string> {
-  const out = await ddb().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.memberNoCounter(),
-      UpdateExpression: 'ADD seq :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return String(FIRST_MEMBER_NO + Number(out.Attributes!.seq));
+  const out = await updateItem({ TableName: tableName, Key: keys.memberNoCounter(), UpdateExpression: 'ADD seq :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' });
+  return String(FIRST_MEMBER_NO + Number(out!.seq));
 }
 
 const identityPut = (tableName: string, key: { PK: string; SK: string }, memberId: string, kind: string) => ({
@@ -207,7 +199,7 @@ async function createMember(
   if (identity.openid && identity.appId) items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
   if (identity.unionid) items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
   if (identity.phoneHash) items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
-  await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+  await transactWrite(items as Array<Record<string, unknown>>);
   return member;
 }
 

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../shared/points';
 import { businessDayOf } from '../../shared/rules/business-time';
 import type { Lot } from '../../shared/rules/ledger';
 import type { AppConfig } from '../commons/config';
-import { ddb } from '../commons/dynamodb';
+import { ddb, getConsistent } from '../commons/dynamodb';
 import { notFound, msg } from '../commons/errors';
 import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../commons/guarded-change';
 import { keys, LIABILITY_SHARDS } from '../commons/keys';
@@ -105,8 +105,7 @@ const lotsOf = (member: PointsMember): Lot[] =>
 
 /** The member and their lots, from one consistent read: what every points plan starts from. */
 export async function loadPointsState(tableName: string, memberId: string, asOf?: string): Promise<PointsState> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.member(memberId), ConsistentRead: true }));
-  return pointsStateOf(tableName, memberId, out.Item, asOf);
+  return pointsStateOf(tableName, memberId, await getConsistent(tableName, keys.member(memberId)), asOf);
 }
 
 /** The same from a member item read consistently with other items (a request's first read). */
