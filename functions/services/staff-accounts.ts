@@ -285,12 +285,20 @@ async function admitStaffSession(tableName: string, claims: StaffClaims, read: R
  */
 export function staffSessionGate(tableName: string, claims: StaffClaims, onAdmit: (account: CheckedAccount) => void): SessionGate {
   let admitted = false;
+  let refused: unknown;
   const admit = async (read: ReadonlyMap<string, Item>) => {
     if (admitted) return;
-    const account = await admitStaffSession(tableName, claims, read);
-    if (account.role !== claims.role || account.canRevealPhone !== claims.rev || !sameScope(account.scope, claims.scope)) throw sessionEnded();
-    admitted = true;
-    onAdmit(account);
+    if (refused) throw refused;
+    try {
+      const account = await admitStaffSession(tableName, claims, read);
+      if (account.role !== claims.role || account.canRevealPhone !== claims.rev || !sameScope(account.scope, claims.scope)) throw sessionEnded();
+      admitted = true;
+      onAdmit(account);
+    } catch (err) {
+      // Refused once, refused for the rest of the request (the handler asks again before answering: no second read).
+      if (err instanceof HttpError) refused = err;
+      throw err;
+    }
   };
   return {
     keys: staffSessionKeys(claims),
@@ -299,6 +307,7 @@ export function staffSessionGate(tableName: string, claims: StaffClaims, onAdmit
     },
     admit,
     verify: async () => {
+      if (refused) throw refused;
       if (!admitted) await admit(await batchRead(tableName, staffSessionKeys(claims)));
     },
     commitCheck: () => ({ item: staffAccountCondition(tableName, claims), deny: sessionEnded }),
