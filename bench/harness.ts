@@ -101,6 +101,8 @@ export interface RatioRow {
   concurrency: number;
   api: LoadResult;
   raw: LoadResult;
+  /** The requests the route sends now, sent raw (when fewer than the baseline's): the API's own overhead. */
+  floor?: LoadResult;
 }
 
 /**
@@ -118,13 +120,16 @@ export function ratioReport(rows: RatioRow[], unit: string, intro: string, notes
     p99_ms: r.api.p99_ms,
     raw_p50_ms: r.raw.p50_ms,
     raw_p99_ms: r.raw.p99_ms,
+    ...(r.floor ? { floor_throughput: r.floor.throughput, floor_ratio: r.api.throughput / r.floor.throughput, floor_p50_ms: r.floor.p50_ms } : {}),
   }));
   const top = table[table.length - 1];
+  const withFloor = 'floor_ratio' in top;
   return {
     figures: {
       throughput: round(top.throughput, 1),
       raw_throughput: round(top.raw_throughput, 1),
       ratio: round(top.ratio, 3),
+      ...(withFloor ? { floor_throughput: round(top.floor_throughput!, 1), floor_ratio: round(top.floor_ratio!, 3) } : {}),
       p50_ms: round(top.p50_ms),
       p99_ms: round(top.p99_ms),
       by_concurrency: table.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)]))),
@@ -132,10 +137,31 @@ export function ratioReport(rows: RatioRow[], unit: string, intro: string, notes
     markdown: [
       intro,
       '',
-      `| concurrent | ${unit}/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |`,
-      '|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...table.map((r) => `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |`),
+      `| concurrent | ${unit}/s | raw/s | ratio | p50 ms | p99 ms | raw p50 ms | raw p99 ms |${withFloor ? ' floor raw/s | ratio to floor | floor p50 ms |' : ''}`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|${withFloor ? '---:|---:|---:|' : ''}`,
+      ...table.map(
+        (r) =>
+          `| ${r.concurrency} | ${round(r.throughput, 0)} | ${round(r.raw_throughput, 0)} | ${round(r.ratio)} | ${round(r.p50_ms, 1)} | ${round(r.p99_ms, 1)} | ${round(r.raw_p50_ms, 1)} | ${round(r.raw_p99_ms, 1)} |` +
+          (r.floor_ratio !== undefined ? ` ${round(r.floor_throughput!, 0)} | ${round(r.floor_ratio)} | ${round(r.floor_p50_ms!, 1)} |` : ''),
+      ),
       ...notes.flatMap((n) => ['', n]),
     ].join('\n'),
   };
 }
+
+/**
+ * `BENCH_BEFORE=<results.json>` (a run of the same benchmark on the code before a change, minutes earlier on the
+ * same machine): a note comparing its ratios with this run's, so before and after share the machine's load.
+ */
+export function beforeNote(name: string, rows: RatioRow[], what: string): string[] {
+  const file = process.env.BENCH_BEFORE;
+  if (!file || !fs.existsSync(file)) return [];
+  const before = JSON.parse(fs.readFileSync(file, 'utf8'))[name]?.by_concurrency as Array<{ concurrency: number; throughput: number; raw_throughput: number; ratio: number }> | undefined;
+  if (!before) return [];
+  const parts = rows.map((r) => {
+    const b = before.find((x) => x.concurrency === r.concurrency);
+    return b ? `at ${r.concurrency}: ${round(b.ratio)} → ${round(r.api.throughput / r.raw.throughput)} (${round(b.throughput, 0)} → ${round(r.api.throughput, 0)} ${what}/s; the baseline ${round(b.raw_throughput, 0)} and ${round(r.raw.throughput, 0)}/s)` : null;
+  });
+  return [`Before → after issue 7 §6, against the same baseline, with the code before the change run by this benchmark just before this run on the same machine: ${parts.filter(Boolean).join('; ')}.`];
+}
+

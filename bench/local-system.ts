@@ -20,11 +20,17 @@ export interface ApiSpend {
   readUnits: number;
   writeUnits: number;
   byCommand: Record<string, number>;
+  /** CPU inside DynamoDB calls (the SDK's share of the handler's). */
+  sdkCpuUs: number;
   handlerCpuUs: number;
+  /** Of which in the kernel (system time: mostly the sockets to DynamoDB and to the client). */
+  handlerSysUs?: number;
   processCpuUs: number;
 }
 async function startApiProcess(): Promise<{ url: string; stop(): Promise<void>; spend: { reset(): Promise<void>; read(): Promise<ApiSpend> } }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // BENCH_API_CPU_PROF=<dir>: a CPU profile of the API process (node --cpu-prof), to see where a request's CPU goes.
+  const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...prof, path.join(__dirname, 'api-process.ts')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const ask = <T>(cmd: string) =>
     new Promise<T>((resolve) => {
       child.once('message', (m) => resolve(m as T));
@@ -52,7 +58,9 @@ async function startApiProcess(): Promise<{ url: string; stop(): Promise<void>; 
 
 export async function startBenchSystem(opts: { apiProcess?: boolean; costMeter?: boolean } = {}) {
   const dynamo = await startDynamoLocal({});
+  // Metering (round trips, capacity, handler CPU) only where asked: it costs the API process CPU of its own.
   if (opts.costMeter) process.env.COST_METER = '1';
+  else delete process.env.COST_METER;
   const tableName = `bench-${randomBytes(4).toString('hex')}`;
   applyLocalEnv({ endpoint: dynamo.endpoint, secrets: newSecrets(), tableName });
   // A benchmark run before this one in the same process left its client and config on its own (stopped) database.

@@ -10,16 +10,18 @@ export interface CostTotals {
   readUnits: number;
   writeUnits: number;
   byCommand: Record<string, number>;
+  /** CPU (µs) spent inside DynamoDB calls: the SDK's work per round trip (serialising, signing, HTTP, parsing). */
+  sdkCpuUs: number;
 }
 
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 const METERED = new Set([...READS, 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 
-let totals: CostTotals = { roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {} };
+let totals: CostTotals = { roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {}, sdkCpuUs: 0 };
 
 export const costTotals = (): CostTotals => ({ ...totals, byCommand: { ...totals.byCommand } });
 export function resetCostTotals(): void {
-  totals = { roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {} };
+  totals = { roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {}, sdkCpuUs: 0 };
 }
 
 type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
@@ -30,7 +32,15 @@ export function installCostMeter(client: DynamoDBClient): void {
       const command = context.commandName ?? 'unknown';
       const input = args.input as { ReturnConsumedCapacity?: string };
       if (METERED.has(command)) input.ReturnConsumedCapacity ??= 'TOTAL';
-      const out = await next(args);
+      // Requests run one at a time in the cost benchmark, so the process's CPU across the call is the call's.
+      const cpu = process.cpuUsage();
+      let out;
+      try {
+        out = await next(args);
+      } finally {
+        const used = process.cpuUsage(cpu);
+        totals.sdkCpuUs += used.user + used.system;
+      }
       totals.roundTrips++;
       totals.byCommand[command] = (totals.byCommand[command] ?? 0) + 1;
       const consumed = (out.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;

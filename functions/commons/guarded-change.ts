@@ -1,6 +1,5 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode } from '../../shared/errors';
-import { cancellationReasons, ddb } from './dynamodb';
+import { cancellationReasons, transactWrite } from './dynamodb';
 import { conflict, msg } from './errors';
 import { interleavePoint } from './interleave';
 import { logger } from './logger';
@@ -13,14 +12,16 @@ import { logger } from './logger';
  *      - `guard`: the snapshot went stale (someone committed in between): read again and plan again;
  *      - `once`: this very change was already applied (an idempotency key, a receipt): the caller answers
  *        with the first result (`AlreadyApplied`);
- *      - `refuse`: a business refusal decided at commit time (a member code already used, a cap reached).
+ *      - `refuse`: a business refusal decided at commit time (a member code already used, a cap reached);
+ *      - `deny`: the caller may no longer act (a staff session's account revoked since it was read): the whole
+ *        request is refused, whatever else failed (never answered with a first result).
  * So no interleaving of other requests between the reads and the commit can make a plan act on stale state:
  * either every guarded item is as it was read, or nothing is written and the change is planned afresh.
  * Real DynamoDB also cancels transactions racing on an item (TransactionConflict); they are retried the same way.
  */
 export type { TransactItem } from './dynamodb';
 import type { TransactItem } from './dynamodb';
-export type WriteKind = 'guard' | 'once' | { refuse: () => Error } | 'plain';
+export type WriteKind = 'guard' | 'once' | { refuse: () => Error } | { deny: () => Error } | 'plain';
 export interface GuardedWrite {
   item: TransactItem;
   kind: WriteKind;
@@ -61,17 +62,18 @@ export interface GuardedChangeStats {
 
 /**
  * Runs `read` → `plan` → one transaction, again from a fresh read whenever a guard fails. `name` labels the
- * interleave points (`<name>:read`, `<name>:planned`) and the logs.
+ * interleave points (`<name>:read`, `<name>:planned`) and the logs. `read` gets the attempt's number, so the
+ * first attempt can use a snapshot read together with other things (the request's first read).
  */
 export async function guardedChange<S, R>(
   name: string,
-  read: () => Promise<S>,
+  read: (attempt: number) => Promise<S> | S,
   plan: (snapshot: S, attempt: number) => Promise<GuardedPlan<R>> | GuardedPlan<R>,
   stats?: GuardedChangeStats,
 ): Promise<R> {
   for (let attempt = 0; ; attempt++) {
     if (stats) stats.attempts = attempt + 1;
-    const snapshot = await read();
+    const snapshot = await read(attempt);
     await interleavePoint(`${name}:read`, { attempt });
     let p: GuardedPlan<R>;
     try {
@@ -86,7 +88,7 @@ export async function guardedChange<S, R>(
     if (p.writes.length === 0) return p.result;
     await interleavePoint(`${name}:planned`, { attempt });
     try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: p.writes.map((w) => w.item) }));
+      await transactWrite(p.writes.map((w) => w.item));
       return p.result;
     } catch (err) {
       const reasons = cancellationReasons(err);
@@ -98,10 +100,12 @@ export async function guardedChange<S, R>(
         throw err;
       }
       const failed = p.writes.filter((_, i) => reasons[i] === 'ConditionalCheckFailed');
+      const denied = failed.find((w) => typeof w.kind === 'object' && 'deny' in w.kind);
+      if (denied && typeof denied.kind === 'object' && 'deny' in denied.kind) throw denied.kind.deny();
       const once = failed.find((w) => w.kind === 'once');
       if (once) throw new AlreadyApplied(once.tag);
-      const refusal = failed.find((w) => typeof w.kind === 'object');
-      if (refusal && typeof refusal.kind === 'object' && !failed.some((w) => w.kind === 'guard')) throw refusal.kind.refuse();
+      const refusal = failed.find((w) => typeof w.kind === 'object' && 'refuse' in w.kind);
+      if (refusal && typeof refusal.kind === 'object' && 'refuse' in refusal.kind && !failed.some((w) => w.kind === 'guard')) throw refusal.kind.refuse();
       const stale = failed.some((w) => w.kind === 'guard' || typeof w.kind === 'object');
       const raced = reasons.some((r) => r === 'TransactionConflict');
       if ((stale || raced) && attempt < MAX_ATTEMPTS) {

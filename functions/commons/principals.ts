@@ -1,3 +1,4 @@
+import type { SessionGate } from './first-read';
 import type { ShopperClaims, StaffClaims } from './tokens';
 
 /**
@@ -8,7 +9,15 @@ import type { ShopperClaims, StaffClaims } from './tokens';
  * A staff session as its account is now (role, scope and permission read on this request, not taken from the
  * token); `region` is the region the account works in (its region, or its store's), null for the chain.
  */
-export type StaffPrincipal = StaffClaims & { kind: 'staff'; region: string | null };
+export type StaffPrincipal = StaffClaims & {
+  kind: 'staff';
+  region: string | null;
+  /**
+   * Present when the route reads the session with its own first read (`readTogether`): until it is admitted the
+   * role, scope and permission are the token's (which are the account's while its generation is), `region` null.
+   */
+  gate?: SessionGate;
+};
 export type ShopperPrincipal = ShopperClaims & { kind: 'shopper' };
 export type MemberPrincipal = ShopperClaims & { kind: 'member'; memberId: string };
 /** A register: a cashier's session at it, or the register itself signing with its key. */

@@ -21,8 +21,16 @@ const tooManyAttempts = (rule: RateLimit) =>
 
 /** Refuses with 429 when `key` has used up its window (counts nothing). */
 export async function assertUnderLimit(tableName: string, rule: RateLimit, key: string): Promise<void> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: keys.rateWindow(rule.bucket, key, windowOf(rule)) }));
-  if ((out.Item?.n ?? 0) >= rule.limit) throw tooManyAttempts(rule);
+  const out = await ddb().send(new GetCommand({ TableName: tableName, Key: rateWindowKey(rule, key) }));
+  assertUnderLimitOf(rule, out.Item);
+}
+
+/** The item holding `key`'s current window, to read with other items. */
+export const rateWindowKey = (rule: RateLimit, key: string) => keys.rateWindow(rule.bucket, key, windowOf(rule));
+
+/** `assertUnderLimit` on the window item as read (undefined: nothing counted yet). */
+export function assertUnderLimitOf(rule: RateLimit, window: Record<string, unknown> | undefined): void {
+  if (((window?.n as number | undefined) ?? 0) >= rule.limit) throw tooManyAttempts(rule);
 }
 
 /** Counts one use of `key`; refuses with 429 once the window is full. */

@@ -37,16 +37,18 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   // Unauthenticated: sign-in (one-time codes, rate windows, identities), staff sign-in (account, failures and
   // lock-out with its audit entry, the session; a cashier's register), the join scene and the settings.
   public: {
-    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem'],
     indexes: [],
     leadingKeys: ['SETTINGS', 'SCENE#', 'STORE#', 'STAFF#', 'RATE#', 'OTP#', 'IDENT#', 'AUDIT#'],
   },
   // Join (member counter, identities, merge requests), the card and points of the caller, daily sign-in.
-  shopper: { table: [...ledger], indexes: [] },
+  // Joining reads every identity the token carries and the join scene in one BatchGetItem.
+  shopper: { table: [...ledger, 'BatchGetItem'], indexes: [] },
   // Sales, returns, quotes and identification at the register; a payer who authorised membership joins.
-  pos: { table: [...ledger, 'BatchGetItem'], indexes: [] },
+  // The first read (session, account, member, code window) is one BatchGetItem; the account is checked again at commit.
+  pos: { table: [...ledger, 'BatchGetItem', 'ConditionCheckItem'], indexes: [] },
   // Platform orders: sales found by phone.
-  channel: { table: [...ledger], indexes: [] },
+  channel: { table: [...ledger, 'BatchGetItem'], indexes: [] },
   // The back office: accounts, stores, members, audit log (by day on the table, by actor on GSI1), queues on GSI1.
   staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1'] },
   // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.

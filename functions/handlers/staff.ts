@@ -11,4 +11,4 @@ export const handler = routeGroupHandler('staff', {
   ...staff.staffRoutes,
   ...settings.staffRoutes,
   ...points.staffRoutes,
-}, staffLookups);
+}, { lookups: staffLookups });

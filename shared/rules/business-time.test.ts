@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { addBusinessDays, businessDayOf, businessMonthOf, endOfBusinessDayIso, isLotUsable, lotExpiryDay } from './business-time';
 
 // Instants from 2020 to 2040, as UTC ISO strings.
@@ -49,6 +51,19 @@ describe('addBusinessDays', () => {
       fc.property(day, fc.integer({ min: -1000, max: 1000 }), (d, n) => {
         expect(addBusinessDays(addBusinessDays(d, n), -n)).toBe(d);
       }),
+    );
+  });
+});
+
+describe('day arithmetic agrees with a calendar library', () => {
+  dayjs.extend(utc);
+  it('property: addBusinessDays and lotExpiryDay match dayjs in UTC', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -4000, max: 4000 }), instant, (d, n, earnedAt) => {
+        expect(addBusinessDays(d, n)).toBe(dayjs.utc(d).add(n, 'day').format('YYYY-MM-DD'));
+        expect(lotExpiryDay(earnedAt)).toBe(dayjs.utc(`${businessMonthOf(earnedAt)}-01`).add(1, 'year').endOf('month').format('YYYY-MM-DD'));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

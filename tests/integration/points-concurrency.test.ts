@@ -1,7 +1,8 @@
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiError } from '../../shared/api-client';
 import { defaultChainSettings } from '../../shared/settings';
-import { ddb } from '../../functions/commons/dynamodb';
+import { ddb, plainDdb } from '../../functions/commons/dynamodb';
 import { joinShopper, saleOf, staffToken } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -33,20 +34,23 @@ it('14 simultaneous spends of 100 points against a balance of 1,000: exactly 10 
 
 it('retries a transaction that real DynamoDB cancels for a conflict', async () => {
   const { memberId, client } = await joinShopper(api, '13200000002');
-  const send = ddb().send.bind(ddb());
   let injected = 0;
-  const spy = jest.spyOn(ddb(), 'send').mockImplementation((async (command: unknown) => {
-    if (command instanceof TransactWriteCommand && injected === 0) {
-      injected++;
-      throw Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }] });
-    }
-    return send(command as never);
-  }) as never);
+  // Transactions go through the document client or, on a request's path, the plain one (functions/commons/dynamodb.ts).
+  const spies = ([ddb(), plainDdb()] as Array<{ send: (command: never) => Promise<unknown> }>).map((client) => {
+    const send = client.send.bind(client);
+    return jest.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
+      if ((command instanceof TransactWriteCommand || command instanceof TransactWriteItemsCommand) && injected === 0) {
+        injected++;
+        throw Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }] });
+      }
+      return send(command as never);
+    }) as never);
+  });
   try {
     const r = await api.client(cashier).call('recordSale', { body: saleOf(memberId, 42) });
     expect(r.points.earned).toBe(42);
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   expect(injected).toBe(1);
   expect((await client.call('myPoints')).available).toBe(42);

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nowMs, shiftClockForTests } from '../../functions/commons/clock';
 import { getConfig } from '../../functions/commons/config';
-import { ddb } from '../../functions/commons/dynamodb';
+import { ddb, plainDdb, resetDdb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
 import { type FunctionName, leadingKeyPatterns, tableAccess } from '../../functions/commons/table-access';
 import { routeGroups, routeKeyOf, routes } from '../../shared/routes';
@@ -48,7 +48,9 @@ let recorder: ReturnType<typeof recordTableAccess>;
 beforeAll(async () => {
   wechat = await startFakeWechat();
   api = await startTestApi({ WECHAT_APP_ID: wechat.appId, WECHAT_API_BASE: wechat.baseUrl }, { wechatAppSecret: wechat.appSecret });
-  recorder = recordTableAccess(ddb());
+  // Fresh clients, so the recorder is in their middleware before any command resolves it (the plain client caches it).
+  resetDdb();
+  recorder = recordTableAccess(ddb(), plainDdb());
 }, 60_000);
 afterAll(async () => {
   shiftClockForTests(0);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -63,18 +64,21 @@ function accessesOf(command: string, input: any): Array<Omit<TableAccess, 'fn'>>
 }
 
 /** Starts recording on the shared client; `stop()` removes the recorder. */
-export function recordTableAccess(client: DynamoDBDocumentClient) {
+/** Records what every command sent through these clients touches (the document client and the plain one the hot paths use). */
+export function recordTableAccess(...clients: Array<DynamoDBDocumentClient | DynamoDBClient>) {
   const accesses: TableAccess[] = [];
   const name = 'tableAccessRecorder';
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const fn = scope.getStore() ?? null;
-      for (const a of accessesOf(context.commandName ?? 'unknown', args.input)) accesses.push({ fn, ...a });
-      return next(args);
-    },
-    { step: 'initialize', name, override: true },
-  );
-  return { accesses, stop: () => client.middlewareStack.remove(name) };
+  for (const client of clients) {
+    (client.middlewareStack as DynamoDBClient['middlewareStack']).add(
+      (next, context) => async (args) => {
+        const fn = scope.getStore() ?? null;
+        for (const a of accessesOf(context.commandName ?? 'unknown', args.input)) accesses.push({ fn, ...a });
+        return next(args);
+      },
+      { step: 'initialize', name, override: true },
+    );
+  }
+  return { accesses, stop: () => clients.forEach((c) => c.middlewareStack.remove(name)) };
 }
 
 /** The key prefix a `dynamodb:LeadingKeys` pattern names: up to the first `#` (`MEMBER#`), or the whole key. */

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../commons/config';
 import { memberCodePrf } from '../../commons/crypto';
 import { badRequest, conflict, msg, notFound, type HttpError } from '../../commons/errors';
 import { keys, TTL_ATTRIBUTE } from '../../commons/keys';
-import { assertUnderLimit, countAttempt } from '../../commons/rate-limit';
+import { assertUnderLimitOf, countAttempt, rateWindowKey } from '../../commons/rate-limit';
 
 /**
  * The member code presented at the register: the proof that the member is there. Every route that takes a
@@ -18,21 +18,38 @@ export interface PresentedCode {
   step: number;
 }
 
-/** Verifies a code as of `atMs` (the sale's own time for an offline register's late sale). */
-export async function verifyPresentedCode(config: AppConfig, code: string, atMs: number, caller: string): Promise<PresentedCode> {
-  // The MAC check is pure CPU; the caller's failure window is read meanwhile.
+/**
+ * A presented code, judged (pure CPU: the MAC) before anything is read. The caller reads `windowKey` (the
+ * caller's wrong-code window) with its first read, together with the member when `memberId` is known, and then
+ * `settle`s: a wrong code counts against the limit and is refused, a full window refuses, an expired code is
+ * refused; otherwise the member is identified and present.
+ */
+export interface CodeCheck {
+  /** The member the code names when it is valid now; null when it is refused (settle throws). */
+  memberId: string | null;
+  windowKey: { PK: string; SK: string };
+  settle(window: Record<string, unknown> | undefined): Promise<PresentedCode>;
+}
+
+export function checkPresentedCode(config: AppConfig, code: string, atMs: number, caller: string): CodeCheck {
   const verdict = verifyMemberCode(code, timeStepOf(atMs), memberCodePrf(config.keys.memberCode));
-  const underLimit = assertUnderLimit(config.tableName, MEMBER_CODE_FAILURES, caller);
-  const fail = async (err: HttpError): Promise<never> => {
-    await underLimit;
-    await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
-    throw err;
+  return {
+    memberId: verdict.kind === 'valid' ? String(verdict.memberNo) : null,
+    windowKey: rateWindowKey(MEMBER_CODE_FAILURES, caller),
+    settle: async (window) => {
+      const underLimit = () => assertUnderLimitOf(MEMBER_CODE_FAILURES, window);
+      const fail = async (err: HttpError): Promise<never> => {
+        underLimit();
+        await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
+        throw err;
+      };
+      if (verdict.kind === 'mistyped') return fail(badRequest(ErrorCode.MEMBER_CODE_MISTYPED, msg('会员码有误，请核对后重新输入', 'The member code is mistyped')));
+      if (verdict.kind === 'unknown') return fail(notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN));
+      underLimit();
+      if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, msg('会员码已过期，请让顾客刷新后重新出示', 'The member code has expired; ask the member to refresh it'));
+      return { memberId: String(verdict.memberNo), step: verdict.step };
+    },
   };
-  if (verdict.kind === 'mistyped') return fail(badRequest(ErrorCode.MEMBER_CODE_MISTYPED, msg('会员码有误，请核对后重新输入', 'The member code is mistyped')));
-  if (verdict.kind === 'unknown') return fail(notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN));
-  await underLimit;
-  if (verdict.kind === 'expired') throw badRequest(ErrorCode.MEMBER_CODE_EXPIRED, msg('会员码已过期，请让顾客刷新后重新出示', 'The member code has expired; ask the member to refresh it'));
-  return { memberId: String(verdict.memberNo), step: verdict.step };
 }
 
 export const presenceRequired = () =>

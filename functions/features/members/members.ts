@@ -7,7 +7,8 @@ import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../../sh
 import { tierByCode, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../../commons/crypto';
-import { ddb, cancellationReasons, type TransactItem } from '../../commons/dynamodb';
+import { ddb, cancellationReasons, transactWrite, updateItem, type TransactItem } from '../../commons/dynamodb';
+import { readTogether, type ItemKey } from '../../commons/first-read';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
 import { homeStoreOf, type StaffScope } from '../../../shared/roles';
 import type { MemberPrincipal, ShopperPrincipal, StaffPrincipal } from '../../commons/http';
@@ -15,10 +16,10 @@ import { keys } from '../../commons/keys';
 import { auditPut, actorOf } from '../../commons/audit';
 import { businessDay, nowIso, nowMs } from '../../commons/clock';
 import { countAttempt } from '../../commons/rate-limit';
-import { MEMBER_CODE_FAILURES, verifyPresentedCode } from './member-codes';
+import { checkPresentedCode, MEMBER_CODE_FAILURES } from './member-codes';
 import { SHOPPER_TOKEN_SECONDS, signToken, type ShopperClaims } from '../../commons/tokens';
 import { getSettings } from '../settings/settings';
-import { getStore, resolveScene, storeIdsInScope } from '../staff/stores';
+import { getStore, resolveScene, sceneOf, storeIdsInScope, type SceneItem } from '../staff/stores';
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 import { member } from './entities';
@@ -42,26 +43,30 @@ async function memberIdOf(tableName: string, key: { PK: string; SK: string }): P
   return out.Item?.memberId as string | undefined;
 }
 
-/** Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. */
-export async function findMemberByIdentity(config: AppConfig, id: Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>) {
-  const t = config.tableName;
-  const byOpenid = id.oid && id.app ? await memberIdOf(t, keys.openidIdentity(id.app, id.oid)) : undefined;
-  const byUnionid = !byOpenid && id.uid ? await memberIdOf(t, keys.unionidIdentity(id.uid)) : undefined;
-  const byPhone = id.phh ? await memberIdOf(t, keys.phoneIdentity(id.phh)) : undefined;
-  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone };
+type IdentityRef = Pick<ShopperClaims, 'oid' | 'uid' | 'app' | 'phh'>;
+const identityKeysOf = (id: IdentityRef) => ({
+  openid: id.oid && id.app ? keys.openidIdentity(id.app, id.oid) : null,
+  unionid: id.uid ? keys.unionidIdentity(id.uid) : null,
+  phone: id.phh ? keys.phoneIdentity(id.phh) : null,
+});
+
+/**
+ * Which member, if any, a signed-in identity already belongs to: openid first, then unionid, then phone. Every
+ * identity the token carries is read in one consistent BatchGetItem (with `alsoRead`: a join's scene).
+ */
+export async function findMemberByIdentity(config: AppConfig, id: IdentityRef, alsoRead: ItemKey[] = []) {
+  const k = identityKeysOf(id);
+  const read = await readTogether(config.tableName, [k.openid, k.unionid, k.phone, ...alsoRead].filter((x): x is ItemKey => !!x));
+  const memberOf = (key: ItemKey | null) => (key ? read.get(key)?.memberId : undefined) as string | undefined;
+  const byOpenid = memberOf(k.openid);
+  const byUnionid = byOpenid ? undefined : memberOf(k.unionid);
+  const byPhone = memberOf(k.phone);
+  return { wechatMemberId: byOpenid ?? byUnionid, openidLinked: !!byOpenid, unionidLinked: !!(byOpenid || byUnionid), phoneMemberId: byPhone, read };
 }
 
 async function allocateMemberId(tableName: string): Promise<string> {
-  const out = await ddb().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.memberNoCounter(),
-      UpdateExpression: 'ADD seq :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return String(FIRST_MEMBER_NO + Number(out.Attributes!.seq));
+  const out = await updateItem({ TableName: tableName, Key: keys.memberNoCounter(), UpdateExpression: 'ADD seq :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' });
+  return String(FIRST_MEMBER_NO + Number(out!.seq));
 }
 
 const identityPut = (tableName: string, key: { PK: string; SK: string }, memberId: string, kind: string) => ({
@@ -96,12 +101,15 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
     identity.phoneHash = phoneBlindIndex(config, phone.purePhoneNumber);
   }
   if (!identity.openid && !identity.phoneHash) throw forbidden(msg('请先用微信或手机号登录', 'Sign in with WeChat or a phone number first'));
-  const scene = input.scene ? await resolveScene(config.tableName, input.scene) : undefined;
   const at = nowIso();
   const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
+  let scene: SceneItem | undefined;
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash });
+    // The first look-up reads the scene along with the identities.
+    const sceneKey = attempt === 0 && input.scene ? keys.scene(input.scene) : null;
+    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash }, sceneKey ? [sceneKey] : []);
+    if (sceneKey) scene = sceneOf(found.read.get<SceneItem>(sceneKey));
     let member: MemberItem | undefined;
     let created = false;
     try {
@@ -191,7 +199,7 @@ async function createMember(
   if (identity.openid && identity.appId) items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
   if (identity.unionid) items.push(identityPut(t, keys.unionidIdentity(identity.unionid), memberId, 'unionid'));
   if (identity.phoneHash) items.push(identityPut(t, keys.phoneIdentity(identity.phoneHash), memberId, 'phone'));
-  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
+  await transactWrite(items);
   return member;
 }
 
@@ -366,8 +374,12 @@ export function currentMemberCode(config: AppConfig, principal: MemberPrincipal)
 /** Wrong codes count against the cashier's limit shared by every route that takes a member code. */
 export async function identifyMember(config: AppConfig, staff: StaffPrincipal, code: string) {
   const caller = `staff:${staff.sub}`;
-  const presented = await verifyPresentedCode(config, code, nowMs(), caller);
-  const member = await getMember(config.tableName, presented.memberId);
+  // One read: the cashier's session, their wrong-code window and the member the code names.
+  const check = checkPresentedCode(config, code, nowMs(), caller);
+  const memberKey = check.memberId ? keys.member(check.memberId) : null;
+  const read = await readTogether(config.tableName, memberKey ? [check.windowKey, memberKey] : [check.windowKey], staff.gate);
+  const presented = await check.settle(read.get(check.windowKey));
+  const member = memberKey && read.get<MemberItem>(memberKey);
   if (!member) {
     await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
     throw notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../../shared/features/points/schemas';
 import { businessDayOf } from '../../../shared/rules/business-time';
 import type { Lot } from '../../../shared/rules/ledger';
 import type { AppConfig } from '../../commons/config';
-import { ddb } from '../../commons/dynamodb';
+import { ddb, getConsistent } from '../../commons/dynamodb';
 import { notFound, msg } from '../../commons/errors';
 import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
 import { keys, LIABILITY_SHARDS } from '../../commons/keys';
@@ -50,6 +50,11 @@ export interface LedgerPlan<R> {
   guards?: object[];
   /** The caller's items whose condition failing is a business refusal. */
   refusals?: Array<{ item: object; error: () => Error }>;
+  /**
+   * For a plan that read more than the member (a return reads its sale): are those reads still current? Asked
+   * when the plan breaks the ledger's invariants, which reads straddling another commit can make it do.
+   */
+  stillCurrent?: () => Promise<boolean>;
   result: R;
 }
 
@@ -70,7 +75,12 @@ const lotsOf = (member: PointsMember): Lot[] =>
 
 /** The member and their lots, from one consistent read: what every points plan starts from. */
 export async function loadPointsState(tableName: string, memberId: string, asOf?: string): Promise<PointsState> {
-  const member = await pointsMember.get(tableName, [memberId], { consistent: true });
+  return pointsStateOf(tableName, memberId, await getConsistent(tableName, keys.member(memberId)), asOf);
+}
+
+/** The same from a member item read consistently with other items (a request's first read). */
+export async function pointsStateOf(tableName: string, memberId: string, item: Record<string, unknown> | undefined, asOf?: string): Promise<PointsState> {
+  const member = pointsMember.parse(item);
   if (!member) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
   const now = nowIso();
   return { member, lots: member.lots === undefined && (member.pointsAvailable ?? 0) > 0 ? await legacyLots(tableName, memberId) : lotsOf(member), today: asOf ?? businessDayOf(now), now };
@@ -103,6 +113,10 @@ export class LedgerInvariantError extends Error {
 export interface ChangeOptions {
   /** Act as of this business day instead of today (a job catching up a past day). */
   asOf?: string;
+  /** The snapshot for the first attempt, already read (with the request's other reads); later attempts read their own. */
+  first?: PointsState;
+  /** The caller's right to act, checked at commit (a staff session's `commitCheck()`): failing refuses the request. */
+  deny?: { item: object; deny: () => Error } | null;
 }
 
 /**
@@ -119,17 +133,20 @@ export async function changePoints<R>(
   try {
     return await guardedChange(
       'points',
-      () => loadPointsState(t, memberId, options.asOf),
+      (attempt) => (attempt === 0 && options.first ? options.first : loadPointsState(t, memberId, options.asOf)),
       async (state) => {
         const p = await plan(state);
         try {
-          return { writes: ledgerWrites(t, memberId, state, p), result: p.result };
+          const writes = ledgerWrites(t, memberId, state, p);
+          // Nothing to write, nothing to deny: the request's first read checked the session.
+          if (options.deny && writes.length) writes.push({ kind: { deny: options.deny.deny }, item: options.deny.item as TransactItem });
+          return { writes, result: p.result };
         } catch (err) {
           // A plan that breaks the ledger's invariants was either made from reads that straddle another
-          // commit (then the member has moved on: plan again) or is a bug (then it must surface).
+          // commit (then the member or another item it read has moved on: plan again) or is a bug (then it must surface).
           if (err instanceof LedgerInvariantError) {
             const fresh = await loadPointsState(t, memberId, options.asOf);
-            if ((fresh.member.pointsRev ?? 0) !== (state.member.pointsRev ?? 0)) throw new StaleSnapshot(err.message);
+            if ((fresh.member.pointsRev ?? 0) !== (state.member.pointsRev ?? 0) || (p.stillCurrent && !(await p.stillCurrent()))) throw new StaleSnapshot(err.message);
           }
           throw err;
         }

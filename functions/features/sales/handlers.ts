@@ -6,7 +6,7 @@ import { quoteBasket, recordSale, type SalePoster } from './sales';
 
 type Routes = typeof salesRoutes;
 /** The register a sale is posted at: a cashier's session there, or the register signing for itself. */
-const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos', caller: p.staff ? `staff:${p.staff.sub}` : undefined });
+const posterOf = (p: PosPrincipal): SalePoster => ({ storeId: p.storeId, registerId: p.registerId, channel: 'pos', caller: p.staff ? `staff:${p.staff.sub}` : undefined, gate: p.staff?.gate ?? null });
 
 export const posRoutes: FeatureImpls<Routes, 'pos'> = {
   recordSale: async ({ config, principal, body }) => recordSale(config, posterOf(principal), body),

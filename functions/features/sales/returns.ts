@@ -5,6 +5,8 @@ import { mulDivFloor } from '../../../shared/rules/integers';
 import { consumeFifo, pointsPaidBackForReturn, reversalForReturn } from '../../../shared/rules/ledger';
 import type { returnRequest, returnResultSchema } from '../../../shared/features/sales/schemas';
 import type { AppConfig } from '../../commons/config';
+import { ddb } from '../../commons/dynamodb';
+import { readTogether, type SessionGate } from '../../commons/first-read';
 import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
 import { guardedChange } from '../../commons/guarded-change';
 import { interleavePoint } from '../../commons/interleave';
@@ -35,14 +37,17 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
     return replayOf(found, hash, () => conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT));
   };
   // A retry racing the first try answers as the first try did, whatever this attempt ran into.
-  return firstResult(replay, () => recordNewReturn(config, input, hash));
+  return firstResult(replay, () => recordNewReturn(config, input, hash, poster.gate ?? null));
 }
 
 
-async function readSale(t: string, input: ReturnInput, point = true): Promise<SaleItem> {
+const saleKeyOf = (input: ReturnInput) => keys.sale(input.original.storeId, input.original.receiptNo);
+const saleNotFound = (input: ReturnInput) => notFound(msg(`门店 ${input.original.storeId} 没有小票 ${input.original.receiptNo}`, `No sale ${input.original.receiptNo} at ${input.original.storeId}`));
+
+async function readSale(t: string, input: ReturnInput): Promise<SaleItem> {
   const sale = await saleEntity.get(t, [input.original.storeId, input.original.receiptNo], { consistent: true });
-  if (!sale) throw notFound(msg(`门店 ${input.original.storeId} 没有小票 ${input.original.receiptNo}`, `No sale ${input.original.receiptNo} at ${input.original.storeId}`));
-  if (point) await interleavePoint('return:sale', { saleId: sale.saleId });
+  if (!sale) throw saleNotFound(input);
+  await interleavePoint('return:sale', { saleId: sale.saleId });
   return sale;
 }
 
@@ -51,7 +56,7 @@ async function readSale(t: string, input: ReturnInput, point = true): Promise<Sa
  * `returnsVersion`, the member's ledger lock, the pending item's points): a return, an activation or another
  * change landing in between makes it plan again from fresh state, so quantities are never counted twice.
  */
-async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: string): Promise<ReturnResult> {
+async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: string, gate: SessionGate | null): Promise<ReturnResult> {
   const t = config.tableName;
   const returnId = `${input.storeId}-${input.returnNo}`;
   const returnPut = (sale: SaleItem, result: ReturnResult) => ({
@@ -68,12 +73,24 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     },
   });
 
-  // Which member the sale belongs to never changes; everything else is read again inside the plan.
-  const first = await readSale(t, input, false);
+  // The first read: the sale (which names the member, and never changes its member) with the cashier's session.
+  // The first attempt plans on it; a later one reads it again after the member. Both are guarded (the member's
+  // revision, the sale's returnsVersion), so a commit between the reads or after them makes the return plan again.
+  const read = await readTogether(t, [saleKeyOf(input)], gate);
+  const first = saleEntity.parse(read.get<SaleItem>(saleKeyOf(input)));
+  if (!first) throw saleNotFound(input);
+  await interleavePoint('return:sale', { saleId: first.saleId });
+  let firstSale: SaleItem | undefined = first;
+  const saleOfAttempt = async () => {
+    const sale = firstSale ?? (await readSale(t, input));
+    firstSale = undefined;
+    return sale;
+  };
+  const deny = gate?.commitCheck() ?? null;
   if (!first.memberId) {
     return guardedChange(
       'return',
-      () => readSale(t, input),
+      () => saleOfAttempt(),
       (sale) => {
         const plan = planReturn(sale, input);
         const result: ReturnResult = { returnId, memberId: null, refundFen: plan.refundFen, points: { reversed: 0, fromPending: 0, fromBalance: 0, toDebt: 0, paidBack: 0, balance: null, debt: null } };
@@ -81,6 +98,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
           writes: [
             { kind: 'once', tag: 'return', item: returnPut(sale, result) },
             { kind: 'guard', item: saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints, earnedToBalance: sale.earnedToBalance }) },
+            ...(deny ? [{ kind: { deny: deny.deny }, item: deny.item }] : []),
           ],
           result,
         };
@@ -89,9 +107,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
   }
   const memberId = first.memberId;
   return changePoints(config, memberId, async (state) => {
-    // Read after the member: both are guarded (ledger lock, returnsVersion), so a commit between them or
-    // after them makes this plan again.
-    const sale = await readSale(t, input);
+    const sale = await saleOfAttempt();
     const plan = planReturn(sale, input);
     const ref = `RETURN#${returnId}`;
     const entries: PlannedEntry[] = [];
@@ -136,8 +152,11 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
       refundFen: plan.refundFen,
       points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
     };
-    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, result };
-  });
+    // The sale was read before the member on the first attempt: an activation landing between them leaves the
+    // two disagreeing (pending points on the sale, none on the member), which the ledger's checks catch.
+    const stillCurrent = async () => (await saleEntity.get(t, [input.original.storeId, input.original.receiptNo], { consistent: true }))?.returnsVersion === sale.returnsVersion;
+    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, stillCurrent, result };
+  }, { deny });
 }
 
 function availableNow(state: { member: { pointsAvailable?: number }; lots: Array<{ expiryDay: string; remaining: number }>; today: string }) {

@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
@@ -9,15 +9,16 @@ import { rollingGrowthFen, upgradeOnSale } from '../../../shared/rules/tiers';
 import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRequest, type saleMemberRefSchema } from '../../../shared/features/sales/schemas';
 import { tierByCode, type ChainSettings, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
-import { ddb } from '../../commons/dynamodb';
+import { cancellationReasons, ddb, transactWrite } from '../../commons/dynamodb';
+import { readTogether, type ItemKey, type SessionGate } from '../../commons/first-read';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
 import { keys } from '../../commons/keys';
 import { nowIso, nowMs } from '../../commons/clock';
 import { firstResult, payloadHash, replayOf } from '../../commons/first-result';
-import { enrollByPayment, findMemberIdByPhone } from '../members/members';
-import { claimCodeForSpend, presenceRequired, verifyPresentedCode, type PresentedCode } from '../members/member-codes';
+import { enrollByPayment, findMemberIdByPhone, phoneBlindIndex } from '../members/members';
+import { checkPresentedCode, claimCodeForSpend, presenceRequired, type PresentedCode } from '../members/member-codes';
 import { getSettings } from '../settings/settings';
-import { changePoints, loadPointsState, staleLots, usableLots, type PlannedEntry, type PointsState } from '../points/points-ledger';
+import { changePoints, loadPointsState, pointsStateOf, staleLots, usableLots, type PlannedEntry, type PointsState } from '../points/points-ledger';
 import { sale } from './entities';
 import type { ItemOf } from '../../commons/entity';
 
@@ -31,6 +32,8 @@ export interface SalePoster {
   channel: 'pos' | 'meituan' | 'douyin' | 'tmall';
   /** Rate-limit key for wrong member codes: the cashier (`staff:<username>`); absent for a register signing by itself. */
   caller?: string;
+  /** The cashier's session, when the route reads it with its first read (see `readTogether`). */
+  gate?: SessionGate | null;
 }
 
 /** What a return needs to know about the sale, stored with it (declared in ./entities.ts). */
@@ -50,22 +53,45 @@ interface ResolvedMember {
   memberId: string;
   /** Present only when the member showed their code: the proof of presence that spending needs. */
   presented: PresentedCode | null;
+  /** The member's points snapshot, from the request's first read. */
+  state: PointsState;
 }
 
 /**
- * A member named by code, phone or member number. Only a code proves the member is at the register, so only
- * a code lets a sale spend the member's balance; a phone or number may only earn.
+ * A member named by code, phone or member number, and the request's first read: the staff session (while not
+ * checked yet), the member, and for a code the caller's wrong-code window, in one consistent read (a phone needs
+ * its identity item first). Only a code proves the member is at the register, so only a code lets a sale spend
+ * the member's balance; a phone or number may only earn. `receipt`: a sale's, read along when the code is
+ * refused, so a retry whose code has aged meanwhile is answered as recorded without counting a wrong code.
  */
-async function resolveMemberRef(config: AppConfig, ref: MemberRef, atIso: string, caller: string, needsPresence: boolean): Promise<ResolvedMember> {
+async function resolveMember(
+  config: AppConfig,
+  ref: MemberRef,
+  atMs: number,
+  caller: string,
+  gate: SessionGate | null,
+  opts: { needsPresence: boolean; receipt?: ItemKey },
+): Promise<ResolvedMember | { recorded: SaleItem }> {
+  const t = config.tableName;
   if (!('code' in ref)) {
-    if (needsPresence) throw presenceRequired();
-    if ('memberId' in ref) return { memberId: ref.memberId, presented: null };
-    const id = await findMemberIdByPhone(config, ref.phone);
-    if (!id) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
-    return { memberId: id, presented: null };
+    if (opts.needsPresence) throw presenceRequired();
+    let memberId: string | undefined;
+    if ('memberId' in ref) memberId = ref.memberId;
+    else {
+      const phoneKey = keys.phoneIdentity(phoneBlindIndex(config, ref.phone));
+      memberId = (await readTogether(t, [phoneKey], gate)).get(phoneKey)?.memberId as string | undefined;
+      if (!memberId) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
+    }
+    const read = await readTogether(t, [keys.member(memberId)], gate);
+    return { memberId, presented: null, state: await pointsStateOf(t, memberId, read.get(keys.member(memberId))) };
   }
-  const presented = await verifyPresentedCode(config, ref.code, Date.parse(atIso), caller);
-  return { memberId: presented.memberId, presented };
+  const check = checkPresentedCode(config, ref.code, atMs, caller);
+  const memberKey = check.memberId ? keys.member(check.memberId) : null;
+  const read = await readTogether(t, [check.windowKey, ...(memberKey ? [memberKey] : opts.receipt ? [opts.receipt] : [])], gate);
+  const recorded = !memberKey && opts.receipt ? read.get<SaleItem>(opts.receipt) : undefined;
+  if (recorded) return { recorded };
+  const presented = await check.settle(read.get(check.windowKey));
+  return { memberId: presented.memberId, presented, state: await pointsStateOf(t, presented.memberId, read.get(memberKey!)) };
 }
 
 function assertSaleTime(settings: ChainSettings, soldAt: string) {
@@ -127,15 +153,24 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
       { path: ['body', 'soldAt'], message: `more than ${SPEND_LATE_MAX_MS / 60_000} minutes ago` },
     ]);
   }
-  const resolved = sale.member ? await resolveMemberRef(config, sale.member, sale.soldAt, codeCallerOf(poster), spendsBalance(sale)) : null;
+  const gate = poster.gate ?? null;
+  const found = sale.member ? await resolveMember(config, sale.member, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo) }) : null;
+  if (found && 'recorded' in found) return replay(found.recorded, hash);
+  const resolved = found;
   let memberId = resolved?.memberId ?? null;
   let enrolled = false;
   const payer = sale.payments.find((p) => p.method === 'wechat' && p.payerOpenid && p.payerAuthorisedMembership);
   if (!memberId && payer) {
+    // Enrolling writes a member: not for a receipt already recorded (a retry, or another sale under it).
+    await readTogether(t, [], gate);
+    const recorded = await existingSale(t, sale.storeId, sale.receiptNo);
+    if (recorded) return replay(recorded, hash);
     const r = await enrollByPayment(config, payer.payerOpenid!, sale.storeId, poster.registerId);
     memberId = r.memberId;
     enrolled = r.created;
   }
+  // The caller's right to act, checked again at commit (a cashier signed out meanwhile writes nothing).
+  const deny = gate?.commitCheck() ?? null;
 
   const baseItem = (result: SaleResult, extra: Partial<SaleItem>): SaleItem => ({
     saleId,
@@ -163,14 +198,25 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
 
   if (!memberId) {
     const result: SaleResult = { saleId, receiptNo: sale.receiptNo, memberId: null, netFen, points: { earned: 0, pending: false, availableOn: null, spent: 0, balance: null }, tier: null, enrolled: false, late };
-    await ddb().send(new TransactWriteCommand({ TransactItems: [salePut(baseItem(result, {})) as never] }));
+    await readTogether(t, [], gate); // the session, when nothing else was read
+    try {
+      await transactWrite([salePut(baseItem(result, {})), ...(deny ? [deny.item] : [])]);
+    } catch (err) {
+      if (deny && cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') throw deny.deny();
+      throw err;
+    }
     return result;
   }
   const codeClaim = pointsUsed > 0 && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
-  return changePoints(config, memberId, (state) => {
-    const p = planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut });
-    return codeClaim ? { ...p, refusals: [codeClaim] } : p;
-  });
+  return changePoints(
+    config,
+    memberId,
+    (state) => {
+      const p = planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut });
+      return codeClaim ? { ...p, refusals: [codeClaim] } : p;
+    },
+    { first: resolved?.state, deny },
+  );
 }
 
 function planSale(
@@ -293,8 +339,9 @@ function planSale(
 export async function quoteBasket(config: AppConfig, poster: SalePoster, input: z.output<typeof quoteRequest>) {
   if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
   const settings = await getSettings(config.tableName);
-  const { memberId, presented } = await resolveMemberRef(config, input.member, nowIso(), codeCallerOf(poster), false);
-  const state = await loadPointsState(config.tableName, memberId);
+  const found = await resolveMember(config, input.member, nowMs(), codeCallerOf(poster), poster.gate ?? null, { needsPresence: false });
+  if ('recorded' in found) throw new Error('a quote has no receipt');
+  const { memberId, presented, state } = found;
   const tier = tierByCode(settings, state.member.tier);
   const available = presented ? usableLots(state).reduce((n, l) => n + l.remaining, 0) : 0;
   const listTotalFen = saleNetFen(input.lines);

@@ -180,9 +180,13 @@ export async function revealRegisterKey(tableName: string, integrationKey: Buffe
 export type SceneItem = ItemOf<typeof joinScene>;
 
 export async function resolveScene(tableName: string, scene: string): Promise<SceneItem> {
-  const found = await joinScene.get(tableName, [scene]);
-  if (!found) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
-  return found;
+  return sceneOf(await joinScene.get(tableName, [scene]));
+}
+
+/** A join scene's item as read (with other items, perhaps): unknown is a 404. */
+export function sceneOf(item: SceneItem | undefined): SceneItem {
+  if (!item) throw notFound(msg('此注册码无效或已停用', 'This join code is unknown or no longer in use'), ErrorCode.SCENE_UNKNOWN);
+  return item;
 }
 
 export async function registerJoinCode(
