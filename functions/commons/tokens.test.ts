@@ -54,8 +54,12 @@ describe('session tokens', () => {
     const [h, p, sig] = token.split('.');
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${p}.`;
     const otherClaims = `${h}.${Buffer.from(JSON.stringify({ ...good, sub: '2' })).toString('base64url')}.${sig}`;
-    const flipped = `${h}.${p}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`;
-    for (const bad of [unsigned, otherClaims, flipped, `${token}.x`, 'x.y.z', '', `${h}.${p}`]) {
+    // A MAC changed in its data bits, and the same MAC re-encoded with other spare bits in its last character.
+    const b64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const flipped = `${h}.${p}.${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
+    const last = b64url.indexOf(sig[sig.length - 1]);
+    const respelled = `${h}.${p}.${sig.slice(0, -1)}${b64url[last ^ 1]}`;
+    for (const bad of [unsigned, otherClaims, flipped, respelled, `${token}.x`, 'x.y.z', '', `${h}.${p}`]) {
       await expect(verifyToken(key, bad, now)).rejects.toMatchObject({ status: 401 });
     }
   });

@@ -55,6 +55,10 @@ export async function signToken(key: Uint8Array, claims: ShopperClaims | StaffCl
 
 export async function verifyToken(key: Uint8Array, token: string, nowMs: number): Promise<ShopperClaims | StaffClaims> {
   try {
+    // One token, one spelling: base64url's last character carries spare bits, so a MAC re-encoded with other spare
+    // bits decodes the same; jose accepts it, we refuse it (a token is the string we issued, nothing else).
+    const mac = token.slice(token.lastIndexOf('.') + 1);
+    if (Buffer.from(mac, 'base64url').toString('base64url') !== mac) throw new Error('non-canonical MAC');
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
       algorithms: ['HS256'],
