@@ -13,9 +13,8 @@ export type { ErrorStatus, HttpMethod, RouteAuth, RouteDef, RouteGroup, RouteSco
  * The route table: the single source that the Lambda handlers, the local server, the CDK HTTP API, the OpenAPI
  * document and the mini-program's typed client all read. It is assembled from the features' fragments
  * (shared/features/<feature>/routes.ts): a new feature adds its fragment here, one line. Route ids are unique
- * across features (the type below fails to compile on a duplicate, and routes.test.ts checks paths).
+ * across features (routes.test.ts checks paths).
  */
-const fragments = [platformRoutes, membersRoutes, staffRoutes, settingsRoutes, pointsRoutes, salesRoutes] as const;
 export const routes = {
   ...platformRoutes,
   ...membersRoutes,
@@ -24,9 +23,6 @@ export const routes = {
   ...pointsRoutes,
   ...salesRoutes,
 };
-
-/** A route id defined by two fragments would silently replace the first: count them. */
-export const fragmentRouteCount = fragments.reduce((n, f) => n + Object.keys(f).length, 0);
 
 export type Routes = typeof routes;
 export type RouteId = keyof Routes;
