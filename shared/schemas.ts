@@ -16,6 +16,10 @@ export const storeIdSchema = z.string().regex(/^[A-Z0-9-]{2,20}$/);
 export const registerIdSchema = z.string().regex(/^[A-Z0-9-]{2,24}$/);
 export const sceneSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, 'scene is 4–32 letters or digits');
 export const isoInstant = z.string().datetime();
+/** A business day (Asia/Shanghai), YYYY-MM-DD; the service refuses impossible dates (2026-02-30). */
+export const businessDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+/** A report's day range, at most 92 days (a quarter), both ends included. */
+export const dayRangeQuery = z.object({ from: businessDaySchema, to: businessDaySchema });
 /**
  * An instant a client sends: any RFC 3339 offset (`2026-11-30T23:59:59+08:00`, `…Z`), normalised to UTC
  * (`2026-11-30T15:59:59.000Z`) so it is stored, compared and hashed one way.

@@ -110,6 +110,9 @@ export const keys = {
   jobWatermark: (job: string, shard: number) => ({ PK: `JOBMARK#${job}`, SK: `SHARD#${shard}` }),
   sale: (storeId: string, receiptNo: string) => ({ PK: `SALE#${storeId}#${receiptNo}`, SK: 'SALE' }),
   saleReturn: (storeId: string, returnNo: string) => ({ PK: `RETURN#${storeId}#${returnNo}`, SK: 'RETURN' }),
+  /** A member's sales and returns, newest first, for the staff console's timeline (GSI1 on the sale and return items). */
+  memberSalesIndex: (memberId: string, at: string, storeId: string, ref: string) => ({ GSI1PK: `MSALES#${memberId}`, GSI1SK: `${at}#${storeId}#${ref}` }),
+  memberSales: (memberId: string) => `MSALES#${memberId}`,
   idempotency: (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   tierApproval: (memberId: string) => ({ PK: `TIERAPPROVAL#${memberId}`, SK: 'TIERAPPROVAL' }),
   openTierApprovalIndex: (requestedAt: string) => ({ GSI1PK: 'TIERAPPROVALS#open', GSI1SK: requestedAt }),

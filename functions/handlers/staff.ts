@@ -4,6 +4,7 @@ import * as members from '../features/members/handlers';
 import * as staff from '../features/staff/handlers';
 import * as settings from '../features/settings/handlers';
 import * as points from '../features/points/handlers';
+import * as sales from '../features/sales/handlers';
 
 /** Lambda for the staff pages. One line per feature. */
 export const handler = routeGroupHandler('staff', {
@@ -11,4 +12,5 @@ export const handler = routeGroupHandler('staff', {
   ...staff.staffRoutes,
   ...settings.staffRoutes,
   ...points.staffRoutes,
+  ...sales.staffRoutes,
 }, { lookups: staffLookups });

@@ -39,4 +39,16 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   getMember: async ({ config, params }) => getMemberForStaff(config, params.memberId),
   revealPhone: async ({ config, principal, params }) => revealPhone(config, principal, params.memberId),
   listMergeRequests: async ({ config, principal }) => listOpenMerges(config.tableName, viewScope(principal)),
+  findMembers: async () => {
+    throw new Error('not implemented yet');
+  },
+  memberTimeline: async () => {
+    throw new Error('not implemented yet');
+  },
+  rejectMerge: async () => {
+    throw new Error('not implemented yet');
+  },
+  joinStats: async () => {
+    throw new Error('not implemented yet');
+  },
 };

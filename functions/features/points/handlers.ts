@@ -21,4 +21,13 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   tierApprovals: async ({ config, principal }) => listTierApprovals(config, principal),
   decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
   pointsLiability: async ({ config, principal }) => pointsLiability(config, principal),
+  previewPointsAdjustment: async () => {
+    throw new Error('not implemented yet');
+  },
+  pointsLiabilityDays: async () => {
+    throw new Error('not implemented yet');
+  },
+  pointsLiabilityStores: async () => {
+    throw new Error('not implemented yet');
+  },
 };

@@ -15,6 +15,12 @@ export const posRoutes: FeatureImpls<Routes, 'pos'> = {
 };
 
 /** Orders pushed by delivery and e-commerce platforms (each signs with its own key). */
+export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
+  registerDayReport: async () => {
+    throw new Error('not implemented yet');
+  },
+};
+
 export const channelRoutes: FeatureImpls<Routes, 'channel'> = {
   channelOrder: async ({ config, params, body }) => recordChannelOrder(config, params.platform, body),
 };

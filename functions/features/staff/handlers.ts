@@ -25,4 +25,7 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   updateStaff: async ({ config, principal, params, body }) => updateStaff(config.tableName, staffActorOf(principal), params.username, body),
   signOutStaff: async ({ config, principal, params }) => signOutStaff(config.tableName, staffActorOf(principal), params.username),
   auditLog: async ({ config, principal, query }) => listAudit(config, principal.scope, query),
+  createStore: async () => {
+    throw new Error('not implemented yet');
+  },
 };

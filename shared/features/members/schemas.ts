@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoInstant, memberIdSchema, phoneSchema, sceneSchema, i18nTextSchema } from '../../schemas';
+import { businessDaySchema, dayRangeQuery, isoInstant, memberIdSchema, phoneSchema, sceneSchema, i18nTextSchema, storeIdSchema } from '../../schemas';
 import { consentVersionSchema, tierCodeSchema } from '../../settings';
 
 /** Members and identity: sign-in, joining, the card, the member code, identifying at the register, the merge queue. */
@@ -91,3 +91,50 @@ export const mergeRequestSchema = z.object({
 });
 export const mergeListResponse = z.object({ items: z.array(mergeRequestSchema) });
 
+
+// ---- the staff console: finding a member, their timeline, the merge queue ---------------------------
+/** Find a member by phone (through the phone's blind index, never a scan) or by member number: exactly one of them. */
+export const memberSearchQuery = z
+  .object({ phone: phoneSchema.optional(), memberId: memberIdSchema.optional() })
+  .refine((q) => (q.phone === undefined) !== (q.memberId === undefined), 'give a phone or a member number, one of them');
+export const memberSearchResponse = z.object({ items: z.array(staffMemberViewSchema) });
+
+export const timelineKinds = ['joined', 'sale', 'return', 'points', 'tier', 'message', 'audit'] as const;
+/** One thing that happened to a member, newest first; the fields a kind has no use for are null. */
+export const timelineEntrySchema = z.object({
+  /** Stable within the member's timeline (the source item's key). */
+  id: z.string(),
+  at: isoInstant,
+  kind: z.enum(timelineKinds),
+  storeId: z.string().nullable(),
+  registerId: z.string().nullable(),
+  /** Sales and returns: the net amount in fen (a return's is what it refunded). */
+  amountFen: z.number().int().nullable(),
+  /** Points entries: the change to the available balance, and the balance after it. */
+  points: z.number().int().nullable(),
+  balanceAfter: z.number().int().nullable(),
+  /** For staff only: an adjustment's note, an audit entry's action. */
+  internalNote: z.string().nullable(),
+  /** What the shopper reads (points entries, messages, tier changes). */
+  shopperText: i18nTextSchema.nullable(),
+  /** Audit entries and adjustments: the staff account that acted. */
+  actor: z.string().nullable(),
+  /** The receipt, return number, case or ledger sequence this came from. */
+  ref: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export const timelineQuery = z.object({
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export const timelineResponse = z.object({ items: z.array(timelineEntrySchema), cursor: z.string().nullable() });
+
+export const mergeIdParams = z.object({ mergeId: z.string().regex(/^\d{9}-\d{9}$/, 'a merge id is two member numbers joined by -') });
+export const rejectMergeRequest = z.object({ note: z.string().trim().min(2).max(200) });
+
+// ---- join statistics ----------------------------------------------------------------------------------
+export const joinStatsQuery = dayRangeQuery.extend({ storeId: storeIdSchema.optional() });
+export const joinStatsRowSchema = z.object({ day: businessDaySchema, storeId: z.string(), registerId: z.string(), members: z.number().int() });
+/** A store whose new members on a day fell to half or less of its average for that weekday over the 4 weeks before. */
+export const joinDropAlertSchema = z.object({ day: z.string(), storeId: z.string(), members: z.number().int(), trailingAverage: z.number() });
+export const joinStatsResponse = z.object({ rows: z.array(joinStatsRowSchema), alerts: z.array(joinDropAlertSchema) });

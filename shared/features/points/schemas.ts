@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { i18nTextSchema, isoInstant, memberIdSchema } from '../../schemas';
+import { businessDaySchema, dayRangeQuery, i18nTextSchema, isoInstant, memberIdSchema, storeIdSchema } from '../../schemas';
 import { tierCodeSchema } from '../../settings';
 
 /** Shopper- and staff-facing shapes of the points ledger, tiers and the message centre. */
@@ -99,3 +99,48 @@ export const liabilityReportSchema = z.object({
   pendingValueFen: z.number().int(),
   expiringNext30Days: z.number().int().nullable(),
 });
+
+// ---- the staff console: what an adjustment will do, the liability by day and by store ---------------
+/** The adjustment as the console would send it, without its note and key: nothing is written. */
+export const pointsAdjustmentPreviewRequest = pointsAdjustmentRequest.pick({ points: true, shopperReason: true, caseRef: true, allowDebt: true });
+export const pointsAdjustmentPreviewResponse = z.object({
+  memberId: memberIdSchema,
+  points: z.number().int(),
+  balanceBefore: z.number().int(),
+  debtBefore: z.number().int(),
+  balanceAfter: z.number().int(),
+  debtAfter: z.number().int(),
+  /** A deduction beyond the available balance: the points that would become debt. */
+  shortBy: z.number().int(),
+  /**
+   * ok: sending it as it is applies it; needs-debt-confirmation: it applies only with allowDebt;
+   * over-cap: the caller's compensation caps refuse it (caps says what is left).
+   */
+  outcome: z.enum(['ok', 'needs-debt-confirmation', 'over-cap']),
+  /** What the shopper will read in their history. */
+  shopperText: i18nTextSchema,
+  /** Customer service's compensation caps: points still grantable for this case and today; null for uncapped roles. */
+  caps: z.object({ perCaseLeft: z.number().int().nullable(), todayLeft: z.number().int() }).nullable(),
+});
+
+const liabilityColumns = { opening: z.number().int(), earned: z.number().int(), spent: z.number().int(), expired: z.number().int(), adjusted: z.number().int(), closing: z.number().int() };
+/** One business day of the chain's available points: closing = opening + earned − spent − expired + adjusted. */
+export const liabilityDaySchema = z.object({ day: businessDaySchema, ...liabilityColumns, valueFen: z.object(liabilityColumns) });
+export const liabilityDaysResponse = z.object({
+  asOf: isoInstant,
+  /** The deduction rate the values use: `points` points are worth `fen` fen. */
+  pointValue: z.object({ points: z.number().int(), fen: z.number().int() }),
+  rows: z.array(liabilityDaySchema),
+});
+/** Points that moved at a store on a day (sales and returns there); adjustments and expiry belong to no store. */
+export const liabilityStoresQuery = dayRangeQuery.extend({ storeId: storeIdSchema.optional() });
+export const liabilityStoreRowSchema = z.object({
+  day: businessDaySchema,
+  storeId: z.string(),
+  earned: z.number().int(),
+  spent: z.number().int(),
+  /** Points a return took back, and spent points a return paid back. */
+  reversed: z.number().int(),
+  refunded: z.number().int(),
+});
+export const liabilityStoresResponse = z.object({ asOf: isoInstant, rows: z.array(liabilityStoreRowSchema) });

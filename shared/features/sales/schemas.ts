@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from '../../schemas';
+import { businessDaySchema, isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from '../../schemas';
 
 /**
  * The sale model: what a register (POS) or a delivery/e-commerce platform reports. Money in integer fen;
@@ -167,3 +167,20 @@ export const quoteResponse = z.object({
 /** Orders pushed by delivery and e-commerce platforms, mapped to the sale model. */
 export const channelPlatforms = ['meituan', 'douyin', 'tmall'] as const;
 export const channelPlatformSchema = z.enum(channelPlatforms);
+
+// ---- the per-register day report ------------------------------------------------------------------------
+export const registerDayQuery = z.object({ day: businessDaySchema, storeId: storeIdSchema.optional() });
+/** A register's business day, aggregated from the domain events (SaleRecorded, SaleReturned, MemberJoined). */
+export const registerDayRowSchema = z.object({
+  storeId: z.string(),
+  registerId: z.string(),
+  salesPosted: z.number().int(),
+  salesNetFen: z.number().int(),
+  /** Sales posted with a member identified by their code. */
+  membersIdentified: z.number().int(),
+  joins: z.number().int(),
+  pointsIssued: z.number().int(),
+  pointsRedeemed: z.number().int(),
+  returns: z.number().int(),
+});
+export const registerDayResponse = z.object({ day: z.string(), rows: z.array(registerDayRowSchema) });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoInstant, registerIdSchema, sceneSchema, usernameSchema } from '../../schemas';
+import { isoInstant, registerIdSchema, sceneSchema, storeIdSchema, usernameSchema } from '../../schemas';
 import { staffRoleSchema, staffScopeSchema } from '../../roles';
 
 /** Staff accounts, sessions, stores and registers, the audit log. */
@@ -70,6 +70,7 @@ export const storeSchema = z.object({
   registers: z.array(registerSchema),
 });
 export const storeListResponse = z.object({ items: z.array(storeSchema) });
+export const createStoreRequest = z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(40), region: z.string().trim().min(1).max(20), address: z.string().trim().min(1).max(120) });
 export const createRegisterRequest = z.object({ registerId: registerIdSchema, name: z.string().min(1).max(40) });
 
 export const joinCodeResponse = z.object({
@@ -92,6 +93,10 @@ export const auditEntrySchema = z.object({
 export const auditQuery = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   actor: usernameSchema.optional(),
+  /** An action as the entries spell it (points.adjust, staff.update, member.revealPhone, ...). */
+  action: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z+]+){0,3}$/).max(60).optional(),
+  /** What was acted on, as the entries spell it (member:000000123, staff:alice, register:SH-001/R1, settings); served by its own index. */
+  target: z.string().regex(/^[a-z]+(:[A-Za-z0-9._:/-]{1,80})?$/).optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
