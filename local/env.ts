@@ -21,6 +21,7 @@ export const TABLE_NAME = 'membership-local';
 export const DEFAULT_DYNAMO_PORT = 8000;
 export const DEFAULT_API_PORT = 3000;
 export const DEFAULT_APP_PORT = 5173;
+export const DEFAULT_CONSOLE_PORT = 5180;
 
 /** The keys the handlers expect in APP_SECRETS_JSON (in the cloud they come from Secrets Manager). */
 export interface AppSecrets {

@@ -13,6 +13,7 @@ import {
   DATA_DIR,
   DEFAULT_API_PORT,
   DEFAULT_APP_PORT,
+  DEFAULT_CONSOLE_PORT,
   DEFAULT_DYNAMO_PORT,
   DYNAMO_PID_FILE,
   isAlive,
@@ -30,6 +31,7 @@ import { localQueue, type LocalQueue } from './job-queue';
 import { startScheduler } from './scheduler';
 import { streamPoller } from './stream-poller';
 import { startStaticServer } from './static-server';
+import { buildConsole, CONSOLE_DIST } from '../console/build';
 import { ensureTable } from './table';
 
 export interface SeedResult {
@@ -47,6 +49,10 @@ export interface LocalStackOptions {
   appPort?: number;
   /** Build (if stale) and serve the H5 app. Default false. */
   buildH5?: boolean;
+  /** Build and serve the staff console. Default false. */
+  console?: boolean;
+  /** Same rule as apiPort, default 5180. */
+  consolePort?: number;
   /** Don't log each API request (benchmarks, tests). Errors and job runs are still logged. */
   quietLogs?: boolean;
   /** Interface to listen on; 0.0.0.0 lets a phone on the LAN reach the app. */
@@ -63,6 +69,8 @@ export type JobsHandler = (event: { job: string; date?: string }, context: Conte
 export interface LocalStack {
   apiUrl: string;
   appUrl?: string;
+  /** The staff console, when served. */
+  consoleUrl?: string;
   dynamo: DynamoLocal;
   tableName: string;
   seedResult: SeedResult;
@@ -232,6 +240,27 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       appUrl = app.url;
     }
 
+    let consoleUrl: string | undefined;
+    if (opts.console) {
+      try {
+        const built = await buildConsole();
+        log(`[console] built in ${built.ms} ms`);
+      } catch (err) {
+        log(`[console] build failed, the console page will say so: ${(err as Error).message}`);
+      }
+      const site = await startStaticServer({
+        root: CONSOLE_DIST,
+        host,
+        port: await pickPort(opts.consolePort, DEFAULT_CONSOLE_PORT, host, log),
+        runtimeConfig:
+          host === '0.0.0.0' || host === '::'
+            ? (hostname) => ({ apiBaseUrl: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${api.port}` })
+            : { apiBaseUrl: api.url },
+      });
+      cleanups.push(() => site.close());
+      consoleUrl = site.url;
+    }
+
     // Advertise this stack to `npm run job`, unless another live stack already owns the file (e.g. tests running
     // in memory beside `npm start`).
     if (!otherAlive) {
@@ -254,6 +283,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return {
       apiUrl: api.url,
       appUrl,
+      consoleUrl,
       dynamo,
       tableName: TABLE_NAME,
       seedResult,

@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --memory] [--no-h5] [--port N] [--app-port N] [--host H]`: the whole system locally.
+ * `npm start [-- --memory] [--no-h5] [--no-console] [--port N] [--app-port N] [--console-port N] [--host H]`: the whole system locally.
  * Ctrl-C stops everything, DynamoDB Local's java process included.
  */
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../shared/schedules';
@@ -11,20 +11,24 @@ import { watchLaunchers } from './launcher-watch';
 interface Args {
   memory: boolean;
   h5: boolean;
+  console: boolean;
   port?: number;
   appPort?: number;
+  consolePort?: number;
   host?: string;
 }
 
-const USAGE = `Usage: npm start [-- --memory] [--no-h5] [--port N] [--app-port N] [--host H]
-  --memory     in-memory database and fresh keys (nothing kept); default keeps data in .data/
-  --no-h5      API, database and jobs only: no H5 build, no app server
-  --port N     API port (default 3000, or a free one if taken)
-  --app-port N H5 app port (default 5173, or a free one if taken)
-  --host H     interface to listen on (default 127.0.0.1; 0.0.0.0 for a phone on the LAN)`;
+const USAGE = `Usage: npm start [-- --memory] [--no-h5] [--no-console] [--port N] [--app-port N] [--console-port N] [--host H]
+  --memory         in-memory database and fresh keys (nothing kept); default keeps data in .data/
+  --no-h5          no H5 build and no app server
+  --no-console     no staff console build and no console server
+  --port N         API port (default 3000, or a free one if taken)
+  --app-port N     H5 app port (default 5173, or a free one if taken)
+  --console-port N staff console port (default 5180, or a free one if taken)
+  --host H         interface to listen on (default 127.0.0.1; 0.0.0.0 for a phone on the LAN)`;
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { memory: false, h5: true };
+  const args: Args = { memory: false, h5: true, console: true };
   const port = (flag: string, v: string | undefined) => {
     const n = Number(v);
     if (!v || !Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} needs a port number`);
@@ -36,6 +40,8 @@ function parseArgs(argv: string[]): Args {
     const value = () => inline ?? argv[++i];
     if (flag === '--memory') args.memory = true;
     else if (flag === '--no-h5') args.h5 = false;
+    else if (flag === '--no-console') args.console = false;
+    else if (flag === '--console-port') args.consolePort = port(flag, value());
     else if (flag === '--port') args.port = port(flag, value());
     else if (flag === '--app-port') args.appPort = port(flag, value());
     else if (flag === '--host') args.host = value() || fail('--host needs a value');
@@ -84,6 +90,7 @@ function banner(stack: LocalStack, memory: boolean): string {
   } else {
     lines.push(' App (H5): not started (--no-h5)');
   }
+  lines.push(stack.consoleUrl ? ` Staff console: ${stack.consoleUrl}  (sign in with a staff account below)` : ' Staff console: not started (--no-console)');
   lines.push(` API:       ${stack.apiUrl}`, ` OpenAPI:   ${stack.apiUrl}/openapi.json`, ` DynamoDB:  ${stack.dynamo.endpoint}  (table ${stack.tableName})`, '');
 
   if (stack.seedResult.staff.length) {
@@ -149,6 +156,8 @@ async function main(): Promise<void> {
       appPort: args.appPort,
       host: args.host,
       buildH5: args.h5,
+      console: args.console,
+      consolePort: args.consolePort,
     });
   } catch (err) {
     if (err instanceof JavaMissingError || err instanceof LocalSetupError) {

@@ -1,0 +1,60 @@
+/**
+ * Builds the staff console: one esbuild bundle (React, Ant Design, ECharts) with content-hashed names, and an
+ * index.html that loads /config.js (the API address, written beside the build by `npm start` and by the CDK
+ * deployment) before the app, so one build runs against any API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export const CONSOLE_DIR = __dirname;
+export const CONSOLE_DIST = path.join(__dirname, 'dist');
+
+export interface ConsoleBuildResult {
+  outDir: string;
+  /** Bytes of JavaScript the browser downloads (before compression). */
+  jsBytes: number;
+  ms: number;
+}
+
+export async function buildConsole(opts: { outDir?: string; minify?: boolean } = {}): Promise<ConsoleBuildResult> {
+  const started = Date.now();
+  const outDir = opts.outDir ?? CONSOLE_DIST;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { app: path.join(__dirname, 'src', 'main.tsx') },
+    bundle: true,
+    minify: opts.minify ?? true,
+    sourcemap: 'linked',
+    format: 'esm',
+    splitting: true,
+    target: ['chrome100', 'safari15', 'firefox100'],
+    outdir: path.join(outDir, 'assets'),
+    entryNames: '[name].[hash]',
+    chunkNames: 'chunk.[hash]',
+    jsx: 'automatic',
+    metafile: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const outputs = Object.entries(result.metafile.outputs);
+  // Lazy pages are entry points in the metafile too: the app's own is the one named `app.<hash>.js`.
+  const entry = outputs.find(([f]) => /(^|\/)app\.[A-Z0-9]+\.js$/.test(f))?.[0];
+  if (!entry) throw new Error('console build produced no entry');
+  const jsBytes = outputs.filter(([f]) => f.endsWith('.js')).reduce((n, [, o]) => n + o.bytes, 0);
+  const entryUrl = '/' + path.relative(outDir, path.resolve(entry)).split(path.sep).join('/');
+  const template = fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8');
+  fs.writeFileSync(path.join(outDir, 'index.html'), template.replace('%APP%', entryUrl));
+  return { outDir, jsBytes, ms: Date.now() - started };
+}
+
+if (require.main === module) {
+  buildConsole().then(
+    (r) => console.log(`console built in ${r.ms} ms: ${(r.jsBytes / 1024).toFixed(0)} KB of JavaScript in ${path.relative(process.cwd(), r.outDir)}`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

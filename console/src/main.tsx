@@ -1,0 +1,38 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import 'dayjs/locale/zh-cn';
+import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router-dom';
+import { useLang } from './shell/i18n';
+import { ConsoleLayout, refreshProfile } from './shell/Layout';
+import { Login } from './shell/Login';
+import { getSession, setSession, useSession } from './shell/session';
+
+function Console() {
+  const lang = useLang();
+  const session = useSession();
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang]);
+  // The account may have changed since sign-in (role, scope, disabled): ask once per load.
+  useEffect(() => {
+    if (!session) return;
+    void refreshProfile().then((staff) => {
+      const now = getSession();
+      if (staff && now && JSON.stringify(staff) !== JSON.stringify(now.staff)) setSession({ ...now, staff });
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session?.token]);
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8c5a2b' } }}>
+      <AntApp>
+        <HashRouter>{session ? <ConsoleLayout staff={session.staff} /> : <Login />}</HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<Console />);
