@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 export const CONSOLE_DIR = __dirname;
 export const CONSOLE_DIST = path.join(__dirname, 'dist');
@@ -17,16 +17,14 @@ export interface ConsoleBuildResult {
   ms: number;
 }
 
-export async function buildConsole(opts: { outDir?: string; minify?: boolean } = {}): Promise<ConsoleBuildResult> {
-  const started = Date.now();
-  const outDir = opts.outDir ?? CONSOLE_DIST;
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const result = await build({
+function options(outDir: string, minify: boolean): BuildOptions & { metafile: true } {
+  return {
     entryPoints: { app: path.join(__dirname, 'src', 'main.tsx') },
     bundle: true,
-    minify: opts.minify ?? true,
+    minify,
     sourcemap: 'linked',
     format: 'esm',
+    // Each page is its own chunk, loaded when first opened.
     splitting: true,
     target: ['chrome100', 'safari15', 'firefox100'],
     outdir: path.join(outDir, 'assets'),
@@ -37,8 +35,11 @@ export async function buildConsole(opts: { outDir?: string; minify?: boolean } =
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
     legalComments: 'none',
-  });
-  const outputs = Object.entries(result.metafile.outputs);
+  };
+}
+
+function writeIndex(outDir: string, metafile: Metafile, started: number): ConsoleBuildResult {
+  const outputs = Object.entries(metafile.outputs);
   // Lazy pages are entry points in the metafile too: the app's own is the one named `app.<hash>.js`.
   const entry = outputs.find(([f]) => /(^|\/)app\.[A-Z0-9]+\.js$/.test(f))?.[0];
   if (!entry) throw new Error('console build produced no entry');
@@ -47,6 +48,21 @@ export async function buildConsole(opts: { outDir?: string; minify?: boolean } =
   const template = fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8');
   fs.writeFileSync(path.join(outDir, 'index.html'), template.replace('%APP%', entryUrl));
   return { outDir, jsBytes, ms: Date.now() - started };
+}
+
+export async function buildConsole(opts: { outDir?: string; minify?: boolean } = {}): Promise<ConsoleBuildResult> {
+  const started = Date.now();
+  const outDir = opts.outDir ?? CONSOLE_DIST;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const result = await build(options(outDir, opts.minify ?? true));
+  return writeIndex(outDir, result.metafile, started);
+}
+
+/** The same build, synchronously: CDK's local bundling (the deployment's asset) cannot wait for a promise. */
+export function buildConsoleSync(opts: { outDir: string }): ConsoleBuildResult {
+  const started = Date.now();
+  const result = buildSync(options(opts.outDir, true));
+  return writeIndex(opts.outDir, result.metafile, started);
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@ import { type DeployStage, MembershipStack } from '../lib/membership-stack';
  *   domainName      custom API domain, with certificateArn (ACM, same region)
  *   certificateArn
  *   wechatAppId     the mini-program's AppID
+ *   consoleDomainName, consoleCertificateArn   custom domain of the staff console (CloudFront)
  */
 const app = new App();
 const context = (key: string): string | undefined => {
@@ -24,6 +25,8 @@ new MembershipStack(app, `Membership-${stage}`, {
   domainName: context('domainName'),
   certificateArn: context('certificateArn'),
   wechatAppId: context('wechatAppId'),
+  consoleDomainName: context('consoleDomainName'),
+  consoleCertificateArn: context('consoleCertificateArn'),
   // Environment-agnostic unless the CLI knows the target; ARNs use AWS::Partition either way (aws-cn works too).
   env: account || region ? { account, region } : undefined,
   description: `Retail membership platform (${stage})`,

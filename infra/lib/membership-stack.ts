@@ -25,6 +25,7 @@ import { type RouteGroup, routeGroups, routes } from '../../shared/routes';
 import { BUSINESS_TIME_ZONE, jobSchedules } from '../../shared/schedules';
 import { AppSecret } from './app-secret';
 import { corsPolicy } from '../../shared/cors';
+import { ConsoleSite } from './console-site';
 
 export type DeployStage = 'dev' | 'prod';
 export type { FunctionName };
@@ -36,6 +37,9 @@ export interface MembershipStackProps extends StackProps {
   /** ACM certificate for domainName, in the stack's region. */
   certificateArn?: string;
   wechatAppId?: string;
+  /** Custom domain for the staff console (CloudFront), with consoleCertificateArn. */
+  consoleDomainName?: string;
+  consoleCertificateArn?: string;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -48,6 +52,7 @@ export class MembershipStack extends Stack {
   readonly table: Table;
   readonly appSecret: AppSecret;
   readonly api: HttpApi;
+  readonly consoleSite: ConsoleSite;
   readonly functions: Record<FunctionName, NodejsFunction>;
   readonly eventsDeadLetters: Queue;
   /** One message per shard of a scheduled run; the jobs function consumes it. */
@@ -255,12 +260,21 @@ export class MembershipStack extends Stack {
       });
     }
 
+    // --- The staff console (S3 + CloudFront). The API's CORS policy allows its origin and only it; the console's
+    // CSP allows the API by an origin that does not name the API's resources (they would depend on each other).
+    this.consoleSite = new ConsoleSite(this, 'Console', {
+      apiOrigin: domainName ? `https://${domainName}` : `https://*.execute-api.${this.region}.${this.urlSuffix}`,
+      removalPolicy,
+      domainName: props.consoleDomainName,
+      certificateArn: props.consoleCertificateArn,
+    });
+
     // --- HTTP API: routes come from the route table; authorisation happens in the handlers.
     this.api = new HttpApi(this, 'Api', {
       apiName: `membership-${stage}`,
-      // The same policy the local server answers with (shared/cors.ts).
+      // The headers and methods the local server answers with (shared/cors.ts); the origin is the console's.
       corsPreflight: {
-        allowOrigins: [...corsPolicy.allowOrigins],
+        allowOrigins: [this.consoleSite.origin],
         allowHeaders: [...corsPolicy.allowHeaders],
         allowMethods: corsPolicy.allowMethods.map((m) => CorsHttpMethod[m]),
         maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
@@ -341,7 +355,10 @@ export class MembershipStack extends Stack {
       reason: 'lambda:InvokeFunction on the jobs function and its own versions and aliases (the `:*` qualifier); nothing else.',
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: domain ? `https://${domainName}/` : apiStage.url });
+    const apiUrl = domain ? `https://${domainName}/` : apiStage.url;
+    this.consoleSite.deploy(apiUrl);
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.consoleSite.origin });
     if (domain) {
       new CfnOutput(this, 'ApiDomainTarget', {
         value: domain.regionalDomainName,

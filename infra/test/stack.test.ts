@@ -47,6 +47,9 @@ const { dev, prod } = variants;
 
 const resourcesOf = (json: any, type: string): [string, any][] =>
   Object.entries(json.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+/** CDK's own custom-resource machinery (the console's BucketDeployment, the buckets' auto-delete): not our functions. */
+const CDK_OWN = /^(CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/;
+const ownResourcesOf = (json: any, type: string): [string, any][] => resourcesOf(json, type).filter(([id]) => !CDK_OWN.test(id));
 
 describe('table', () => {
   it('matches tableDefinition', () => {
@@ -126,7 +129,7 @@ describe('functions', () => {
   const names: FunctionName[] = [...routeGroups, 'jobs', 'events'];
 
   it('one per route group plus jobs and events, on Node 22 / arm64 with the runtime environment', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
+    expect(ownResourcesOf(dev.json, 'AWS::Lambda::Function')).toHaveLength(names.length);
     for (const name of names) {
       const fn = dev.json.Resources[dev.logicalId(dev.stack.functions[name])];
       expect(fn.Properties).toMatchObject({
@@ -159,8 +162,8 @@ describe('functions', () => {
   });
 
   it('have least-privilege roles: no managed policies, no Scan, no wildcard actions', () => {
-    for (const [, role] of resourcesOf(dev.json, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const statements = resourcesOf(dev.json, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    for (const [, role] of ownResourcesOf(dev.json, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = ownResourcesOf(dev.json, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
@@ -189,12 +192,13 @@ describe('HTTP API', () => {
     }
   });
 
-  it('answers CORS preflight for any origin and logs and throttles its default stage', () => {
+  it('answers CORS preflight for the staff console’s origin only, and logs and throttles its default stage', () => {
+    const distribution = dev.logicalId(dev.stack.consoleSite.distribution);
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      // Exactly the policy the local server answers with.
+      // The headers and methods the local server answers with; the origin is the console's CloudFront domain.
       CorsConfiguration: {
-        AllowOrigins: [...corsPolicy.allowOrigins],
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] }],
         AllowHeaders: [...corsPolicy.allowHeaders],
         AllowMethods: [...corsPolicy.allowMethods],
         MaxAge: corsPolicy.maxAgeSeconds,
@@ -277,3 +281,60 @@ describe.each(Object.entries(variants))('%s stack', (_, { app, stack, json, temp
   });
 });
 
+
+describe('staff console site', () => {
+  const site = dev.stack.consoleSite;
+  const bucket = dev.logicalId(site.bucket);
+  const distribution = dev.logicalId(site.distribution);
+
+  it('keeps the build in a private, encrypted bucket that only CloudFront reads (origin access control)', () => {
+    dev.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'bucket/' }),
+    });
+    dev.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const policy = resourcesOf(dev.json, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === bucket)![1];
+    // Readers: CloudFront, for this distribution only (the other grant is the dev stage's auto-delete on destroy).
+    const reads = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:GetObject'));
+    expect(reads).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      }),
+    ]);
+  });
+
+  it('serves index.html over HTTPS only, with security headers that let the page call the API', () => {
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+    const headers = resourcesOf(dev.json, 'AWS::CloudFront::ResponseHeadersPolicy')[0][1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers.FrameOptions.FrameOption).toBe('DENY');
+    expect(JSON.stringify(headers.ContentSecurityPolicy)).toContain("connect-src 'self' https://*.execute-api.");
+    // With a custom API domain the page may call exactly that domain.
+    const prodHeaders = resourcesOf(prod.json, 'AWS::CloudFront::ResponseHeadersPolicy')[0][1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(prodHeaders.ContentSecurityPolicy.ContentSecurityPolicy).toContain("connect-src 'self' https://api.example.cn;");
+  });
+
+  it('deploys the build with /config.js naming the API, and invalidates the entry files', () => {
+    const [, deployment] = resourcesOf(dev.json, 'Custom::CDKBucketDeployment')[0];
+    expect(deployment.Properties.DestinationBucketName).toEqual({ Ref: bucket });
+    expect(deployment.Properties.DistributionId).toEqual({ Ref: distribution });
+    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.js']);
+    // Source.data: the config file's content is rendered at deploy time from the API stage's URL.
+    const markers = JSON.stringify(deployment.Properties.SourceMarkers ?? deployment.Properties);
+    expect(markers).toContain(dev.logicalId(dev.stack.api));
+  });
+
+  it('outputs the console URL, and the API accepts no other browser origin', () => {
+    expect(dev.json.Outputs.ConsoleUrl.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] });
+    const api = resourcesOf(dev.json, 'AWS::ApiGatewayV2::Api')[0][1];
+    expect(api.Properties.CorsConfiguration.AllowOrigins).toHaveLength(1);
+    expect(JSON.stringify(api.Properties.CorsConfiguration.AllowOrigins)).not.toContain('*');
+  });
+});
