@@ -53,6 +53,8 @@ export interface LocalStackOptions {
   console?: boolean;
   /** Same rule as apiPort, default 5180. */
   consolePort?: number;
+  /** Build the console before serving it (default true); the e2e setup builds once for every worker instead. */
+  buildConsole?: boolean;
   /** Don't log each API request (benchmarks, tests). Errors and job runs are still logged. */
   quietLogs?: boolean;
   /** Interface to listen on; 0.0.0.0 lets a phone on the LAN reach the app. */
@@ -243,8 +245,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     let consoleUrl: string | undefined;
     if (opts.console) {
       try {
-        const built = await buildConsole();
-        log(`[console] built in ${built.ms} ms`);
+        if (opts.buildConsole !== false) {
+          const built = await buildConsole();
+          log(`[console] built in ${built.ms} ms`);
+        }
       } catch (err) {
         log(`[console] build failed, the console page will say so: ${(err as Error).message}`);
       }

@@ -8,18 +8,20 @@ import { answerOf, createContractValidator } from './contract';
  * answer (to the app in the browser or to the test itself) is checked against the generated OpenAPI document;
  * one outside the contract fails the file.
  */
-export function useBrowserStack() {
+export function useBrowserStack(opts: { console?: boolean } = {}) {
   const contract = createContractValidator();
-  const env: { stack: LocalStack; browser: Browser; phone(): Promise<BrowserContext> } = {
+  const env: { stack: LocalStack; browser: Browser; phone(): Promise<BrowserContext>; desk(locale?: string): Promise<BrowserContext> } = {
     stack: undefined as never,
     browser: undefined as never,
     // A phone-sized page, in Chinese as the app is used.
     phone: () => env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true }),
+    // A desk for the staff console.
+    desk: (locale = 'zh-CN') => env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale }),
   };
   beforeAll(async () => {
     process.env.DEV_SMS_SILENT = '1';
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, quietLogs: true, log: () => undefined, onApiResponse: (a) => contract.observe(answerOf(a)) });
+    env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, console: opts.console ?? false, consolePort: 0, buildConsole: false, quietLogs: true, log: () => undefined, onApiResponse: (a) => contract.observe(answerOf(a)) });
     env.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       // Without the background-networking flags Chromium keeps trying hosts this machine can't reach.

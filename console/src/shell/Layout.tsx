@@ -37,6 +37,8 @@ export function ConsoleLayout({ staff }: { staff: StaffProfile }) {
       fixSiderbar
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menuRoutes }}
+      // Few entries: every section open, so nothing is hidden behind a click.
+      menu={{ defaultOpenAll: true, ignoreFlatMenu: true }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path} data-testid={`menu-${item.key ?? item.path}`}>{dom}</Link> : dom)}
       actionsRender={() => [
         <Space key="who" data-testid="whoami">

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from './api';
+import { api, ApiError, errorMessage } from './api';
 import { setLang, useLang, useT } from './i18n';
 import { shellMessages } from './messages';
 import { setSession } from './session';
@@ -17,7 +17,8 @@ export function Login() {
     try {
       setSession(await api.call('staffLogin', { body: { username: v.username.trim(), password: v.password } }));
     } catch (err) {
-      setError(errorMessage(err));
+      // A cashier signs in at a register, which the console is not: say where to go instead of "choose a register".
+      setError(err instanceof ApiError && err.code === 'REGISTER_REQUIRED' ? t('noPages') : errorMessage(err));
     } finally {
       setBusy(false);
     }
