@@ -1,6 +1,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { saveReport, type BenchReport } from './harness';
 import { bundles } from './bundles';
+import { consoleSize } from './console-size';
 import { cost } from './cost';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'member-identify': memberIdentify,
   'join-stats-scale': joinStatsScale,
   'miniapp-size': miniappSize,
+  'console-size': consoleSize,
   'pos-ingest': posIngest,
   cost,
   bundles,

@@ -15,6 +15,9 @@ export interface ConsoleBuildResult {
   /** Bytes of JavaScript the browser downloads (before compression). */
   jsBytes: number;
   ms: number;
+  /** The entry script's path under outDir (what index.html loads). */
+  entry: string;
+  metafile: Metafile;
 }
 
 function options(outDir: string, minify: boolean): BuildOptions & { metafile: true } {
@@ -47,7 +50,7 @@ function writeIndex(outDir: string, metafile: Metafile, started: number): Consol
   const entryUrl = '/' + path.relative(outDir, path.resolve(entry)).split(path.sep).join('/');
   const template = fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8');
   fs.writeFileSync(path.join(outDir, 'index.html'), template.replace('%APP%', entryUrl));
-  return { outDir, jsBytes, ms: Date.now() - started };
+  return { outDir, jsBytes, ms: Date.now() - started, entry, metafile };
 }
 
 export async function buildConsole(opts: { outDir?: string; minify?: boolean } = {}): Promise<ConsoleBuildResult> {

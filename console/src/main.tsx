@@ -3,11 +3,14 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router-dom';
 import { useLang } from './shell/i18n';
-import { ConsoleLayout, refreshProfile } from './shell/Layout';
+import { refreshProfile } from './shell/api';
+
+// The signed-in console (ProLayout and the menus) loads after sign-in: the sign-in screen needs only a form.
+const ConsoleLayout = lazy(() => import('./shell/Layout'));
 import { Login } from './shell/Login';
 import { getSession, setSession, useSession } from './shell/session';
 
@@ -29,7 +32,15 @@ function Console() {
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8c5a2b' } }}>
       <AntApp>
-        <HashRouter>{session ? <ConsoleLayout staff={session.staff} /> : <Login />}</HashRouter>
+        <HashRouter>
+          {session ? (
+            <Suspense fallback={null}>
+              <ConsoleLayout staff={session.staff} />
+            </Suspense>
+          ) : (
+            <Login />
+          )}
+        </HashRouter>
       </AntApp>
     </ConfigProvider>
   );

@@ -3,13 +3,12 @@ import { Button, Result, Space, Spin, Tag, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { pagesFor, sections, type Section } from '../pages/registry';
-import { api } from './api';
 import { pick, setLang, useLang, useT } from './i18n';
 import { shellMessages } from './messages';
 import { setSession, type StaffProfile } from './session';
 
 /** The signed-in console: a menu of the pages this role may use, and those pages. */
-export function ConsoleLayout({ staff }: { staff: StaffProfile }) {
+export default function ConsoleLayout({ staff }: { staff: StaffProfile }) {
   const t = useT(shellMessages);
   const lang = useLang();
   const location = useLocation();
@@ -65,13 +64,4 @@ export function ConsoleLayout({ staff }: { staff: StaffProfile }) {
       </Suspense>
     </ProLayout>
   );
-}
-
-/** Refreshes the account (role, scope) from the server: an admin's change shows on the next load. */
-export async function refreshProfile(): Promise<StaffProfile | null> {
-  try {
-    return await api.call('staffMe');
-  } catch {
-    return null;
-  }
 }

@@ -25,3 +25,12 @@ export function errorMessage(err: unknown): string {
 }
 
 export { ApiError };
+
+/** The account as the server has it now (role, scope): an admin's change shows on the next load. */
+export async function refreshProfile() {
+  try {
+    return await api.call('staffMe');
+  } catch {
+    return null;
+  }
+}
