@@ -43,6 +43,7 @@ export function auditPut(tableName: string, actor: AuditActor, action: string, t
       Item: {
         ...keys.audit(businessDay(at), at, id),
         ...keys.auditByActorIndex(actor.username, at),
+        ...keys.auditByTargetIndex(target, at),
         type: 'audit',
         at,
         actor: actor.username,

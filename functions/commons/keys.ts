@@ -83,6 +83,9 @@ export const keys = {
   auditByActorIndex: (username: string, at: string) => ({ GSI1PK: `AUDITBY#${username}`, GSI1SK: at }),
   auditDay: (businessDay: string) => `AUDIT#${businessDay}`,
   auditByActor: (username: string) => `AUDITBY#${username}`,
+  /** What an entry acted on (`member:100000001`, `staff:alice`, `settings`): the audit log by target (sparse GSI2). */
+  auditByTargetIndex: (target: string, at: string) => ({ GSI2PK: `AUDITON#${target}`, GSI2SK: at }),
+  auditOnTarget: (target: string) => `AUDITON#${target}`,
 
   settings: () => ({ PK: 'SETTINGS', SK: 'CHAIN' }),
   otp: (phoneBlindIndex: string) => ({ PK: `OTP#${phoneBlindIndex}`, SK: 'OTP' }),

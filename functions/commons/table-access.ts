@@ -49,8 +49,10 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   pos: { table: [...ledger, 'BatchGetItem', 'ConditionCheckItem'], indexes: [] },
   // Platform orders: sales found by phone.
   channel: { table: [...ledger, 'BatchGetItem'], indexes: [] },
-  // The back office: accounts, stores, members, audit log (by day on the table, by actor on GSI1), queues on GSI1.
-  staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1'] },
+  // The back office: accounts, stores, members, audit log (by day on the table, by actor on GSI1, by target on
+  // GSI2), queues on GSI1; a member's timeline reads their sales and returns (GSI1) and the audit entries about
+  // them (GSI2), and its adjustments' actors with one BatchGetItem.
+  staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1', 'GSI2'] },
   // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.
   jobs: { table: [...ledger], indexes: ['GSI1', 'GSI2'] },
   // The stream consumer: receipts (Get, conditional Put) and what reactions write (liability counters).

@@ -167,7 +167,13 @@ async function driveEverything(): Promise<TableAccess[]> {
   await adm.call('registerApiKey', { params: { storeId: 'S002', registerId: 'S002-R7' } });
   await api.client(ops).call('getMember', { params: { memberId: a.memberId } });
   await api.client(service).call('revealPhone', { params: { memberId: a.memberId } });
-  await api.client(service).call('listMergeRequests');
+  const merges = await api.client(service).call('listMergeRequests');
+  await api.client(service).call('rejectMerge', { params: { mergeId: merges.items[0].mergeId }, body: { note: '不是同一人' } });
+  await api.client(service).call('findMembers', { query: { phone: '13800040001' } });
+  await api.client(ops).call('findMembers', { query: { memberId: a.memberId } });
+  const timeline = await api.client(ops).call('memberTimeline', { params: { memberId: a.memberId }, query: { limit: 3 } });
+  await api.client(ops).call('memberTimeline', { params: { memberId: a.memberId }, query: { limit: 3, cursor: timeline.cursor ?? undefined } });
+  await adm.call('createStore', { body: { storeId: 'S-ACCESS', name: '权限测试店', region: 'shanghai', address: '上海市测试路 1 号' } });
   await adm.call('listStaff');
   const username = `acc-${uniq()}`.toLowerCase().slice(0, 30);
   await adm.call('createStaff', { body: { username, displayName: '权限测试', password: 'Blue-Harbour-2026', role: 'service', scope: { level: 'chain' } } });
@@ -181,6 +187,7 @@ async function driveEverything(): Promise<TableAccess[]> {
   const audit = await adm.call('auditLog', { query: { limit: 1 } });
   await adm.call('auditLog', { query: { limit: 1, cursor: audit.cursor ?? undefined } });
   await adm.call('auditLog', { query: { actor: 'ops', limit: 5 } });
+  await adm.call('auditLog', { query: { target: `member:${a.memberId}`, action: 'points.adjust', limit: 5 } });
   const approvals = await api.client(ops).call('tierApprovals');
   expect(approvals.items.map((i) => i.memberId)).toContain(b.memberId);
   await api.client(ops).call('decideTierApproval', { params: { memberId: b.memberId }, body: { decision: 'approve' } });

@@ -79,11 +79,21 @@ export const mergeRequest = defineEntity({
   name: 'Merge request',
   feature: 'members',
   layout: { PK: 'MERGE#<wechatMember>#<phoneMember>', SK: 'MERGE', GSI1PK: 'MERGES#open', GSI1SK: '<createdAt>' },
-  patterns: ["customer service's queue (GSI1)", 'idempotent per pair'],
+  patterns: ["customer service's queue (GSI1: open requests only; a decision removes the index keys)", 'idempotent per pair'],
   key: keys.mergeRequest,
   indexKeys: keys.openMergeIndex,
   sample: { key: ['<wechatMember>', '<phoneMember>'], indexKeys: ['<createdAt>'] },
-  schema: z.looseObject({ mergeId: z.string(), wechatMemberId: z.string(), phoneMemberId: z.string(), createdAt: z.string(), status: z.enum(['open', 'done', 'rejected']) }),
+  schema: z.looseObject({
+    mergeId: z.string(),
+    wechatMemberId: z.string(),
+    phoneMemberId: z.string(),
+    createdAt: z.string(),
+    status: z.enum(['open', 'done', 'rejected']),
+    /** A decided request (it has left the open queue): who decided, when, and their note. */
+    decidedAt: z.string().optional(),
+    decidedBy: z.string().optional(),
+    note: z.string().optional(),
+  }),
 });
 export const oneTimeCode = defineEntity({
   name: 'One-time code',

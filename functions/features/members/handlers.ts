@@ -3,8 +3,10 @@ import type { FeatureImpls } from '../../commons/http';
 import { viewScope } from '../../commons/principals';
 import { getSettings } from '../settings/settings';
 import { resolveScene } from '../staff/stores';
-import { currentMemberCode, getCard, getMemberForStaff, identifyMember, joinMember, listOpenMerges, revealPhone } from './members';
+import { currentMemberCode, findMembersForStaff, getCard, getMemberForStaff, identifyMember, joinMember, listOpenMerges, revealPhone } from './members';
+import { rejectMerge } from './merges';
 import { sendOtp, signInWithWechat, verifyOtp } from './sign-in';
+import { memberTimeline } from './timeline';
 
 type Routes = typeof membersRoutes;
 
@@ -39,15 +41,9 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   getMember: async ({ config, params }) => getMemberForStaff(config, params.memberId),
   revealPhone: async ({ config, principal, params }) => revealPhone(config, principal, params.memberId),
   listMergeRequests: async ({ config, principal }) => listOpenMerges(config.tableName, viewScope(principal)),
-  findMembers: async () => {
-    throw new Error('not implemented yet');
-  },
-  memberTimeline: async () => {
-    throw new Error('not implemented yet');
-  },
-  rejectMerge: async () => {
-    throw new Error('not implemented yet');
-  },
+  findMembers: async ({ config, query }) => findMembersForStaff(config, query),
+  memberTimeline: async ({ config, params, query }) => memberTimeline(config, params.memberId, query),
+  rejectMerge: async ({ config, principal, params, body }) => rejectMerge(config, principal, params.mergeId, body.note),
   joinStats: async () => {
     throw new Error('not implemented yet');
   },

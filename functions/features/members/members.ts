@@ -410,6 +410,16 @@ export async function getMemberForStaff(config: AppConfig, memberId: string) {
 }
 
 /**
+ * Finding a member for staff: by phone through the phone's blind index (one GetItem of its identity item, never
+ * a scan), or by member number; then the member. Zero or one member, in the same view as a look-up (phone masked).
+ */
+export async function findMembersForStaff(config: AppConfig, q: { phone?: string; memberId?: string }) {
+  const memberId = q.memberId ?? (q.phone !== undefined ? await findMemberIdByPhone(config, q.phone) : undefined);
+  const member = memberId ? await getMember(config.tableName, memberId) : undefined;
+  return { items: member ? [await staffViewOf(config, member)] : [] };
+}
+
+/**
  * Showing a full phone number is a staff action of its own: it needs the permission (as the account holds it now)
  * and leaves an audit entry. A look-up, so chain-wide like the member view.
  */

@@ -7,10 +7,11 @@ import { keys } from '../../commons/keys';
 export const sale = defineEntity({
   name: 'Sale',
   feature: 'sales',
-  layout: { PK: 'SALE#<storeId>#<receiptNo>', SK: 'SALE' },
-  patterns: ['idempotent ingest: same payload → the first result, another payload → 409', 'returns read it'],
+  layout: { PK: 'SALE#<storeId>#<receiptNo>', SK: 'SALE', GSI1PK: 'MSALES#<memberId>', GSI1SK: '<soldAt>#<storeId>#<receiptNo>' },
+  patterns: ['idempotent ingest: same payload → the first result, another payload → 409', 'returns read it', "a member's sales and returns, newest first (GSI1, members only: the staff timeline)"],
   key: keys.sale,
-  sample: { key: ['<storeId>', '<receiptNo>'] },
+  indexKeys: keys.memberSalesIndex,
+  sample: { key: ['<storeId>', '<receiptNo>'], indexKeys: ['<memberId>', '<soldAt>', '<storeId>', '<receiptNo>'] },
   schema: z.looseObject({
     saleId: z.string(),
     storeId: z.string(),
@@ -35,10 +36,11 @@ export const sale = defineEntity({
 export const saleReturn = defineEntity({
   name: 'Return',
   feature: 'sales',
-  layout: { PK: 'RETURN#<storeId>#<returnNo>', SK: 'RETURN' },
-  patterns: ['idempotent returns: same payload → the first result'],
+  layout: { PK: 'RETURN#<storeId>#<returnNo>', SK: 'RETURN', GSI1PK: 'MSALES#<memberId>', GSI1SK: '<returnedAt>#<storeId>#<returnNo>' },
+  patterns: ['idempotent returns: same payload → the first result', "with the member's sales (GSI1, a member's sale only)"],
   key: keys.saleReturn,
-  sample: { key: ['<storeId>', '<returnNo>'] },
+  indexKeys: keys.memberSalesIndex,
+  sample: { key: ['<storeId>', '<returnNo>'], indexKeys: ['<memberId>', '<returnedAt>', '<storeId>', '<returnNo>'] },
   schema: z.looseObject({ returnId: z.string(), payloadHash: z.string(), saleId: z.string(), recordedAt: z.string(), result: returnResultSchema }),
 });
 

@@ -60,7 +60,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
   const t = config.tableName;
   const returnId = `${input.storeId}-${input.returnNo}`;
   const returnPut = (sale: SaleItem, result: ReturnResult) => ({
-    Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result }, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), ...(sale.memberId ? keys.memberSalesIndex(sale.memberId, input.returnedAt, input.storeId, input.returnNo) : {}), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result }, ConditionExpression: 'attribute_not_exists(PK)' },
   });
   const saleUpdate = (sale: SaleItem, plan: ReturnType<typeof planReturn>, extra: { pendingPoints: number; earnedToBalance: number }) => ({
     Update: {

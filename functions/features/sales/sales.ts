@@ -193,7 +193,7 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     ...extra,
   });
   const salePut = (item: SaleItem) => ({
-    Put: { TableName: t, Item: { ...keys.sale(item.storeId, item.receiptNo), type: 'sale', channel: poster.channel, registerId: poster.registerId, recordedAt: nowIso(), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: { TableName: t, Item: { ...keys.sale(item.storeId, item.receiptNo), ...(item.memberId ? keys.memberSalesIndex(item.memberId, item.soldAt, item.storeId, item.receiptNo) : {}), type: 'sale', channel: poster.channel, registerId: poster.registerId, recordedAt: nowIso(), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
   });
 
   if (!memberId) {

@@ -78,11 +78,11 @@ export const signInFailures = defineEntity({
 export const auditEntry = defineEntity({
   name: 'Audit entry',
   feature: 'staff',
-  layout: { PK: 'AUDIT#<business day>', SK: '<at>#<id>', GSI1PK: 'AUDITBY#<username>', GSI1SK: '<at>' },
-  patterns: ['audit log by day', 'by actor (GSI1)'],
+  layout: { PK: 'AUDIT#<business day>', SK: '<at>#<id>', GSI1PK: 'AUDITBY#<username>', GSI1SK: '<at>', GSI2PK: 'AUDITON#<target>', GSI2SK: '<at>' },
+  patterns: ['audit log by day', 'by actor (GSI1)', "by target (GSI2: a member's, an account's, the settings' entries)"],
   key: keys.audit,
-  indexKeys: keys.auditByActorIndex,
-  sample: { key: ['<business day>', '<at>', '<id>'], indexKeys: ['<username>', '<at>'] },
+  indexKeys: (username: string, at: string, target: string) => ({ ...keys.auditByActorIndex(username, at), ...keys.auditByTargetIndex(target, at) }),
+  sample: { key: ['<business day>', '<at>', '<id>'], indexKeys: ['<username>', '<at>', '<target>'] },
   schema: z.looseObject({ at: z.string(), actor: z.string(), role: staffRoleSchema, action: z.string(), target: z.string() }),
 });
 

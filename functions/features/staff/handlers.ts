@@ -4,7 +4,7 @@ import { actorOf } from '../../commons/audit';
 import { viewScope } from '../../commons/principals';
 import { listAudit } from './audit-log';
 import { createStaff, getStaffProfile, listStaff, signInStaff, signOutStaff, updateStaff, type StaffActor } from './staff-accounts';
-import { createRegister, listStores, registerJoinCode, revealRegisterKey } from './stores';
+import { createRegister, createStore, listStores, registerJoinCode, revealRegisterKey } from './stores';
 
 type Routes = typeof routes;
 const staffActorOf = (p: StaffPrincipal): StaffActor => ({ ...actorOf(p), canRevealPhone: p.rev });
@@ -25,7 +25,5 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   updateStaff: async ({ config, principal, params, body }) => updateStaff(config.tableName, staffActorOf(principal), params.username, body),
   signOutStaff: async ({ config, principal, params }) => signOutStaff(config.tableName, staffActorOf(principal), params.username),
   auditLog: async ({ config, principal, query }) => listAudit(config, principal.scope, query),
-  createStore: async () => {
-    throw new Error('not implemented yet');
-  },
+  createStore: async ({ config, principal, body }) => createStore(config.tableName, actorOf(principal), body),
 };

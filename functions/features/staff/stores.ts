@@ -5,7 +5,7 @@ import { ddb, cancellationReasons } from '../../commons/dynamodb';
 import { keys } from '../../commons/keys';
 import { auditPut, type AuditActor } from '../../commons/audit';
 import { randomSceneCode } from '../../commons/crypto';
-import { conflict, forbidden, msg, notFound } from '../../commons/errors';
+import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
 import { nowIso } from '../../commons/clock';
 import { registerKey, SIGNING_RULE } from '../../commons/signatures';
 import { joinScene, register, store } from './entities';
@@ -102,22 +102,37 @@ export async function listStores(tableName: string, scope: StaffScope) {
   return { items: [...byStore.values()].filter((s) => scopeCoversStore(scope, s)) };
 }
 
-export async function createStore(tableName: string, actor: AuditActor, store: StoreItem) {
-  await ddb().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.store(store.storeId), ...keys.storeIndex(store.region, store.storeId), type: 'store', ...store, createdAt: nowIso() },
-            ConditionExpression: 'attribute_not_exists(PK)',
+/**
+ * Opening a store: chain-scoped accounts only (a store belongs to no narrower scope before it exists), written
+ * with its audit entry in one transaction; an existing store id is a 409 and changes nothing.
+ */
+export async function createStore(tableName: string, actor: AuditActor, input: StoreItem) {
+  if (actor.scope.level !== 'chain') throw forbidden(msg('只有总部账号可以开设门店', 'Only chain-scoped accounts may open a store'), ErrorCode.OUT_OF_SCOPE);
+  // The region is part of the stores index key (`<region>#<storeId>#`): a '#' in it would let one region's prefix match another's.
+  if (input.region.includes('#')) {
+    throw badRequest(ErrorCode.VALIDATION, msg('区域名称不能包含 #', 'A region name may not contain #'), [{ path: ['body', 'region'], message: 'must not contain #', code: 'invalid_string' }]);
+  }
+  const store: StoreItem = { storeId: input.storeId, name: input.name, region: input.region, address: input.address };
+  try {
+    await ddb().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.store(store.storeId), ...keys.storeIndex(store.region, store.storeId), type: 'store', ...store, createdAt: nowIso() },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
-        },
-        auditPut(tableName, actor, 'store.create', `store:${store.storeId}`, null, store),
-      ],
-    }),
-  );
-  return store;
+          auditPut(tableName, actor, 'store.create', `store:${store.storeId}`, null, store),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw conflict(msg(`门店 ${store.storeId} 已存在`, `Store ${store.storeId} already exists`));
+    throw err;
+  }
+  return { ...store, registers: [] };
 }
 
 /** A register and its join scene are written together; a scene collision (1 in 31^8) just draws again. */
