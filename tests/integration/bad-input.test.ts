@@ -65,11 +65,18 @@ describe('cursors are opaque and authenticated', () => {
     throw new Error(`no caller for a ${r.auth.kind} list; add one`);
   };
 
-  it('finds the lists', () => expect(lists.map(([id]) => id)).toEqual(expect.arrayContaining(['myPointsHistory', 'myMessages', 'auditLog'])));
+  it('finds the lists', () => expect(lists.map(([id]) => id)).toEqual(expect.arrayContaining(['myPointsHistory', 'myMessages', 'auditLog', 'memberTimeline'])));
+
+  /** A list's path with its parameters filled in (a member's list: member A's). */
+  const pathOf = (r: RouteDef) => {
+    const path = r.path.replace('{memberId}', a.memberId);
+    if (path.includes('{')) throw new Error(`no value for the parameters of ${r.path}; add one`);
+    return path;
+  };
 
   it.each(forged)('a cursor the API did not issue (%s) is refused on every list', async (cursor) => {
     for (const [id, r] of lists) {
-      const res = await get(`${r.path}?cursor=${encodeURIComponent(cursor)}&limit=1`, callerOf(r)!);
+      const res = await get(`${pathOf(r)}?cursor=${encodeURIComponent(cursor)}&limit=1`, callerOf(r)!);
       if (cursor === '') expect({ id, status: res.status }).toEqual({ id, status: 200 }); // an empty cursor is no cursor: the first page
       else expectCursorRefused(res);
     }
@@ -100,6 +107,17 @@ describe('cursors are opaque and authenticated', () => {
     expect((await get(`/staff/audit?limit=1&cursor=${encodeURIComponent(cursor)}`, admin)).status).toBe(200);
     expectCursorRefused(await get(`/staff/audit?limit=1&actor=ops&cursor=${encodeURIComponent(cursor)}`, admin));
     expectCursorRefused(await get(`/staff/audit?limit=1&date=2020-01-01&cursor=${encodeURIComponent(cursor)}`, admin));
+    expectCursorRefused(await get(`/staff/audit?limit=1&target=member:${a.memberId}&cursor=${encodeURIComponent(cursor)}`, admin));
+    expectCursorRefused(await get(`/staff/audit?limit=1&action=points.adjust&cursor=${encodeURIComponent(cursor)}`, admin));
+  });
+
+  it('a member timeline cursor pages only that member’s timeline', async () => {
+    const first = await get(`/staff/members/${a.memberId}/timeline?limit=1`, ops);
+    expect(first.status).toBe(200);
+    const cursor = first.body.cursor as string;
+    expect((await get(`/staff/members/${a.memberId}/timeline?limit=1&cursor=${encodeURIComponent(cursor)}`, ops)).status).toBe(200);
+    expectCursorRefused(await get(`/staff/members/${b.memberId}/timeline?limit=1&cursor=${encodeURIComponent(cursor)}`, ops));
+    expectCursorRefused(await get(`/staff/audit?limit=1&cursor=${encodeURIComponent(cursor)}`, admin));
   });
 });
 

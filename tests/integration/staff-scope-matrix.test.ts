@@ -15,7 +15,7 @@ import { startTestApi, type TestApi } from '../support/test-api';
 let api: TestApi;
 const PASSWORD = 'Matrix-Caller-2026';
 
-type Target = { storeId: string; registerId: string; memberId: string; username: string; label: 'in' | 'out' | 'homeless' };
+type Target = { storeId: string; registerId: string; memberId: string; username: string; mergeId: string; label: 'in' | 'out' | 'homeless' };
 type Caller = { role: StaffRole; scope: StaffScope; token: string; label: string };
 const targets: Target[] = [];
 const callers: Caller[] = [];
@@ -35,9 +35,11 @@ beforeAll(async () => {
   };
   const [inMember, outMember, homeless] = await Promise.all([joinShopper(api, '13700000001', scene('S001')), joinShopper(api, '13700000002', scene('S002')), joinShopper(api, '13700000003')]);
   // S001 is in every caller's scope below; S002 (Hangzhou) is outside the region and store callers.
-  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001') });
-  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002') });
-  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out' });
+  // A merge request between the target member and the homeless one (rejectMerge: 'list', so unseen is a 404, not a 403).
+  const mergeOf = (memberId: string) => `${homeless.memberId}-${memberId}`;
+  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001'), mergeId: mergeOf(inMember.memberId) });
+  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002'), mergeId: mergeOf(outMember.memberId) });
+  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out', mergeId: mergeOf(homeless.memberId) });
 
   for (const role of staffRoles) {
     for (const [label, scope] of scopes) {
