@@ -11,6 +11,7 @@ const sharedDir = path.resolve(__dirname, '../../shared');
 const buildEnvDefaults: Record<string, string> = {
   TARO_APP_API_BASE_URL: 'http://127.0.0.1:3000',
   TARO_APP_PUBLIC_URL: '',
+  TARO_APP_CONSOLE_URL: '',
 };
 function buildEnv(): Record<string, string> {
   const env: Record<string, string> = { ...buildEnvDefaults };

@@ -12,9 +12,6 @@ export default defineAppConfig({
     'pages/staff/login/index',
     'pages/staff/home/index',
     'pages/staff/cashier/index',
-    'pages/staff/approvals/index',
-    'pages/staff/member-points/index',
-    'pages/staff/liability/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

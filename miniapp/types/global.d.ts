@@ -13,6 +13,8 @@ declare namespace NodeJS {
     TARO_APP_API_BASE_URL: string;
     /** Public H5 origin the scan-to-join link points at (used by the weapp build). */
     TARO_APP_PUBLIC_URL: string;
+    /** The staff console's address, shown on the staff home (weapp; H5's fallback). Empty: none shown. */
+    TARO_APP_CONSOLE_URL: string;
   }
 }
 
@@ -20,6 +22,8 @@ declare namespace NodeJS {
 interface MembershipRuntimeConfig {
   apiBaseUrl?: string;
   devMode?: boolean;
+  /** The staff console's address (set when a console is served beside the app). */
+  consoleUrl?: string;
 }
 interface Window {
   __MEMBERSHIP_CONFIG__?: MembershipRuntimeConfig;

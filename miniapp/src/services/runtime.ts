@@ -1,3 +1,5 @@
+import { consoleLink } from '../utils/staff-access';
+
 /**
  * Where the app runs and what it talks to. H5 reads `window.__MEMBERSHIP_CONFIG__` (written by the static
  * server's /config.js before the bundle loads) so one build serves every environment; the mini-program has
@@ -21,6 +23,15 @@ export function apiBaseUrl(): string {
 /** The dev banner: set by /config.js on H5; on weapp the server's /info answer (`devSignIn`) decides. */
 export function isDevModeConfigured(): boolean {
   return runtimeConfig()?.devMode === true;
+}
+
+/**
+ * The staff console's address (会员运营后台), which the staff home shows to staff who are not cashiers: from
+ * /config.js on H5 (\`consoleUrl\`, set when a console is served), else the build's \`TARO_APP_CONSOLE_URL\`; undefined
+ * when neither names an http(s) address.
+ */
+export function consoleUrl(): string | undefined {
+  return consoleLink(runtimeConfig()?.consoleUrl) ?? consoleLink(process.env.TARO_APP_CONSOLE_URL);
 }
 
 /** The H5 app's own address, which the scan-to-join link points at. */

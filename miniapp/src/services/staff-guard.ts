@@ -1,44 +1,33 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { StaffProfile } from '@shared/features/staff/schemas';
-import { pages, withQuery } from '../utils/links';
-import { staffPageAccess, type StaffTool } from '../utils/staff-access';
-import { ApiError } from './api';
+import { pages } from '../utils/links';
+import { errorMessage, staffApi } from './api';
 import { staffSession } from './session';
 
-export type StaffGuardState = 'checking' | 'ok' | 'forbidden';
-
 /**
- * Staff tool pages (approvals, member points, liability): each time the page shows, a visitor without a staff
- * session goes to staff login (and comes back after it), a role that may not use the tool gets `forbidden` (the page
- * says so kindly), and a role that may calls `load`. A 403 from the API later also turns the page to `forbidden`.
+ * The staff home's session: each time the page shows, a visitor without a staff session goes to staff login; a
+ * signed-in one sees the stored profile at once, then the server's (a role or scope may have changed since sign-in).
  */
-export function useStaffTool(tool: StaffTool, here: string, load: (profile: StaffProfile) => void) {
-  const [state, setState] = useState<StaffGuardState>('checking');
+export function useStaffProfile() {
   const [profile, setProfile] = useState<StaffProfile | null>(() => staffSession.profile());
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  const [error, setError] = useState<string>();
 
   useDidShow(() => {
-    const p = staffSession.profile();
-    setProfile(p);
-    const access = staffPageAccess(Boolean(staffSession.token() && p), p?.role, tool);
-    if (access === 'login') {
-      Taro.redirectTo({ url: withQuery(pages.staffLogin, { redirect: here }) });
+    if (!staffSession.token()) {
+      Taro.redirectTo({ url: pages.staffLogin });
       return;
     }
-    setState(access);
-    if (access === 'ok' && p) loadRef.current(p);
+    staffApi.call('staffMe').then(
+      (p) => {
+        const token = staffSession.token();
+        if (token) staffSession.save(token, p);
+        setProfile(p);
+        setError(undefined);
+      },
+      (e) => setError(errorMessage(e)),
+    );
   });
 
-  /** For a hook's catch: true (and the page turns to the kind message) when the API said 403. */
-  function forbiddenBy(err: unknown): boolean {
-    if (err instanceof ApiError && err.status === 403) {
-      setState('forbidden');
-      return true;
-    }
-    return false;
-  }
-
-  return { state, profile, forbiddenBy };
+  return { profile, error };
 }

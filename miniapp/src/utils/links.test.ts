@@ -1,4 +1,6 @@
-import { buildJoinUrl, decodeRepeatedly, nextPageAfterSignIn, pages, queryParamOf, safeRedirect, sceneFromParams, withQuery } from './links';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildJoinUrl, decodeRepeatedly, nextPageAfterSignIn, pageNotFoundFallback, pages, queryParamOf, safeRedirect, sceneFromParams, withQuery } from './links';
 
 describe('withQuery', () => {
   it('encodes values and skips empty ones', () => {
@@ -70,5 +72,26 @@ describe('nextPageAfterSignIn', () => {
     expect(nextPageAfterSignIn('100000001', undefined)).toBe(pages.card);
     expect(nextPageAfterSignIn('100000001', join)).toBe(pages.card);
     expect(nextPageAfterSignIn('100000001', pages.privacy)).toBe(pages.privacy);
+  });
+});
+
+describe('pageNotFoundFallback', () => {
+  it('sends the staff pages that left for the console to the staff home', () => {
+    expect(pageNotFoundFallback('/pages/staff/approvals/index')).toBe(pages.staffHome);
+    expect(pageNotFoundFallback('pages/staff/member-points/index?memberId=123456789')).toBe(pages.staffHome);
+    expect(pageNotFoundFallback('#/pages/staff/liability/index')).toBe(pages.staffHome);
+  });
+  it('sends anything else to the card', () => {
+    expect(pageNotFoundFallback('/pages/coupons/index')).toBe(pages.card);
+    expect(pageNotFoundFallback('/')).toBe(pages.card);
+    expect(pageNotFoundFallback(undefined)).toBe(pages.card);
+  });
+});
+
+describe('pages', () => {
+  it('are exactly the pages app.config.ts registers', () => {
+    const config = fs.readFileSync(path.join(__dirname, '..', 'app.config.ts'), 'utf8');
+    const registered = [...config.matchAll(/'(pages\/[\w/-]+)'/g)].map((m) => `/${m[1]}`);
+    expect([...registered].sort()).toEqual(Object.values(pages).sort());
   });
 });

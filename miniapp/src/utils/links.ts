@@ -8,9 +8,6 @@ export const pages = {
   staffLogin: '/pages/staff/login/index',
   staffHome: '/pages/staff/home/index',
   cashier: '/pages/staff/cashier/index',
-  staffApprovals: '/pages/staff/approvals/index',
-  staffMemberPoints: '/pages/staff/member-points/index',
-  staffLiability: '/pages/staff/liability/index',
   points: '/pages/points/index',
   rules: '/pages/rules/index',
   tier: '/pages/tier/index',
@@ -87,4 +84,14 @@ export function nextPageAfterSignIn(memberId: string | null, redirect: string | 
   const toJoin = redirect !== undefined && redirect.startsWith(pages.join);
   if (!memberId) return toJoin ? redirect : pages.join;
   return redirect && !toJoin ? redirect : pages.card;
+}
+
+/**
+ * Where a link to a page that is not in the app goes instead (an old bookmark, a page kept in WeChat's recent list):
+ * a staff page that left for the console (approvals, member points, liability) → the staff home, which says where
+ * management is now; anything else → the member card.
+ */
+export function pageNotFoundFallback(path: string | undefined): string {
+  const clean = `/${(path ?? '').split('?')[0].replace(/^[#/]+/, '')}`;
+  return clean.startsWith('/pages/staff/') ? pages.staffHome : pages.card;
 }

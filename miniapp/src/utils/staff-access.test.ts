@@ -1,47 +1,39 @@
 import { staffRoles } from '@shared/roles';
 import { pages } from './links';
-import { canUseTool, staffLandingPage, staffPageAccess, toolsFor } from './staff-access';
-
-describe('toolsFor', () => {
-  it('offers each role the tools its routes allow', () => {
-    expect(toolsFor('ops')).toEqual(['approvals', 'memberPoints', 'liability']);
-    expect(toolsFor('service')).toEqual(['memberPoints']);
-    expect(toolsFor('finance')).toEqual(['liability']);
-    expect(toolsFor('cashier')).toEqual([]);
-    expect(toolsFor('admin')).toEqual([]);
-    expect(toolsFor(undefined)).toEqual([]);
-  });
-  it('agrees with canUseTool for every role', () => {
-    for (const role of staffRoles) {
-      for (const tool of toolsFor(role)) expect(canUseTool(role, tool)).toBe(true);
-    }
-  });
-});
-
-describe('staffPageAccess', () => {
-  it('sends a visitor to sign in, whatever the page', () => {
-    expect(staffPageAccess(false, undefined, 'liability')).toBe('login');
-    expect(staffPageAccess(false, 'ops', 'approvals')).toBe('login');
-  });
-  it('lets a role in only where it may act', () => {
-    expect(staffPageAccess(true, 'ops', 'approvals')).toBe('ok');
-    expect(staffPageAccess(true, 'service', 'approvals')).toBe('forbidden');
-    expect(staffPageAccess(true, 'finance', 'memberPoints')).toBe('forbidden');
-    expect(staffPageAccess(true, 'finance', 'liability')).toBe('ok');
-    expect(staffPageAccess(true, 'cashier', 'liability')).toBe('forbidden');
-    expect(staffPageAccess(true, null, 'liability')).toBe('forbidden');
-  });
-});
+import { consoleLink, staffHomeOffer, staffLandingPage } from './staff-access';
 
 describe('staffLandingPage', () => {
-  it('takes cashiers to the register, others home', () => {
-    expect(staffLandingPage('cashier', pages.staffLiability)).toBe(pages.cashier);
-    expect(staffLandingPage('ops', undefined)).toBe(pages.staffHome);
+  it('takes cashiers to the register and every other role to the staff home', () => {
+    expect(staffLandingPage('cashier')).toBe(pages.cashier);
+    for (const role of staffRoles.filter((r) => r !== 'cashier')) expect(staffLandingPage(role)).toBe(pages.staffHome);
   });
-  it('returns to the tool page that asked for sign-in when the role may use it', () => {
-    expect(staffLandingPage('finance', pages.staffLiability)).toBe(pages.staffLiability);
-    expect(staffLandingPage('service', `${pages.staffMemberPoints}?x=1`)).toBe(`${pages.staffMemberPoints}?x=1`);
-    expect(staffLandingPage('finance', pages.staffApprovals)).toBe(pages.staffHome);
-    expect(staffLandingPage('ops', pages.card)).toBe(pages.staffHome);
+});
+
+describe('staffHomeOffer', () => {
+  it('offers cashiers the register and everyone else the console', () => {
+    expect(staffHomeOffer('cashier')).toBe('register');
+    expect(staffHomeOffer('ops')).toBe('console');
+    expect(staffHomeOffer('service')).toBe('console');
+    expect(staffHomeOffer('finance')).toBe('console');
+    expect(staffHomeOffer('admin')).toBe('console');
+  });
+});
+
+describe('consoleLink', () => {
+  it('keeps an http(s) address, trimmed', () => {
+    expect(consoleLink('http://127.0.0.1:5180')).toBe('http://127.0.0.1:5180');
+    expect(consoleLink(' https://console.example.com/ ')).toBe('https://console.example.com/');
+    expect(consoleLink('https://d111111abcdef8.cloudfront.net/#/members')).toBe('https://d111111abcdef8.cloudfront.net/#/members');
+    expect(consoleLink('http://[::1]:5180/')).toBe('http://[::1]:5180/');
+  });
+  it('is no link when unset or not a web address', () => {
+    expect(consoleLink(undefined)).toBeUndefined();
+    expect(consoleLink('')).toBeUndefined();
+    expect(consoleLink('   ')).toBeUndefined();
+    expect(consoleLink(42)).toBeUndefined();
+    expect(consoleLink('console.example.com')).toBeUndefined();
+    expect(consoleLink('javascript:alert(1)')).toBeUndefined();
+    expect(consoleLink('https://')).toBeUndefined();
+    expect(consoleLink('https://a b.com')).toBeUndefined();
   });
 });

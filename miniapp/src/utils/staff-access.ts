@@ -1,56 +1,28 @@
 /**
- * Which staff tools a role may open: read from the route table (its zod-free manifest), so the app offers exactly
- * what the API lets the role do (the server checks again). Pure, so the home entries, the page guards and the
- * post-login landing agree.
+ * Where staff belong in the mini-program. Only the register is here (cashiers, on a tablet or phone at the till);
+ * member service, points adjustments, tier approvals, settings, finance reports and staff accounts are in the staff
+ * console (会员运营后台) on a computer. Pure, so the login landing, the staff home and their tests agree.
  */
-import { routeManifest as routes } from '@shared/route-manifest';
 import type { StaffRole } from '@shared/staff-roles';
 import { pages } from './links';
 
-export type StaffTool = 'approvals' | 'memberPoints' | 'liability';
-
-/** In the order the staff home lists them. */
-export const staffTools: readonly StaffTool[] = ['approvals', 'memberPoints', 'liability'];
-
-/** Every route a tool calls; a role needs all of them. */
-const toolRoutes: Record<StaffTool, ReadonlyArray<{ auth: { kind: string; roles?: readonly StaffRole[] } }>> = {
-  approvals: [routes.tierApprovals, routes.decideTierApproval],
-  memberPoints: [routes.getMember, routes.adjustPoints],
-  liability: [routes.pointsLiability],
-};
-
-export const staffToolPages: Record<StaffTool, string> = {
-  approvals: pages.staffApprovals,
-  memberPoints: pages.staffMemberPoints,
-  liability: pages.staffLiability,
-};
-
-export function canUseTool(role: StaffRole | null | undefined, tool: StaffTool): boolean {
-  if (!role) return false;
-  return toolRoutes[tool].every((r) => r.auth.kind === 'staff' && (r.auth.roles ?? []).includes(role));
+/** Cashiers land at the register; every other role at the staff home, which sends them to the console. */
+export function staffLandingPage(role: StaffRole): string {
+  return role === 'cashier' ? pages.cashier : pages.staffHome;
 }
 
-export function toolsFor(role: StaffRole | null | undefined): StaffTool[] {
-  return staffTools.filter((tool) => canUseTool(role, tool));
-}
-
-/** What a staff tool page does when it is shown: send a visitor to staff login, tell another role it is not theirs. */
-export type StaffPageAccess = 'login' | 'forbidden' | 'ok';
-export function staffPageAccess(hasToken: boolean, role: StaffRole | null | undefined, tool: StaffTool): StaffPageAccess {
-  if (!hasToken) return 'login';
-  return canUseTool(role, tool) ? 'ok' : 'forbidden';
+/** What the staff home offers a role: a cashier the way back to the register, everyone else the console. */
+export type StaffHomeOffer = 'register' | 'console';
+export function staffHomeOffer(role: StaffRole): StaffHomeOffer {
+  return role === 'cashier' ? 'register' : 'console';
 }
 
 /**
- * Where staff land after signing in: cashiers at the register; others back on the tool page that sent them to
- * sign in when their role may use it (a 401 or a guard adds `redirect`), else the staff home.
+ * The console's address as the staff home shows it: an http(s) URL from the runtime settings, trimmed; anything else
+ * (unset, empty, a typo, another scheme) is no link at all, and the page says to ask an administrator instead.
  */
-export function staffLandingPage(role: StaffRole, redirect: string | undefined): string {
-  if (role === 'cashier') return pages.cashier;
-  if (redirect) {
-    const path = redirect.split('?')[0];
-    const tool = staffTools.find((t) => staffToolPages[t] === path);
-    if (tool && canUseTool(role, tool)) return redirect;
-  }
-  return pages.staffHome;
+export function consoleLink(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const url = raw.trim();
+  return /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(url) ? url : undefined;
 }

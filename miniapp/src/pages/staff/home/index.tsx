@@ -1,75 +1,114 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { staffRoleLabels } from '@shared/staff-roles';
-import type { StaffProfile } from '@shared/features/staff/schemas';
-import { LangToggle } from '../../../components/LangToggle';
-import { useI18n } from '../../../i18n';
-import { errorMessage, staffApi } from '../../../services/api';
+import { useI18n, type MessageKey } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
-import { staffSession } from '../../../services/session';
+import { consoleUrl } from '../../../services/runtime';
+import { useStaffProfile } from '../../../services/staff-guard';
 import { pages } from '../../../utils/links';
-import { staffToolPages, toolsFor, type StaffTool } from '../../../utils/staff-access';
-import { ScopeText, signOutStaff } from '../common';
+import { staffHomeOffer } from '../../../utils/staff-access';
+import { ScopeText, StaffHeader, signOutStaff } from '../common';
 import '../staff.scss';
 
-/** Staff who are not cashiers: who am I, the tools my role may use, and sign out. Management happens in the admin console. */
-function useStaffProfile() {
-  const [profile, setProfile] = useState<StaffProfile | null>(() => staffSession.profile());
-  const [error, setError] = useState<string>();
-  useDidShow(() => {
-    if (!staffSession.token()) {
-      Taro.redirectTo({ url: pages.staffLogin });
-      return;
-    }
-    staffApi.call('staffMe').then(
-      (p) => {
-        // The tool pages' guards read the stored profile: keep it as the server says (a role may have changed).
-        const token = staffSession.token();
-        if (token) staffSession.save(token, p);
-        setProfile(p);
-        setError(undefined);
-      },
-      (e) => setError(errorMessage(e)),
-    );
-  });
-  return { profile, error, tools: toolsFor(profile?.role) };
+/** What the console does, in its menu's words, so staff know what they will find there. */
+const consoleAreas: MessageKey[] = [
+  'staff.console.memberService',
+  'staff.console.points',
+  'staff.console.approvals',
+  'staff.console.settings',
+  'staff.console.finance',
+  'staff.console.staffAccounts',
+];
+
+/** The staff console's address, copied with one tap (WeChat's clipboard on weapp; Taro's copy on H5). */
+function ConsoleAddress({ url }: { url: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  return (
+    <View className='staff-console__address'>
+      <Text className='staff-console__label'>{t('staff.console.address')}</Text>
+      <Text id='staff-console-url' className='staff-console__url' userSelect>
+        {url}
+      </Text>
+      <Button
+        id='staff-console-copy'
+        className='primary-button'
+        type='primary'
+        size='large'
+        block
+        onClick={() =>
+          Taro.setClipboardData({ data: url }).then(
+            () => setCopied(true),
+            () => undefined,
+          )
+        }
+      >
+        {t(copied ? 'staff.console.copied' : 'staff.console.copy')}
+      </Button>
+    </View>
+  );
 }
 
-const toolIds: Record<StaffTool, string> = { approvals: 'approvals', memberPoints: 'member-points', liability: 'liability' };
-const toolIcons: Record<StaffTool, string> = { approvals: '✓', memberPoints: '±', liability: '¥' };
-
-/** Ops adjust points either way; customer service grants compensation: same page, named for what the role does. */
-function toolText(tool: StaffTool, role: StaffProfile['role']) {
-  if (tool === 'approvals') return { name: 'staff.tool.approvals', hint: 'staff.tool.approvalsHint' } as const;
-  if (tool === 'liability') return { name: 'staff.tool.liability', hint: 'staff.tool.liabilityHint' } as const;
-  return role === 'service'
-    ? ({ name: 'staff.tool.compensation', hint: 'staff.tool.compensationHint' } as const)
-    : ({ name: 'staff.tool.memberPoints', hint: 'staff.tool.memberPointsHint' } as const);
+/** Management is not in the mini-program: where it is, and how to get there. */
+function ConsolePanel() {
+  const { t } = useI18n();
+  const url = consoleUrl();
+  return (
+    <View id='staff-console' className='panel staff-console'>
+      <Text className='staff-console__title'>{t('staff.console.title')}</Text>
+      <Text className='staff-console__text'>{t('staff.console.text')}</Text>
+      <View id='staff-console-areas' className='staff-console__areas'>
+        {consoleAreas.map((key) => (
+          <Text key={key} className='staff-console__area'>
+            {t(key)}
+          </Text>
+        ))}
+      </View>
+      <Text className='staff-console__text'>{t('staff.console.howTo')}</Text>
+      {url ? (
+        <ConsoleAddress url={url} />
+      ) : (
+        <Text id='staff-console-ask' className='staff-console__ask'>
+          {t('staff.console.ask')}
+        </Text>
+      )}
+    </View>
+  );
 }
 
+/**
+ * The staff home: who is signed in and, for every role but cashier, that management (member service, points,
+ * tier approvals, settings, finance reports, staff accounts) is in the staff console on a computer. A cashier who
+ * comes here is offered the register.
+ */
 export default function StaffHomePage() {
   const { t, pick } = useI18n();
   usePageTitle('staff.home');
-  const { profile, error, tools } = useStaffProfile();
+  const { profile, error } = useStaffProfile();
+  const offer = profile ? staffHomeOffer(profile.role) : undefined;
 
   return (
-    <View className='page staff-page'>
-      <View className='staff-page__head'>
-        <View className='staff-page__head-row'>
-          <Text className='staff-page__badge'>STAFF</Text>
-          <LangToggle light />
-        </View>
+    <View id='staff-home' className='page staff-page'>
+      <StaffHeader>
         <Text className='staff-page__title'>{profile?.displayName ?? t('staff.home')}</Text>
-      </View>
+      </StaffHeader>
       <View className='page__body staff-page__body'>
         {profile ? (
           <View id='staff-profile' className='panel'>
             <View className='kv'>
               <Text className='kv__k'>{t('staff.username')}</Text>
-              <Text className='kv__v'>{profile.username}</Text>
+              <Text id='staff-username-value' className='kv__v'>
+                {profile.username}
+              </Text>
             </View>
             <View className='kv'>
               <Text className='kv__k'>{t('staff.role')}</Text>
@@ -83,39 +122,13 @@ export default function StaffHomePage() {
                 <ScopeText profile={profile} />
               </Text>
             </View>
-            {profile.canRevealPhone ? (
-              <View className='kv'>
-                <Text className='kv__k' />
-                <Text className='kv__v'>{t('staff.canReveal')}</Text>
-              </View>
-            ) : null}
-            <View className='panel__hint staff-page__hint'>{t('staff.homeHint')}</View>
           </View>
         ) : null}
-        {profile && tools.length > 0 ? (
-          <View id='staff-nav' className='panel staff-nav'>
-            <Text className='staff-nav__title'>{t('staff.tools')}</Text>
-            {tools.map((tool) => {
-              const text = toolText(tool, profile.role);
-              return (
-                <View
-                  key={tool}
-                  id={`staff-nav-${toolIds[tool]}`}
-                  className='staff-nav__item'
-                  onClick={() => Taro.navigateTo({ url: staffToolPages[tool] })}
-                >
-                  <View className='staff-nav__icon'>
-                    <Text>{toolIcons[tool]}</Text>
-                  </View>
-                  <View className='staff-nav__text'>
-                    <Text className='staff-nav__name'>{t(text.name)}</Text>
-                    <Text className='staff-nav__hint'>{t(text.hint)}</Text>
-                  </View>
-                  <Text className='staff-nav__chevron'>›</Text>
-                </View>
-              );
-            })}
-          </View>
+        {offer === 'console' ? <ConsolePanel /> : null}
+        {offer === 'register' ? (
+          <Button id='staff-open-register' className='primary-button' type='primary' size='large' block onClick={() => Taro.reLaunch({ url: pages.cashier })}>
+            {t('staff.openRegister')}
+          </Button>
         ) : null}
         {error ? (
           <View id='staff-error' className='error-text'>

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { Field } from '../../../components/Field';
 import { PageToast, showToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { usePageTitle } from '../../../services/page-title';
-import { pages, safeRedirect } from '../../../utils/links';
+import { pages } from '../../../utils/links';
 import { useStaffLogin } from './useStaffLogin';
 import '../staff.scss';
 import { StaffHeader } from '../common';
@@ -16,8 +16,7 @@ const TOAST = 'toast-staff-login';
 export default function StaffLoginPage() {
   const { t } = useI18n();
   usePageTitle('staff.loginTitle');
-  const router = useRouter();
-  const s = useStaffLogin(safeRedirect(router.params.redirect), (message) => showToast(TOAST, message, 'fail'));
+  const s = useStaffLogin((message) => showToast(TOAST, message, 'fail'));
 
   return (
     <View className='page staff-page'>

@@ -6,8 +6,8 @@ import { staffSession } from '../../../services/session';
 import { registerChoicesOf, type RegisterChoice } from '../../../utils/register-choices';
 import { staffLandingPage } from '../../../utils/staff-access';
 
-/** `redirect`: the staff tool page that sent here (a guard or an expired session); back there when the role may use it. */
-export function useStaffLogin(redirect: string | undefined, onError: (message: string) => void) {
+/** Signs staff in: cashiers (with their register) go to the register, every other role to the staff home. */
+export function useStaffLogin(onError: (message: string) => void) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [register, setRegister] = useState(() => staffSession.rememberedRegister());
@@ -32,7 +32,7 @@ export function useStaffLogin(redirect: string | undefined, onError: (message: s
       });
       staffSession.save(res.token, res.staff);
       if (res.staff.register) staffSession.rememberRegister(res.staff.register.registerId);
-      Taro.reLaunch({ url: staffLandingPage(res.staff.role, redirect) });
+      Taro.reLaunch({ url: staffLandingPage(res.staff.role) });
     } catch (err) {
       const offered = registerChoicesOf(err);
       if (offered && offered.length > 0) {

@@ -1,4 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '等级审核',
-  enablePullDownRefresh: true,
-});

@@ -1,4 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '积分负债',
-  enablePullDownRefresh: true,
-});
