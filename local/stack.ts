@@ -30,6 +30,7 @@ import { ensureH5Build, H5_DIST } from './h5-build';
 import { localQueue, type LocalQueue } from './job-queue';
 import { startScheduler } from './scheduler';
 import { streamPoller } from './stream-poller';
+import { appRuntimeConfig, consoleRuntimeConfig } from './runtime-config';
 import { startStaticServer } from './static-server';
 import { buildConsole, CONSOLE_DIST } from '../console/build';
 import { ensureTable } from './table';
@@ -220,29 +221,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     cleanups.push(() => events.stop());
     log('[events] stream consumer running (table stream → domain events → reactions)');
 
-    let appUrl: string | undefined;
-    if (opts.buildH5) {
-      try {
-        await ensureH5Build({ env: { TARO_APP_API_BASE_URL: api.url }, rebuildOnEnvChange: false, log });
-      } catch (err) {
-        // The API is still useful without the app; the static server explains what is missing.
-        log(`[h5] build failed, the app page will say so: ${(err as Error).message}`);
-      }
-      const app = await startStaticServer({
-        root: H5_DIST,
-        host,
-        port: await pickPort(opts.appPort, DEFAULT_APP_PORT, host, log),
-        // Listening on all interfaces: point each browser at the API by the host name it reached us with.
-        runtimeConfig:
-          host === '0.0.0.0' || host === '::'
-            ? (hostname) => ({ apiBaseUrl: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${api.port}`, devMode: true })
-            : { apiBaseUrl: api.url, devMode: true },
-      });
-      cleanups.push(() => app.close());
-      appUrl = app.url;
-    }
-
-    let consoleUrl: string | undefined;
+    // The console first: the H5 app's /config.js names it (the staff home sends staff who are not cashiers there).
+    // On all interfaces both /config.js name the API (and the console) by the host name each request used.
+    let staffConsole: { url: string; port: number } | undefined;
     if (opts.console) {
       try {
         if (opts.buildConsole !== false) {
@@ -256,13 +237,28 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         root: CONSOLE_DIST,
         host,
         port: await pickPort(opts.consolePort, DEFAULT_CONSOLE_PORT, host, log),
-        runtimeConfig:
-          host === '0.0.0.0' || host === '::'
-            ? (hostname) => ({ apiBaseUrl: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${api.port}` })
-            : { apiBaseUrl: api.url },
+        runtimeConfig: consoleRuntimeConfig(host, api),
       });
       cleanups.push(() => site.close());
-      consoleUrl = site.url;
+      staffConsole = { url: site.url, port: site.port };
+    }
+
+    let appUrl: string | undefined;
+    if (opts.buildH5) {
+      try {
+        await ensureH5Build({ env: { TARO_APP_API_BASE_URL: api.url }, rebuildOnEnvChange: false, log });
+      } catch (err) {
+        // The API is still useful without the app; the static server explains what is missing.
+        log(`[h5] build failed, the app page will say so: ${(err as Error).message}`);
+      }
+      const app = await startStaticServer({
+        root: H5_DIST,
+        host,
+        port: await pickPort(opts.appPort, DEFAULT_APP_PORT, host, log),
+        runtimeConfig: appRuntimeConfig(host, api, staffConsole),
+      });
+      cleanups.push(() => app.close());
+      appUrl = app.url;
     }
 
     // Advertise this stack to `npm run job`, unless another live stack already owns the file (e.g. tests running
@@ -287,7 +283,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     return {
       apiUrl: api.url,
       appUrl,
-      consoleUrl,
+      consoleUrl: staffConsole?.url,
       dynamo,
       tableName: TABLE_NAME,
       seedResult,
