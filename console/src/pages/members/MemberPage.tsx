@@ -181,7 +181,7 @@ export default function MemberPage() {
       </Col>
       {adjustRole && (
         <Col xs={24} xl={9}>
-          <AdjustPoints memberId={memberId} role={adjustRole} onDone={refreshAll} />
+          <AdjustPoints key={memberId} memberId={memberId} role={adjustRole} onDone={refreshAll} />
         </Col>
       )}
     </Row>

@@ -33,28 +33,30 @@ function EntryBody({ e }: { e: TimelineEntry }) {
           </Typography.Text>
         )}
       </Space>
-      <div style={{ marginTop: 4 }}>
-        <Space wrap size="large">
-          {e.amountFen !== null && (
-            <span data-testid="timeline-amount">
-              {e.kind === 'return' ? t('timeline.refund') : t('timeline.amount')}: <Typography.Text strong>¥{formatFen(e.amountFen)}</Typography.Text>
-            </span>
-          )}
-          {e.points !== null && (
-            <span data-testid="timeline-points">
-              {t('timeline.points')}:{' '}
-              <Typography.Text strong type={e.points < 0 ? 'danger' : 'success'}>
-                {signed(e.points)}
-              </Typography.Text>
-              {e.balanceAfter !== null && (
-                <Typography.Text type="secondary" data-testid="timeline-balance-after">
-                  {t('timeline.balanceAfter', { n: e.balanceAfter.toLocaleString('en-US') })}
+      {(e.amountFen !== null || e.points !== null) && (
+        <div style={{ marginTop: 4 }}>
+          <Space wrap size="large">
+            {e.amountFen !== null && (
+              <span data-testid="timeline-amount">
+                {e.kind === 'return' ? t('timeline.refund') : t('timeline.amount')}: <Typography.Text strong>¥{formatFen(e.amountFen)}</Typography.Text>
+              </span>
+            )}
+            {e.points !== null && (
+              <span data-testid="timeline-points">
+                {t('timeline.points')}:{' '}
+                <Typography.Text strong type={e.points < 0 ? 'danger' : 'success'}>
+                  {signed(e.points)}
                 </Typography.Text>
-              )}
-            </span>
-          )}
-        </Space>
-      </div>
+                {e.balanceAfter !== null && (
+                  <Typography.Text type="secondary" data-testid="timeline-balance-after">
+                    {t('timeline.balanceAfter', { n: e.balanceAfter.toLocaleString('en-US') })}
+                  </Typography.Text>
+                )}
+              </span>
+            )}
+          </Space>
+        </div>
+      )}
       {e.shopperText && (
         <div data-testid="timeline-shopper-text" style={{ marginTop: 4 }}>
           <Tag color="green">{t('timeline.shopper')}</Tag>

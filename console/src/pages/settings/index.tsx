@@ -121,7 +121,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
     </Form.Item>
   );
   const pct = (bp: number) => String(Number((bp / 100).toFixed(2)));
-  const discountHint = (bp: number) => (bp >= 10000 ? t('tier.noDiscount') : t('tier.discountHint', { percent: pct(bp), zhe: lang === 'en' ? `${pct(bp)}% of list` : `${Number((bp / 1000).toFixed(3))}折` }));
+  const discountHint = (bp: number) => (bp >= 10000 ? t('tier.noDiscount') : t('tier.discountHint', { percent: pct(bp), zhe: `${Number((bp / 1000).toFixed(3))}折` }));
 
   // ---- tabs -------------------------------------------------------------------------------------
   const tiersTab = (
@@ -511,7 +511,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
           description={refusal.issues.length ? refusal.issues.map((i) => <div key={i.path.join('.')}>{`${i.path.slice(2).join('.')}: ${issueText(i)}`}</div>) : undefined}
         />
       )}
-      <Form form={form} layout="vertical" initialValues={toForm(doc.settings)} requiredMark="optional" scrollToFirstError>
+      <Form form={form} layout="vertical" initialValues={toForm(doc.settings)} scrollToFirstError>
         <Tabs activeKey={tab} onChange={(k) => setTab(k as SettingsTab)} items={tabs.map((x) => ({ ...x, forceRender: true }))} />
       </Form>
 

@@ -216,7 +216,7 @@ export const settingsMessages: Messages<Key> = {
     'tier.thresholdYuan': 'Reached at (net spend, 12 months)',
     'tier.thresholdBase': 'Every member starts here: the threshold is 0',
     'tier.discount': 'Price paid (basis points, 9500 = 95%)',
-    'tier.discountHint': '= {percent}% ({zhe})',
+    'tier.discountHint': '= {percent}% of the list price',
     'tier.noDiscount': 'no discount',
     'tier.pointsPerYuan': 'Points per yuan',
     'tier.birthday': 'Double points in the birthday month',
