@@ -512,7 +512,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
         />
       )}
       <Form form={form} layout="vertical" initialValues={toForm(doc.settings)} scrollToFirstError>
-        <Tabs activeKey={tab} onChange={(k) => setTab(k as SettingsTab)} items={tabs.map((x) => ({ ...x, forceRender: true }))} />
+        <Tabs activeKey={tab} onChange={(k) => setTab(k as SettingsTab)} items={tabs.map((x) => ({ ...x, label: <span data-testid={`settings-tab-${x.key}`}>{x.label}</span>, forceRender: true }))} />
       </Form>
 
       <Modal
