@@ -1,3 +1,4 @@
+import { StyleProvider } from '@ant-design/cssinjs';
 import { render } from '@testing-library/react';
 import { App } from 'antd';
 import type { ReactElement } from 'react';
@@ -21,8 +22,18 @@ export function quietJsdom(): void {
   afterAll(() => spy?.mockRestore());
 }
 
-/** A page as the console renders it: inside antd's App (message, modal). */
-export const renderPage = (ui: ReactElement) => render(<App>{ui}</App>);
+/**
+ * A page as the console renders it: inside antd's App (message, modal). Ant Design's generated styles go to a
+ * detached element: jsdom matches every stylesheet rule on each getComputedStyle (antd calls it on every table and
+ * popup render), which made a page test take seconds per render. The tests read the DOM, not the looks.
+ */
+const styleSink = document.createElement('div');
+export const renderPage = (ui: ReactElement) =>
+  render(
+    <StyleProvider container={styleSink}>
+      <App>{ui}</App>
+    </StyleProvider>,
+  );
 
 export function signInAs(staff: Partial<StaffProfile> & Pick<StaffProfile, 'role' | 'scope'>): void {
   setSession({
