@@ -1,4 +1,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { downloadText } from './download';
+
+export { safeFileName } from './download';
 
 /**
  * CSV exports that Excel opens correctly in China: UTF-8 with a byte-order mark (without it Excel reads the file as
@@ -55,19 +58,5 @@ export function buildCsv<R>(columns: Array<CsvColumn<R>>, rows: readonly R[], ex
   return BOM + stringify(records, { record_delimiter: 'windows' });
 }
 
-/** Characters Windows refuses in file names. */
-export const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|]+/g, '_');
-
-/** Saves the text as a file in the browser's downloads. */
-export function downloadCsv(fileName: string, csvText: string): void {
-  const blob = new Blob([csvText], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = safeFileName(fileName);
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** Saves CSV text (built by buildCsv, BOM included) as a file. */
+export const downloadCsv = (fileName: string, csvText: string): void => downloadText(fileName, csvText, 'text/csv;charset=utf-8');
