@@ -1,7 +1,7 @@
 jest.mock('../../shell/api', () => ({ ...jest.requireActual('../../shell/api'), api: { call: jest.fn() } }));
 jest.mock('../../components/EChart', () => ({ EChart: (p: { 'data-testid'?: string }) => <div data-testid={p['data-testid']} /> }));
 
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { lastDays } from '../../components/days';
 import { quietJsdom, renderPage, signInAs } from '../../components/test-utils';
 import { api } from '../../shell/api';
@@ -20,9 +20,9 @@ describe('the joins page', () => {
   quietJsdom();
   beforeEach(() => {
     call.mockReset();
+    setLang('zh');
     signInAs({ role: 'ops', scope: { level: 'chain' } });
   });
-  afterEach(() => setLang('zh'));
 
   it('shows rows per store, register and day, and the drop alerts as sentences', async () => {
     call.mockImplementation(async (id: string) => {
@@ -35,6 +35,7 @@ describe('the joins page', () => {
     expect(call).toHaveBeenCalledWith('joinStats', { query: { ...lastDays(30), storeId: undefined } });
     await waitFor(() => expect(screen.getByTestId('joins-alert').textContent).toBe('门店 南京路店（SH-001） 在 2026-11-03 新会员 2 人，较近4周同一星期平均 7.25 人下降 50% 以上'));
     expect(screen.getByTestId('joins-total').textContent).toBe('合计新会员 9 人');
+    await act(async () => {});
   });
 
   it('says the alert in English', async () => {
@@ -44,6 +45,8 @@ describe('the joins page', () => {
     expect((await screen.findByTestId('joins-alert')).textContent).toBe(
       'Store SH-009: 1 new members on 2026-11-03, down 50% or more from the average of 6 for that weekday over the previous 4 weeks',
     );
+    // The store list answers too; let its update land inside the test.
+    await act(async () => {});
   });
 });
 

@@ -28,7 +28,7 @@ export default function RegisterDayPage() {
   const totals = totalsOf(rows);
 
   const columns: Array<ProColumns<RegisterDayRow>> = [
-    { title: t('storeName'), key: 'store', render: (_, r) => `${r.storeId} ${names.store(r.storeId)}`.trim() },
+    { title: t('store'), key: 'store', render: (_, r) => `${r.storeId} ${names.store(r.storeId)}`.trim() },
     { title: t('registerId'), key: 'register', render: (_, r) => `${r.registerId} ${names.register(r.storeId, r.registerId)}`.trim() },
     { title: t('salesPosted'), dataIndex: 'salesPosted', align: 'right', render: (_, r) => n(r.salesPosted) },
     { title: t('salesNet'), dataIndex: 'salesNetFen', align: 'right', render: (_, r) => <span data-testid={`register-day-net-${r.storeId}-${r.registerId}`}>{formatFen(r.salesNetFen)}</span> },

@@ -1,12 +1,13 @@
 import type { Messages } from '../../shell/i18n';
 
 type Key =
-  | 'day' | 'storeId' | 'storeName' | 'registerId' | 'registerName' | 'salesPosted' | 'salesNet' | 'membersIdentified' | 'joins' | 'pointsIssued'
+  | 'day' | 'store' | 'storeId' | 'storeName' | 'registerId' | 'registerName' | 'salesPosted' | 'salesNet' | 'membersIdentified' | 'joins' | 'pointsIssued'
   | 'pointsRedeemed' | 'returns' | 'total' | 'allStores' | 'export' | 'file' | 'empty' | 'note';
 
 export const registerDayMessages: Messages<Key> = {
   zh: {
     day: '营业日',
+    store: '门店',
     storeId: '门店编号',
     storeName: '门店名称',
     registerId: '收银台',
@@ -27,6 +28,7 @@ export const registerDayMessages: Messages<Key> = {
   },
   en: {
     day: 'Business day',
+    store: 'Store',
     storeId: 'Store ID',
     storeName: 'Store',
     registerId: 'Register',

@@ -40,7 +40,10 @@ function passwordRule(usernameOf: () => string) {
   };
 }
 
-/** Role, scope and the reveal permission, offering only what the signed-in admin may grant. */
+/**
+ * Role, scope and the reveal permission, offering only what the signed-in admin may grant. The test ids are on the
+ * visible labels (antd hides the radio inputs themselves), so a click on them chooses.
+ */
 function GrantItems({ form, g }: { form: FormInstance; g: Grantable }) {
   const t = useT(staffMessages);
   const lang = useLang();
@@ -48,11 +51,12 @@ function GrantItems({ form, g }: { form: FormInstance; g: Grantable }) {
   const level = Form.useWatch('level', form) as ScopeLevel | undefined;
   const levels = levelsForRole(role, g.levels);
   // A role that narrows the scope (cashier: one store) moves a scope it no longer allows.
+  // With one level left (a cashier: store), it is chosen.
   useEffect(() => {
-    if (level && !levels.includes(level)) {
-      const only = levels.length === 1 ? levels[0] : undefined;
-      form.setFieldsValue({ level: only, ...(only === 'store' && g.stores.length === 1 ? { storeId: g.stores[0].storeId } : {}) });
-    }
+    if (level && levels.includes(level)) return;
+    const only = levels.length === 1 ? levels[0] : undefined;
+    if (level === only) return;
+    form.setFieldsValue({ level: only, ...(only === 'store' && g.stores.length === 1 ? { storeId: g.stores[0].storeId } : {}) });
   }, [role, level, levels.join()]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
@@ -60,8 +64,8 @@ function GrantItems({ form, g }: { form: FormInstance; g: Grantable }) {
       <Form.Item name="role" label={t('role')} rules={[{ required: true, message: t('required') }]}>
         <Radio.Group optionType="button" data-testid="staff-form-role">
           {g.roles.map((r) => (
-            <Radio.Button key={r} value={r} data-testid={`staff-form-role-${r}`}>
-              {pick(staffRoleLabels[r], lang)}
+            <Radio.Button key={r} value={r}>
+              <span data-testid={`staff-form-role-${r}`}>{pick(staffRoleLabels[r], lang)}</span>
             </Radio.Button>
           ))}
         </Radio.Group>
@@ -69,8 +73,8 @@ function GrantItems({ form, g }: { form: FormInstance; g: Grantable }) {
       <Form.Item name="level" label={t('scope')} rules={[{ required: true, message: t('scopeRequired') }]} extra={role === 'cashier' ? t('cashierStoreOnly') : undefined}>
         <Radio.Group optionType="button" data-testid="staff-form-scope-level">
           {levels.map((l) => (
-            <Radio.Button key={l} value={l} data-testid={`staff-form-scope-${l}`}>
-              {t(`level.${l}`)}
+            <Radio.Button key={l} value={l}>
+              <span data-testid={`staff-form-scope-${l}`}>{t(`level.${l}`)}</span>
             </Radio.Button>
           ))}
         </Radio.Group>
