@@ -10,19 +10,23 @@ export interface Loaded<T> {
 }
 
 /**
- * Reads from the API whenever `key` changes (null: not now). The previous data stays while the next loads, and an
- * answer to an older key never overwrites a newer one.
+ * Reads from the API whenever `key` changes (null: not now, and nothing shown). The previous data stays while the next loads (the
+ * caller shows it as loading), an error clears it, and an answer to an older key never overwrites a newer one.
  */
 export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
   const [state, setState] = useState<{ data?: T; loading: boolean; error?: string }>({ loading: key !== null });
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
-    if (key === null) return;
+    if (key === null) {
+      setState({ loading: false });
+      return;
+    }
     let live = true;
     setState((s) => ({ data: s.data, loading: true }));
     load().then(
       (data) => live && setState({ data, loading: false }),
-      (err: unknown) => live && setState((s) => ({ data: s.data, loading: false, error: errorMessage(err) })),
+      // A failed answer leaves nothing shown: old rows under a new question would pass for its answer.
+      (err: unknown) => live && setState({ data: undefined, loading: false, error: errorMessage(err) }),
     );
     return () => {
       live = false;

@@ -98,7 +98,7 @@ function DaysTab({ range }: { range: DayRange | null }) {
           pagination={{ defaultPageSize: 31, showSizeChanger: true, pageSizeOptions: [31, 62, 92] }}
           onRow={(r) => testId(`liability-day-row-${r.day}`)}
           toolBarRender={() => [
-            <Button key="export" onClick={exportCsv} disabled={!data || rows.length === 0 || !range} data-testid="liability-days-export">
+            <Button key="export" onClick={exportCsv} disabled={loading || !data || rows.length === 0 || !range} data-testid="liability-days-export">
               {t('export')}
             </Button>,
           ]}
@@ -164,7 +164,7 @@ function StoresTab({ range, active }: { range: DayRange | null; active: boolean 
           pagination={{ defaultPageSize: 50, showSizeChanger: true }}
           onRow={(r) => testId(`liability-store-row-${r.day}-${r.storeId}`)}
           toolBarRender={() => [
-            <Button key="export" onClick={exportCsv} disabled={!data || rows.length === 0 || !range} data-testid="liability-stores-export">
+            <Button key="export" onClick={exportCsv} disabled={loading || !data || rows.length === 0 || !range} data-testid="liability-stores-export">
               {t('export')}
             </Button>,
           ]}

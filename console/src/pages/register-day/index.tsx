@@ -83,7 +83,7 @@ export default function RegisterDayPage() {
           pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
           onRow={(r) => testId(`register-day-row-${r.storeId}-${r.registerId}`)}
           toolBarRender={() => [
-            <Button key="export" onClick={exportCsv} disabled={!report.data || rows.length === 0} data-testid="register-day-export">
+            <Button key="export" onClick={exportCsv} disabled={report.loading || !report.data || rows.length === 0} data-testid="register-day-export">
               {t('export')}
             </Button>,
           ]}
