@@ -42,13 +42,19 @@ describe('the audit log page', () => {
     fireEvent.mouseDown(date);
     fireEvent.change(date, { target: { value: '2026-11-30' } });
     fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
-    fireEvent.change(within(filters).getByTestId('audit-filter-actor'), { target: { value: 'ops.li' } });
     fireEvent.change(within(filters).getByTestId('audit-filter-action'), { target: { value: 'points.adjust' } });
+    fireEvent.click(screen.getByTestId('audit-search'));
+    await waitFor(() => expect(call).toHaveBeenLastCalledWith('auditLog', { query: { date: '2026-11-30', action: 'points.adjust', limit: 50 } }));
+
+    // An actor or a target reads across days: the day is not sent beside them (the API would ignore it).
+    fireEvent.change(within(filters).getByTestId('audit-filter-actor'), { target: { value: 'ops.li' } });
     fireEvent.change(within(filters).getByTestId('audit-filter-target'), { target: { value: 'member:000000123' } });
+    expect((within(filters).getByTestId('audit-filter-date') as HTMLInputElement).disabled).toBe(true);
     call.mockClear();
     fireEvent.click(screen.getByTestId('audit-search'));
-    const query = { date: '2026-11-30', actor: 'ops.li', action: 'points.adjust', target: 'member:000000123' };
+    const query = { actor: 'ops.li', action: 'points.adjust', target: 'member:000000123' };
     await waitFor(() => expect(call).toHaveBeenCalledWith('auditLog', { query: { ...query, limit: 50 } }));
+    expect(call.mock.calls[0][1].query.date).toBeUndefined();
     await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(20));
 
     // The next page is asked for with the cursor the first page returned, and the same filters.

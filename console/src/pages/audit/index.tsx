@@ -19,8 +19,12 @@ interface FilterValues {
 const actionLabel = (action: string, t: T): string | null => ((KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`action.${action}` as Parameters<T>[0]) : null);
 const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
+/** An actor or a target is read across days (the API ignores a date beside them), so the day is sent only alone. */
 export function filtersFrom(v: FilterValues): AuditFilters {
-  return { date: v.date ? v.date.format('YYYY-MM-DD') : undefined, actor: blank(v.actor), action: blank(v.action), target: blank(v.target) };
+  const actor = blank(v.actor);
+  const target = blank(v.target);
+  const acrossDays = actor !== undefined || target !== undefined;
+  return { date: v.date && !acrossDays ? v.date.format('YYYY-MM-DD') : undefined, actor, action: blank(v.action), target };
 }
 
 function Json({ value, testid }: { value: unknown; testid: string }) {
@@ -43,6 +47,9 @@ export default function AuditPage() {
   const [pageSize, setPageSize] = useState(50);
   const [nonce, setNonce] = useState(0);
   const log = useAuditLog(filters, page, pageSize, nonce);
+  const watchedActor = Form.useWatch('actor', form) as string | undefined;
+  const watchedTarget = Form.useWatch('target', form) as string | undefined;
+  const acrossDays = Boolean(blank(watchedActor) || blank(watchedTarget));
 
   const search = (v: FilterValues) => {
     setFilters(filtersFrom(v));
@@ -74,8 +81,9 @@ export default function AuditPage() {
       <Form form={form} layout="vertical" initialValues={initial} onFinish={search} data-testid="audit-filters">
         <Row gutter={12} align="bottom">
           <Col>
-            <Form.Item name="date" label={t('date')}>
+            <Form.Item name="date" label={t('date')} tooltip={t('dateAcross')}>
               <DatePicker
+                disabled={acrossDays}
                 format="YYYY-MM-DD"
                 placeholder={t('datePlaceholder')}
                 disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()}

@@ -3,7 +3,7 @@ import type { Messages } from '../../shell/i18n';
 type Key =
   | 'at' | 'actor' | 'role' | 'action' | 'target' | 'date' | 'before' | 'after' | 'search' | 'reset' | 'refresh' | 'empty' | 'none'
   | 'actorRule' | 'actionRule' | 'targetRule' | 'targetHelp' | 'actorPlaceholder' | 'actionPlaceholder' | 'targetPlaceholder' | 'datePlaceholder'
-  | 'system' | 'note'
+  | 'system' | 'note' | 'dateAcross'
   | 'action.points.adjust' | 'action.tier.approve' | 'action.tier.reject' | 'action.settings.update' | 'action.staff.create' | 'action.staff.update'
   | 'action.staff.update+password' | 'action.staff.signOut' | 'action.staff.locked' | 'action.store.create' | 'action.register.create'
   | 'action.register.revealKey' | 'action.member.revealPhone';
@@ -32,7 +32,8 @@ export const auditMessages: Messages<Key> = {
     targetPlaceholder: '如 member:000000123',
     datePlaceholder: '营业日',
     system: '系统',
-    note: '按营业日（北京时间）查询；不选日期时为今天。只显示您管辖范围内账号的操作。',
+    note: '按营业日（北京时间）查询，不选日期时为今天；按操作人或对象查询时不限日期。只显示您管辖范围内账号的操作。',
+    dateAcross: '填写操作人或对象时按其全部日期查询，日期不适用',
     'action.points.adjust': '积分调整',
     'action.tier.approve': '等级审批通过',
     'action.tier.reject': '等级审批拒绝',
@@ -70,7 +71,8 @@ export const auditMessages: Messages<Key> = {
     targetPlaceholder: 'e.g. member:000000123',
     datePlaceholder: 'Business day',
     system: 'System',
-    note: 'By business day (Beijing time); today when no day is chosen. Only actions of accounts within your scope are shown.',
+    note: 'By business day (Beijing time), today when none is chosen; by actor or target across all days. Only actions of accounts within your scope are shown.',
+    dateAcross: 'With an actor or a target the log is read across all days; the day does not apply',
     'action.points.adjust': 'Points adjusted',
     'action.tier.approve': 'Tier approved',
     'action.tier.reject': 'Tier rejected',
