@@ -1,4 +1,4 @@
-import { Input } from 'antd';
+import Input from 'antd/es/input';
 import type { Rule } from 'antd/es/form';
 import { getLang, translate } from '../shell/i18n';
 import { parseWhole, parseYuanToFen, type Parsed, type WholeOptions } from './exact-number';
