@@ -18,7 +18,15 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/**/*.test.ts', '<rootDir>/functions/**/*.test.ts', '<rootDir>/local/**/*.test.ts', '<rootDir>/miniapp/src/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], globalSetup: '<rootDir>/tests/support/global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' },
     // The staff console's forms and tables, rendered in jsdom with React Testing Library.
-    { ...common, displayName: 'console', testEnvironment: 'jsdom', testMatch: ['<rootDir>/console/src/**/*.test.ts', '<rootDir>/console/src/**/*.test.tsx'], setupFiles: ['<rootDir>/console/test-setup.ts'] },
+    {
+      ...common,
+      displayName: 'console',
+      testEnvironment: 'jsdom',
+      // The app imports antd by component from its ES build (smaller bundles); jest takes the CommonJS build of the same.
+      moduleNameMapper: { ...common.moduleNameMapper, '^antd/es/(.*)$': 'antd/lib/$1' },
+      testMatch: ['<rootDir>/console/src/**/*.test.ts', '<rootDir>/console/src/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/console/test-setup.ts'],
+    },
     { ...common, displayName: 'cdk', testMatch: ['<rootDir>/infra/**/*.test.ts'] },
     { ...common, displayName: 'typecheck', testMatch: ['<rootDir>/tests/typecheck.test.ts', '<rootDir>/tests/import-cycles.test.ts', '<rootDir>/tests/bundles.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], globalSetup: '<rootDir>/tests/support/e2e-global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' },
