@@ -1,6 +1,6 @@
 import type { pointsRoutes } from '../../../shared/features/points/routes';
 import type { FeatureImpls } from '../../commons/http';
-import { adjustPoints, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
+import { adjustPoints, previewAdjustment, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
 
 type Routes = typeof pointsRoutes;
 
@@ -21,9 +21,7 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   tierApprovals: async ({ config, principal }) => listTierApprovals(config, principal),
   decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
   pointsLiability: async ({ config, principal }) => pointsLiability(config, principal),
-  previewPointsAdjustment: async () => {
-    throw new Error('not implemented yet');
-  },
+  previewPointsAdjustment: async ({ config, principal, params, body }) => previewAdjustment(config, principal, params.memberId, body),
   pointsLiabilityDays: async () => {
     throw new Error('not implemented yet');
   },
