@@ -1,5 +1,6 @@
 import type { pointsRoutes } from '../../../shared/features/points/routes';
 import type { FeatureImpls } from '../../commons/http';
+import { pointsLiabilityDays, pointsLiabilityStores } from './liability';
 import { adjustPoints, previewAdjustment, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
 
 type Routes = typeof pointsRoutes;
@@ -22,10 +23,6 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
   pointsLiability: async ({ config, principal }) => pointsLiability(config, principal),
   previewPointsAdjustment: async ({ config, principal, params, body }) => previewAdjustment(config, principal, params.memberId, body),
-  pointsLiabilityDays: async () => {
-    throw new Error('not implemented yet');
-  },
-  pointsLiabilityStores: async () => {
-    throw new Error('not implemented yet');
-  },
+  pointsLiabilityDays: async ({ config, principal, query }) => pointsLiabilityDays(config, principal, query),
+  pointsLiabilityStores: async ({ config, principal, query }) => pointsLiabilityStores(config, principal, query),
 };

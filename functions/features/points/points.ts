@@ -22,6 +22,7 @@ import { getMember, queueInScope } from '../members/members';
 import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
 import { messagePut } from './messages';
+import { assertChainScoped, liabilityTotals } from './liability';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 import { compensationCase, compensationDay, idempotencyKey as idempotencyRecord, pointsMember } from './entities';
 import { payloadHash, replayOf } from '../../commons/first-result';
@@ -414,27 +415,19 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
 
 /**
  * Finance's outstanding points. The liability counters are sharded by member, not by store, so the report is
- * chain-wide and for chain-scoped accounts only (a per-store report needs counters kept per home store).
+ * chain-wide and for chain-scoped accounts only (the per-store report counts what moved at each store instead).
  */
 export async function pointsLiability(config: AppConfig, staff: StaffPrincipal) {
-  if (staff.scope.level !== 'chain') {
-    throw forbidden(msg('积分负债报表仅限总部账号查看', 'The points liability report is for chain-scoped accounts'), ErrorCode.OUT_OF_SCOPE);
-  }
-  const [settings, out] = await Promise.all([
-    getSettings(config.tableName),
-    ddb().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.liabilityPartition() } })),
-  ]);
-  const sum = (f: string) => (out.Items ?? []).reduce((n, i) => n + ((i[f] as number) ?? 0), 0);
-  const available = sum('availablePoints');
-  const pending = sum('pendingPoints');
+  assertChainScoped(staff);
+  const [settings, totals] = await Promise.all([getSettings(config.tableName), liabilityTotals(config.tableName)]);
   const perYuan = settings.points.pointsPerYuanDeduction;
   return {
     asOf: nowIso(),
-    availablePoints: available,
-    pendingPoints: pending,
-    debtPoints: sum('debtPoints'),
-    availableValueFen: Math.floor((available * 100) / perYuan),
-    pendingValueFen: Math.floor((pending * 100) / perYuan),
+    availablePoints: totals.available,
+    pendingPoints: totals.pending,
+    debtPoints: totals.debt,
+    availableValueFen: Math.floor((totals.available * 100) / perYuan),
+    pendingValueFen: Math.floor((totals.pending * 100) / perYuan),
     expiringNext30Days: null,
   };
 }
