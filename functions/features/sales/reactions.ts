@@ -61,8 +61,9 @@ export const salesReactions: Reaction[] = [
             Update: {
               TableName: config.tableName,
               Key: keys.registerDay(c.day, c.storeId, c.registerId, shard),
-              UpdateExpression: `SET #type = :type, #day = :day, storeId = :store, registerId = :register ADD ${added.map(([name], i) => `${name} :n${i}`).join(', ')}`,
-              ExpressionAttributeNames: { '#type': 'type', '#day': 'day' },
+              // Counter names through placeholders: `returns` is a reserved word.
+              UpdateExpression: `SET #type = :type, #day = :day, storeId = :store, registerId = :register ADD ${added.map((_, i) => `#c${i} :n${i}`).join(', ')}`,
+              ExpressionAttributeNames: { '#type': 'type', '#day': 'day', ...Object.fromEntries(added.map(([name], i) => [`#c${i}`, name])) },
               ExpressionAttributeValues: { ':type': 'register-day', ':day': c.day, ':store': c.storeId, ':register': c.registerId ?? '-', ...Object.fromEntries(added.map(([, n], i) => [`:n${i}`, n])) },
             },
           },
