@@ -1,4 +1,4 @@
-import { shiftClockForTests } from '../../functions/commons/clock';
+import { nowIso, shiftClockForTests } from '../../functions/commons/clock';
 import { newMeter } from '../../functions/commons/report-reads';
 import { pointsLiabilityDays } from '../../functions/features/points/liability';
 import { getConfig } from '../../functions/commons/config';
@@ -41,7 +41,7 @@ const err = (p: Promise<unknown>) => p.then(() => ({ status: 200 }) as unknown a
 let n = 0;
 const adjust = (memberId: string, points: number) => api.client(ops).call('adjustPoints', { params: { memberId }, body: { points, note: '负债测试', idempotencyKey: `liab-${++n}`, allowDebt: false } });
 const returnAtS002 = (receiptNo: string, returnNo: string) =>
-  api.client(cashier2).call('recordReturn', { body: { returnNo, storeId: 'S002', registerId: 'S002-R1', original: { storeId: 'S001', receiptNo }, returnedAt: new Date(Date.now()).toISOString() } });
+  api.client(cashier2).call('recordReturn', { body: { returnNo, storeId: 'S002', registerId: 'S002-R1', original: { storeId: 'S001', receiptNo }, returnedAt: nowIso() } });
 const days = (from: string, to: string) => api.client(finance).call('pointsLiabilityDays', { query: { from, to } });
 const stores = (token: string, query: { from: string; to: string; storeId?: string }) => api.client(token).call('pointsLiabilityStores', { query });
 
