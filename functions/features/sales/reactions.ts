@@ -16,9 +16,10 @@ import { counterShardOf, keys, REGISTER_DAY_SHARDS } from '../../commons/keys';
  */
 export const REGISTER_DAY_REACTION = 'register-day';
 
-type Counts = { salesPosted?: number; salesNetFen?: number; membersIdentified?: number; joins?: number; pointsIssued?: number; pointsRedeemed?: number; returns?: number };
+export type RegisterDayCounts = { salesPosted?: number; salesNetFen?: number; membersIdentified?: number; joins?: number; pointsIssued?: number; pointsRedeemed?: number; returns?: number };
 
-function countsOf(event: DomainEvent): { day: string; storeId: string; registerId: string | null; counts: Counts } | null {
+/** What one event adds to which register's day (null: nothing); the reconcile audit derives the same from the items. */
+export function registerDayCountsOf(event: DomainEvent): { day: string; storeId: string; registerId: string | null; counts: RegisterDayCounts } | null {
   switch (event.type) {
     case 'SaleRecorded':
       return {
@@ -51,7 +52,7 @@ export const salesReactions: Reaction[] = [
     on: ['SaleRecorded', 'SaleReturned', 'MemberJoined'],
     receiptTtlDays: 7,
     async react(event, { config }) {
-      const c = countsOf(event);
+      const c = registerDayCountsOf(event);
       if (!c) return;
       const shard = c.registerId ? 0 : counterShardOf(event.id, REGISTER_DAY_SHARDS);
       const added = Object.entries(c.counts);
