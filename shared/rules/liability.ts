@@ -1,5 +1,5 @@
 /**
- * Finance's points liability by business day (BUSINESS-RULES 12.4). Every change to a member's available points
+ * Finance's points liability by business day (BUSINESS-RULES 12.5). Every change to a member's available points
  * is a ledger entry (rule 12.3), so a day's movement is the sum of that day's entries, by kind:
  *   earned   = Σ earn entries (sales past their return window when they are activated, sales that earn at once,
  *              daily sign-ins): what reached the available balance, debt they settled left out;
