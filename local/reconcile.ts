@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     if (drained) console.log(`[reconcile] handled ${drained} pending stream record(s) first`);
     const { reconcile } = await import('../functions/audits/reconcile');
     const { members, itemsRead, drift } = await reconcile(db.tableName);
-    for (const d of drift) console.log(`DRIFT member ${d.memberId}: ${d.problem}`);
+    for (const d of drift) console.log(`DRIFT ${d.memberId.startsWith('(') ? d.memberId : `member ${d.memberId}`}: ${d.problem}`);
     console.log(`[reconcile] ${members} members, ${itemsRead} items read: ${drift.length ? `${drift.length} problem(s)` : 'no drift'}`);
     return drift.length ? 1 : 0;
   } finally {

@@ -33,6 +33,15 @@ const hashOf = (memberId: string) => {
 export const shardOf = (memberId: string): number => hashOf(memberId) % JOB_SHARDS;
 /** Each counter shard takes its own share of members: all 32 are used (not `shardOf % 32`, which is < 16). */
 export const liabilityShardOf = (memberId: string): number => hashOf(memberId) % LIABILITY_SHARDS;
+/** A counter's shard among `shards` for a key (a member, an event): the same hash, so every shard takes its share. */
+export const counterShardOf = (key: string, shards: number): number => hashOf(key) % shards;
+/** Per-store points liability counters per day: a store's share of a busy day (a platform's flagship store) spread over a few items. */
+export const LIABILITY_STORE_SHARDS = 4;
+/**
+ * The register day report's counters: a register rings one sale at a time, so its day is one item; a store's
+ * platform orders (no register) can arrive in bursts, so they spread over this many.
+ */
+export const REGISTER_DAY_SHARDS = 8;
 
 /** The table's shape, read by the CDK stack and by the local stack's CreateTable alike. */
 export const tableDefinition = {
@@ -122,6 +131,15 @@ export const keys = {
   openTierApprovals: () => 'TIERAPPROVALS#open',
   liabilityShard: (shard: number) => ({ PK: 'LIABILITY', SK: `SHARD#${shard}` }),
   liabilityPartition: () => 'LIABILITY',
+  /** The chain's available points moved per business day, by kind: the liability by day (one Query per day). */
+  liabilityDayShard: (businessDay: string, shard: number) => ({ PK: `LIABDAY#${businessDay}`, SK: `SHARD#${shard}` }),
+  liabilityDay: (businessDay: string) => `LIABDAY#${businessDay}`,
+  /** Points moved at each store's sales and returns per business day (one Query per day, or per day and store). */
+  liabilityStoreShard: (businessDay: string, storeId: string, shard: number) => ({ PK: `LIABSTORE#${businessDay}`, SK: `${storeId}#${shard}` }),
+  liabilityStoreDay: (businessDay: string) => `LIABSTORE#${businessDay}`,
+  /** Each register's business day (`-`: sales and joins at the store without a register): one Query per day. */
+  registerDay: (businessDay: string, storeId: string, registerId: string | null, shard: number) => ({ PK: `REGDAY#${businessDay}`, SK: `${storeId}#${registerId ?? '-'}#${shard}` }),
+  registerDays: (businessDay: string) => `REGDAY#${businessDay}`,
   /** A reaction that has handled a domain event: the consumer's once-per-event receipt. */
   reactionReceipt: (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' }),
 } as const;

@@ -55,7 +55,8 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1', 'GSI2'] },
   // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.
   jobs: { table: [...ledger], indexes: ['GSI1', 'GSI2'] },
-  // The stream consumer: receipts (Get, conditional Put) and what reactions write (liability counters).
+  // The stream consumer: receipts (Get, conditional Put) and what reactions write (Update: the liability counters,
+  // the liability by day and by store, the register days).
   events: { table: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
 };
 

@@ -7,7 +7,7 @@ const member = (extra: Record<string, unknown> = {}) => ({ PK: 'MEMBER#100000001
 describe('eventsOf', () => {
   it('a new member item is MemberJoined, once per member', () => {
     expect(eventsOf({ eventName: 'INSERT', newImage: member() })).toEqual([
-      { type: 'MemberJoined', id: 'MemberJoined#100000001', memberId: '100000001', joinedAt: '2026-12-01T02:00:00.000Z', joinStoreId: 'S001', joinChannel: 'scan' },
+      { type: 'MemberJoined', id: 'MemberJoined#100000001', memberId: '100000001', joinedAt: '2026-12-01T02:00:00.000Z', joinStoreId: 'S001', joinRegisterId: null, joinChannel: 'scan' },
     ]);
   });
 
@@ -27,6 +27,27 @@ describe('eventsOf', () => {
   it('a recorded sale and a return are SaleRecorded and SaleReturned', () => {
     expect(eventsOf({ eventName: 'INSERT', newImage: { PK: 'SALE#S001#R1', SK: 'SALE', type: 'sale', saleId: 'S001-R1', storeId: 'S001', memberId: null, netFen: 100, soldAt: 'x', result: { points: { earned: 0 } } } })[0]).toMatchObject({ type: 'SaleRecorded', id: 'SaleRecorded#S001-R1', memberId: null });
     expect(eventsOf({ eventName: 'INSERT', newImage: { PK: 'RETURN#S001#T1', SK: 'RETURN', type: 'return', returnId: 'S001-T1', saleId: 'S001-R1', result: { memberId: '100000001', refundFen: 50 } } })[0]).toMatchObject({ type: 'SaleReturned', memberId: '100000001', refundFen: 50 });
+  });
+
+  it('a sale says where it was posted and how the register named the member; a return where it was taken', () => {
+    const sale = { PK: 'SALE#S001#R9', SK: 'SALE', type: 'sale', saleId: 'S001-R9', storeId: 'S001', registerId: 'S001-R1', memberId: '100000001', netFen: 900, soldAt: '2026-12-01T02:00:00.000Z', result: { points: { earned: 9, spent: 0 }, enrolled: false } };
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...sale, memberBy: 'code' } })[0]).toMatchObject({ registerId: 'S001-R1', memberBy: 'code', enrolled: false, pointsEarned: 9 });
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...sale, memberBy: 'phone' } })[0]).toMatchObject({ memberBy: 'phone' });
+    // Recorded before memberBy was kept: a points payment proves the code, anything else is unknown.
+    expect(eventsOf({ eventName: 'INSERT', newImage: sale })[0]).toMatchObject({ memberBy: null });
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...sale, result: { points: { earned: 0, spent: 100 } } } })[0]).toMatchObject({ memberBy: 'code' });
+    const ret = { PK: 'RETURN#S002#T1', SK: 'RETURN', type: 'return', returnId: 'S002-T1', saleId: 'S001-R9', recordedAt: '2026-12-02T02:00:00.000Z', result: { memberId: null, refundFen: 50 } };
+    expect(eventsOf({ eventName: 'INSERT', newImage: ret })[0]).toMatchObject({ storeId: 'S002', registerId: null, returnedAt: '2026-12-02T02:00:00.000Z' });
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...ret, storeId: 'S002', registerId: 'S002-R1', returnedAt: '2026-12-02T01:00:00.000Z' } })[0]).toMatchObject({ registerId: 'S002-R1', returnedAt: '2026-12-02T01:00:00.000Z' });
+  });
+
+  it('a new ledger entry is PointsEntryAdded, named by member and sequence, with the store of its sale or return', () => {
+    const entry = { PK: 'MEMBER#100000001', SK: 'LEDGER#0000000007', type: 'ledger', memberId: '100000001', seq: 7, kind: 'spend', points: -500, debt: 0, balanceAfter: 20, at: '2026-12-01T02:00:00.000Z', storeId: 'S001' };
+    expect(eventsOf({ eventName: 'INSERT', newImage: entry })).toEqual([
+      { type: 'PointsEntryAdded', id: 'PointsEntryAdded#100000001#7', memberId: '100000001', seq: 7, kind: 'spend', points: -500, debt: 0, at: '2026-12-01T02:00:00.000Z', storeId: 'S001' },
+    ]);
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...entry, storeId: undefined, kind: 'adjust' } })[0]).toMatchObject({ storeId: null, kind: 'adjust' });
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: entry, newImage: entry })).toEqual([]);
   });
 
   it('removals and unrelated items carry no events; the same change always gives the same ids', () => {

@@ -1,3 +1,5 @@
+import type { LedgerKind } from '../../shared/rules/liability';
+
 /**
  * Domain events: what other features react to, read from the table's stream. An event is derived from the
  * change itself (the item a transaction wrote), never published in-process, so a change that commits always
@@ -8,12 +10,22 @@
  * Adding an event: a type here, and a clause in `eventsOf` that recognises the item change it comes from.
  */
 export type DomainEvent =
-  | { type: 'MemberJoined'; id: string; memberId: string; joinedAt: string; joinStoreId: string | null; joinChannel: string }
-  | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; memberId: string | null; netFen: number; soldAt: string; pointsEarned: number; pointsSpent: number }
-  | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; memberId: string | null; refundFen: number }
+  | { type: 'MemberJoined'; id: string; memberId: string; joinedAt: string; joinStoreId: string | null; joinRegisterId: string | null; joinChannel: string }
+  /**
+   * `registerId`: null for a platform order; `memberBy`: how the register named the member (`code`: the member
+   * showed their code), null without a member or for a sale that enrolled its payer (`enrolled`).
+   */
+  | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; registerId: string | null; memberId: string | null; memberBy: 'code' | 'phone' | 'memberId' | null; enrolled: boolean; netFen: number; soldAt: string; pointsEarned: number; pointsSpent: number }
+  /** `storeId` and `registerId`: where the return was taken (any store of the chain, rule 7.1). */
+  | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; storeId: string; registerId: string | null; returnedAt: string; memberId: string | null; refundFen: number }
   | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string }
   | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string }
-  | { type: 'PointsChanged'; id: string; memberId: string; availableDelta: number; pendingDelta: number; debtDelta: number };
+  | { type: 'PointsChanged'; id: string; memberId: string; availableDelta: number; pendingDelta: number; debtDelta: number }
+  /**
+   * A new ledger entry: one change to a member's available points (and debt), by kind (rule 12.3), at `at`;
+   * `storeId` is the store of the sale or return that made it (null for sign-ins, adjustments, expiry).
+   */
+  | { type: 'PointsEntryAdded'; id: string; memberId: string; seq: number; kind: LedgerKind; points: number; debt: number; at: string; storeId: string | null };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -25,6 +37,8 @@ export interface ItemChange {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const memberByOf = (v: unknown) => (v === 'code' || v === 'phone' || v === 'memberId' ? v : null);
+const ledgerKinds: readonly string[] = ['earn', 'spend', 'expire', 'adjust', 'reverse', 'refund'] satisfies LedgerKind[];
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 /** The domain events one item change carries (most carry none). Pure. */
@@ -37,7 +51,7 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
   if (type === 'member' && now.SK === 'PROFILE') {
     const memberId = String(now.memberId);
     if (change.eventName === 'INSERT') {
-      events.push({ type: 'MemberJoined', id: `MemberJoined#${memberId}`, memberId, joinedAt: String(now.joinedAt), joinStoreId: str(now.joinStoreId), joinChannel: String(now.joinChannel ?? 'unknown') });
+      events.push({ type: 'MemberJoined', id: `MemberJoined#${memberId}`, memberId, joinedAt: String(now.joinedAt), joinStoreId: str(now.joinStoreId), joinRegisterId: str(now.joinRegisterId), joinChannel: String(now.joinChannel ?? 'unknown') });
     }
     // Every points change bumps the member's revision; its balances' movement is what finance aggregates.
     const delta = (f: string) => num(now[f]) - num(before?.[f]);
@@ -51,12 +65,21 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
     }
   }
   if (type === 'sale' && change.eventName === 'INSERT') {
-    const result = now.result as { points?: { earned?: number; spent?: number } } | undefined;
-    events.push({ type: 'SaleRecorded', id: `SaleRecorded#${now.saleId}`, saleId: String(now.saleId), storeId: String(now.storeId), memberId: str(now.memberId), netFen: num(now.netFen), soldAt: String(now.soldAt), pointsEarned: num(result?.points?.earned), pointsSpent: num(result?.points?.spent) });
+    const result = now.result as { points?: { earned?: number; spent?: number }; enrolled?: boolean } | undefined;
+    const points = { pointsEarned: num(result?.points?.earned), pointsSpent: num(result?.points?.spent) };
+    // A sale recorded before `memberBy` was kept: a points payment needed the code (rule 5.9), else unknown.
+    const memberBy = memberByOf(now.memberBy) ?? (now.memberId && points.pointsSpent > 0 ? 'code' : null);
+    events.push({ type: 'SaleRecorded', id: `SaleRecorded#${now.saleId}`, saleId: String(now.saleId), storeId: String(now.storeId), registerId: str(now.registerId), memberId: str(now.memberId), memberBy, enrolled: result?.enrolled === true, netFen: num(now.netFen), soldAt: String(now.soldAt), ...points });
   }
   if (type === 'return' && change.eventName === 'INSERT') {
     const result = now.result as { memberId?: string | null; refundFen?: number } | undefined;
-    events.push({ type: 'SaleReturned', id: `SaleReturned#${now.returnId}`, returnId: String(now.returnId), saleId: String(now.saleId), memberId: str(result?.memberId), refundFen: num(result?.refundFen) });
+    // The return's store is in its key (RETURN#<storeId>#<returnNo>) for a return recorded before it was kept.
+    const storeId = str(now.storeId) ?? String(now.PK).split('#')[1];
+    events.push({ type: 'SaleReturned', id: `SaleReturned#${now.returnId}`, returnId: String(now.returnId), saleId: String(now.saleId), storeId, registerId: str(now.registerId), returnedAt: str(now.returnedAt) ?? String(now.recordedAt), memberId: str(result?.memberId), refundFen: num(result?.refundFen) });
+  }
+  if (type === 'ledger' && change.eventName === 'INSERT' && ledgerKinds.includes(String(now.kind))) {
+    const memberId = String(now.memberId);
+    events.push({ type: 'PointsEntryAdded', id: `PointsEntryAdded#${memberId}#${num(now.seq)}`, memberId, seq: num(now.seq), kind: now.kind as LedgerKind, points: num(now.points), debt: num(now.debt), at: String(now.at), storeId: str(now.storeId) });
   }
   if (type === 'message' && change.eventName === 'INSERT' && now.kind === 'points-expiry') {
     const memberId = String(now.PK).replace(/^MEMBER#/, '');

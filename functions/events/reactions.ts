@@ -1,7 +1,8 @@
 import { memberReactions } from '../features/members/reactions';
 import { pointsReactions } from '../features/points/reactions';
+import { salesReactions } from '../features/sales/reactions';
 import type { Reaction } from './reaction';
 import { businessMetricsReaction } from './metrics';
 
 /** Every feature's reactions to domain events: one line per feature. */
-export const allReactions: readonly Reaction[] = [...memberReactions, ...pointsReactions, businessMetricsReaction];
+export const allReactions: readonly Reaction[] = [...memberReactions, ...pointsReactions, ...salesReactions, businessMetricsReaction];

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDay } from '../../functions/commons/clock';
 import { ddb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
 import { joinShopper, saleOf, staffToken } from '../support/shoppers';
@@ -47,6 +48,27 @@ it('passes on a consistent ledger, then names the member whose lot was corrupted
 
   // Put it right so the suite's own closing audit passes.
   await ddb().send(new DeleteCommand({ TableName: api.tableName, Key: keys.lot(memberId, '2099-12-31') }));
+}, 120_000);
+
+it('checks the per-day counters against the ledger, the sales and the joins', async () => {
+  const day = businessDay();
+  const bump = (key: { PK: string; SK: string }, attribute: string, by: number) =>
+    ddb().send(new UpdateCommand({ TableName: api.tableName, Key: key, UpdateExpression: 'ADD #a :n', ExpressionAttributeNames: { '#a': attribute }, ExpressionAttributeValues: { ':n': by } }));
+  // Five points earned that no ledger entry accounts for, on a shard of today's liability by day.
+  await bump(keys.liabilityDayShard(day, 0), 'earned', 5);
+  const days = await reconcileCli();
+  expect(days.code).toBe(1);
+  expect(days.stdout).toContain(`DRIFT (liability by day): ${day}: earned kept`);
+  expect(days.stdout).toMatch(/the days' movements add up to/);
+  await bump(keys.liabilityDayShard(day, 0), 'earned', -5);
+
+  // A sale counted twice at the register.
+  await bump(keys.registerDay(day, 'S001', 'S001-R1', 0), 'salesPosted', 1);
+  const registers = await reconcileCli();
+  expect(registers.code).toBe(1);
+  expect(registers.stdout).toContain(`DRIFT (register days): ${day} S001 S001-R1: salesPosted kept 2, the items say 1`);
+  await bump(keys.registerDay(day, 'S001', 'S001-R1', 0), 'salesPosted', -1);
+  expect((await reconcileCli()).code).toBe(0);
 }, 120_000);
 
 afterAll(() => api.close());

@@ -66,7 +66,8 @@ function allowed(id: ScopedRouteId, route: RouteDef, caller: Caller, target: Tar
     case 'chain':
       return chain;
     case 'member':
-      if (id === 'adjustPoints' && caller.role === 'service') return true;
+      // Customer service compensates any member (rule 8.4), and may preview it for any member.
+      if ((id === 'adjustPoints' || id === 'previewPointsAdjustment') && caller.role === 'service') return true;
       return chain || target.label === 'in';
     case 'store':
     case 'register':

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { nowMs, shiftClockForTests } from '../../functions/commons/clock';
+import { businessDay, nowMs, shiftClockForTests } from '../../functions/commons/clock';
 import { getConfig } from '../../functions/commons/config';
 import { ddb, plainDdb, resetDdb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
@@ -192,6 +192,15 @@ async function driveEverything(): Promise<TableAccess[]> {
   expect(approvals.items.map((i) => i.memberId)).toContain(b.memberId);
   await api.client(ops).call('decideTierApproval', { params: { memberId: b.memberId }, body: { decision: 'approve' } });
   await api.client(finance).call('pointsLiability');
+  // The console's reports and the adjustment preview (reads only).
+  const today = businessDay();
+  await api.client(ops).call('previewPointsAdjustment', { params: { memberId: a.memberId }, body: { points: -50, allowDebt: false } });
+  await api.client(service).call('previewPointsAdjustment', { params: { memberId: a.memberId }, body: { points: 50, caseRef: `CS-${uniq()}`, allowDebt: false } });
+  await api.client(finance).call('pointsLiabilityDays', { query: { from: addBusinessDays(today, -3), to: today } });
+  await api.client(finance).call('pointsLiabilityStores', { query: { from: addBusinessDays(today, -3), to: today } });
+  await api.client(finance).call('pointsLiabilityStores', { query: { from: today, to: today, storeId: 'S001' } });
+  await api.client(ops).call('joinStats', { query: { from: addBusinessDays(today, -3), to: today } });
+  await api.client(ops).call('registerDayReport', { query: { day: today } });
   const settings = await api.client(ops).call('getSettings');
   await api.client(ops).call('updateSettings', { body: { version: settings.version, settings: settings.settings } });
 

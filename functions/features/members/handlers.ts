@@ -7,6 +7,7 @@ import { currentMemberCode, findMembersForStaff, getCard, getMemberForStaff, ide
 import { rejectMerge } from './merges';
 import { sendOtp, signInWithWechat, verifyOtp } from './sign-in';
 import { memberTimeline } from './timeline';
+import { joinStatsReport } from './join-report';
 
 type Routes = typeof membersRoutes;
 
@@ -44,7 +45,5 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   findMembers: async ({ config, query }) => findMembersForStaff(config, query),
   memberTimeline: async ({ config, params, query }) => memberTimeline(config, params.memberId, query),
   rejectMerge: async ({ config, principal, params, body }) => rejectMerge(config, principal, params.mergeId, body.note),
-  joinStats: async () => {
-    throw new Error('not implemented yet');
-  },
+  joinStats: async ({ config, principal, query }) => joinStatsReport(config, principal, query),
 };

@@ -59,6 +59,8 @@ export const ledgerEntry = defineEntity({
     reason: i18nTextSchema,
     ref: z.string().nullable(),
     staffNote: z.string().optional(),
+    /** The store of the sale or return that made the entry (the liability by store); absent for sign-ins, adjustments, expiry. */
+    storeId: z.string().optional(),
   }),
 });
 export const pendingPoints = defineEntity({
@@ -126,5 +128,24 @@ export const liabilityShard = defineEntity({
   sample: { key: [7] },
   schema: z.looseObject({ availablePoints: z.number().int().optional(), pendingPoints: z.number().int().optional(), debtPoints: z.number().int().optional() }),
 });
+const dayColumns = { day: z.string(), earned: z.number().int(), spent: z.number().int() };
+export const liabilityDayShard = defineEntity({
+  name: 'Liability day shard',
+  feature: 'points',
+  layout: { PK: 'LIABDAY#<business day>', SK: 'SHARD#<n>' },
+  patterns: ["finance's available points moved per business day by kind (earned, spent, expired, adjusted): one Query per day, 32 counters, aggregated from the stream (PointsEntryAdded)"],
+  key: keys.liabilityDayShard,
+  sample: { key: ['<business day>', 7] },
+  schema: z.looseObject({ ...dayColumns, expired: z.number().int(), adjusted: z.number().int() }),
+});
+export const liabilityStoreShard = defineEntity({
+  name: 'Liability store day',
+  feature: 'points',
+  layout: { PK: 'LIABSTORE#<business day>', SK: '<storeId>#<n>' },
+  patterns: ["points moved at each store's sales and returns per business day: one Query per day (per store: begins_with), 4 counters a store, from the stream (PointsEntryAdded)"],
+  key: keys.liabilityStoreShard,
+  sample: { key: ['<business day>', '<storeId>', 3] },
+  schema: z.looseObject({ ...dayColumns, storeId: z.string(), reversed: z.number().int(), refunded: z.number().int() }),
+});
 
-export const pointsEntities = [pointsMember, lot, ledgerEntry, pendingPoints, message, idempotencyKey, compensationCase, compensationDay, tierApproval, liabilityShard];
+export const pointsEntities = [pointsMember, lot, ledgerEntry, pendingPoints, message, idempotencyKey, compensationCase, compensationDay, tierApproval, liabilityShard, liabilityDayShard, liabilityStoreShard];

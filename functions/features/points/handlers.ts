@@ -1,6 +1,7 @@
 import type { pointsRoutes } from '../../../shared/features/points/routes';
 import type { FeatureImpls } from '../../commons/http';
-import { adjustPoints, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
+import { pointsLiabilityDays, pointsLiabilityStores } from './liability';
+import { adjustPoints, previewAdjustment, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
 
 type Routes = typeof pointsRoutes;
 
@@ -21,13 +22,7 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   tierApprovals: async ({ config, principal }) => listTierApprovals(config, principal),
   decideTierApproval: async ({ config, principal, params, body }) => decideTierApproval(config, principal, params.memberId, body.decision, body.note),
   pointsLiability: async ({ config, principal }) => pointsLiability(config, principal),
-  previewPointsAdjustment: async () => {
-    throw new Error('not implemented yet');
-  },
-  pointsLiabilityDays: async () => {
-    throw new Error('not implemented yet');
-  },
-  pointsLiabilityStores: async () => {
-    throw new Error('not implemented yet');
-  },
+  previewPointsAdjustment: async ({ config, principal, params, body }) => previewAdjustment(config, principal, params.memberId, body),
+  pointsLiabilityDays: async ({ config, principal, query }) => pointsLiabilityDays(config, principal, query),
+  pointsLiabilityStores: async ({ config, principal, query }) => pointsLiabilityStores(config, principal, query),
 };

@@ -137,7 +137,7 @@ export async function activatePending(config: AppConfig, runDay: string, shards 
         const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
         acted = true;
         return {
-          entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}` }],
+          entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}`, ...(pending.storeId ? { extra: { storeId: pending.storeId } } : {}) }],
           lotChanges: toBalance > 0 ? [{ expiryDay: pending.expiryDay as string, points: toBalance }] : [],
           pendingDelta: -points,
           guards,

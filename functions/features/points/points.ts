@@ -2,11 +2,12 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
-import { DEFAULT_SHOPPER_REASON, type pointsAdjustmentRequest, type pointsAdjustmentResponse } from '../../../shared/features/points/schemas';
+import { DEFAULT_SHOPPER_REASON, type pointsAdjustmentPreviewRequest, type pointsAdjustmentPreviewResponse, type pointsAdjustmentRequest, type pointsAdjustmentResponse } from '../../../shared/features/points/schemas';
+import { compensationRoom, fitsCompensationCaps, planAdjustment, type AdjustmentPlan } from '../../../shared/rules/adjustment';
 import { homeStoreOf } from '../../../shared/roles';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
 import { nextStreak, signInPoints } from '../../../shared/rules/earning';
-import { consumeFifo, settleDebt } from '../../../shared/rules/ledger';
+import { settleDebt } from '../../../shared/rules/ledger';
 import { progressToNext, rollingGrowthFen } from '../../../shared/rules/tiers';
 import { tierByCode, type ChainSettings, type Tier } from '../../../shared/settings';
 import { actorOf, auditPut } from '../../commons/audit';
@@ -21,7 +22,8 @@ import { getMember, queueInScope } from '../members/members';
 import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
 import { messagePut } from './messages';
-import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry } from './points-ledger';
+import { assertChainScoped, liabilityTotals } from './liability';
+import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 import { compensationCase, compensationDay, idempotencyKey as idempotencyRecord, pointsMember } from './entities';
 import { payloadHash, replayOf } from '../../commons/first-result';
 
@@ -164,11 +166,47 @@ async function assertMayChangeMember(tableName: string, staff: StaffPrincipal, m
 
 type AdjustmentInput = z.output<typeof pointsAdjustmentRequest>;
 type AdjustmentResult = z.infer<typeof pointsAdjustmentResponse>;
+type PreviewInput = z.output<typeof pointsAdjustmentPreviewRequest>;
+type PreviewResult = z.infer<typeof pointsAdjustmentPreviewResponse>;
 
 /** What makes two adjustment requests "the same" under one idempotency key: who asked, for whom, and the body. */
 function adjustmentHash(staff: StaffPrincipal, memberId: string, input: AdjustmentInput): string {
   return payloadHash([staff.sub, memberId, input.points, input.note, input.shopperReason?.zh ?? null, input.shopperReason?.en ?? null, input.caseRef ?? null, input.allowDebt]);
 }
+
+/** What the shopper reads for an adjustment: their reason (English defaulting to Chinese), else the neutral one. */
+const shopperTextOf = (input: Pick<PreviewInput, 'shopperReason'>) => (input.shopperReason ? { zh: input.shopperReason.zh, en: input.shopperReason.en ?? input.shopperReason.zh } : { ...DEFAULT_SHOPPER_REASON });
+
+const deductionRefused = (plan: AdjustmentPlan, requested: number) =>
+  conflict(
+    msg(`会员可用积分 ${plan.balanceBefore}，不足以扣减 ${requested}；确认记为欠分请设置 allowDebt`, `The member has ${plan.balanceBefore} points, ${requested} asked; set allowDebt to record the rest as debt`),
+    ErrorCode.INSUFFICIENT_POINTS,
+    { available: plan.balanceBefore, debt: plan.debtBefore, requested },
+  );
+
+/**
+ * The checks an adjustment and its preview share, before any state is read: customer service only grants,
+ * always under a case reference. Returns whether the caller is capped (customer service's compensation).
+ */
+function assertAdjustmentAllowed(staff: StaffPrincipal, input: Pick<PreviewInput, 'points' | 'caseRef'>): { compensation: boolean } {
+  const compensation = staff.role === 'service';
+  if (compensation) {
+    if (input.points < 0) throw forbidden(msg('客服只能补偿积分，不能扣减', 'Customer service may grant compensation points, not deduct'));
+    if (!input.caseRef) {
+      throw badRequest(ErrorCode.CASE_REF_REQUIRED, msg('客服补偿须填写工单号', 'A compensation needs its case reference'), [{ path: ['body', 'caseRef'], message: 'required for customer-service compensation' }]);
+    }
+  }
+  return { compensation };
+}
+
+/** The adjustment as ledger changes, from the plan both the adjustment and its preview make (shared/rules/adjustment.ts). */
+function adjustmentChanges(state: PointsState, plan: AdjustmentPlan, entry: Omit<PlannedEntry, 'kind' | 'points' | 'debt'>) {
+  const lotChanges = [...plan.takes.map((t) => ({ expiryDay: t.expiryDay, points: -t.points })), ...(plan.toLot > 0 ? [{ expiryDay: lotExpiryDay(state.now), points: plan.toLot }] : [])];
+  const entries: PlannedEntry[] = [{ kind: 'adjust', points: plan.entry.points, debt: plan.entry.debt, ...entry }];
+  return { entries, lotChanges };
+}
+
+const planOf = (state: PointsState, input: Pick<PreviewInput, 'points' | 'allowDebt'>) => planAdjustment({ lots: state.lots, today: state.today, debt: state.member.pointsDebt ?? 0 }, input);
 
 /**
  * Staff adjustments, audit-logged in the same transaction as the ledger change.
@@ -181,18 +219,15 @@ function adjustmentHash(staff: StaffPrincipal, memberId: string, input: Adjustme
  * - A deduction beyond the available balance needs `allowDebt`.
  * - The ledger entry shows the shopper `shopperReason`; the internal `note` goes to the entry's `staffNote`
  *   (never in the shopper's history) and to the audit log.
+ * The plan is `planAdjustment` (shared/rules/adjustment.ts), which `previewAdjustment` makes too.
  */
 export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, memberId: string, input: AdjustmentInput): Promise<AdjustmentResult> {
   const t = config.tableName;
   const settings = await getSettings(t);
-  const compensation = staff.role === 'service';
+  const { compensation } = assertAdjustmentAllowed(staff, input);
   const caseCap = settings.points.serviceCompensationCap;
   const dailyCap = settings.points.serviceDailyCap;
   if (compensation) {
-    if (input.points < 0) throw forbidden(msg('客服只能补偿积分，不能扣减', 'Customer service may grant compensation points, not deduct'));
-    if (!input.caseRef) {
-      throw badRequest(ErrorCode.CASE_REF_REQUIRED, msg('客服补偿须填写工单号', 'A compensation needs its case reference'), [{ path: ['body', 'caseRef'], message: 'required for customer-service compensation' }]);
-    }
     if (input.points > caseCap) {
       throw badRequest(ErrorCode.VALIDATION, msg(`客服补偿每个工单最多 ${caseCap} 积分`, `Compensation is capped at ${caseCap} points per case`), [{ path: ['body', 'points'], message: `at most ${caseCap}` }]);
     }
@@ -215,31 +250,15 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
   const earlier = await firstResult();
   if (earlier) return earlier;
 
-  const shopperReason = input.shopperReason ? { zh: input.shopperReason.zh, en: input.shopperReason.en ?? input.shopperReason.zh } : { ...DEFAULT_SHOPPER_REASON };
+  const shopperReason = shopperTextOf(input);
   const day = businessDay();
   try {
     return await changePoints(config, memberId, (state) => {
-      const entries: PlannedEntry[] = [];
-      const lotChanges: Array<{ expiryDay: string; points: number }> = [];
-      const ref = `ADJUST#${input.idempotencyKey}`;
-      const before = { available: usableLots(state).reduce((n, l) => n + l.remaining, 0), debt: state.member.pointsDebt ?? 0 };
-      if (input.points > 0) {
-        const { toDebt, toBalance } = settleDebt(before.debt, input.points);
-        entries.push({ kind: 'adjust', points: toBalance, debt: -toDebt, reason: shopperReason, ref, staffNote: input.note });
-        if (toBalance > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: toBalance });
-      } else {
-        if (-input.points > before.available && !input.allowDebt) {
-          throw conflict(
-            msg(`会员可用积分 ${before.available}，不足以扣减 ${-input.points}；确认记为欠分请设置 allowDebt`, `The member has ${before.available} points, ${-input.points} asked; set allowDebt to record the rest as debt`),
-            ErrorCode.INSUFFICIENT_POINTS,
-            { available: before.available, debt: before.debt, requested: -input.points },
-          );
-        }
-        const { takes, shortfall } = consumeFifo(usableLots(state), -input.points, state.today);
-        for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-        entries.push({ kind: 'adjust', points: input.points + shortfall, debt: shortfall, reason: shopperReason, ref, staffNote: input.note });
-      }
-      const after = { available: before.available + entries[0].points, debt: before.debt + (entries[0].debt ?? 0) };
+      const plan = planOf(state, input);
+      if (plan.needsDebtConfirmation) throw deductionRefused(plan, -input.points);
+      const { entries, lotChanges } = adjustmentChanges(state, plan, { reason: shopperReason, ref: `ADJUST#${input.idempotencyKey}`, staffNote: input.note });
+      const before = { available: plan.balanceBefore, debt: plan.debtBefore };
+      const after = { available: plan.balanceAfter, debt: plan.debtAfter };
       const result: AdjustmentResult = { memberId, points: input.points, balance: after.available, debt: after.debt };
       const items: object[] = [
         // [0] once per key; [1] the audit entry; [2] the case counter; [3] the account's daily counter.
@@ -311,6 +330,43 @@ export async function adjustPoints(config: AppConfig, staff: StaffPrincipal, mem
   }
 }
 
+/**
+ * What `adjustPoints` would do with the same body for the same caller, writing nothing: the same checks (customer
+ * service grants only, under a case reference; ops only for members homed in their scope), the same plan on the
+ * member as they are now, and the compensation caps as they stand. A refusal that depends on the state is an
+ * outcome, not an error: `needs-debt-confirmation` (a deduction beyond the balance without `allowDebt`; the
+ * after-figures are what confirming gives), `over-cap` (the caps left are in `caps`). A case reference that
+ * belongs to another member is a 400 on `body.caseRef` (the adjustment's 409 CASE_OTHER_MEMBER).
+ */
+export async function previewAdjustment(config: AppConfig, staff: StaffPrincipal, memberId: string, input: PreviewInput): Promise<PreviewResult> {
+  const t = config.tableName;
+  const { compensation } = assertAdjustmentAllowed(staff, input);
+  const [settings, state, found, today] = await Promise.all([
+    getSettings(t),
+    loadPointsState(t, memberId),
+    compensation ? compensationCase.get(t, [input.caseRef!], { consistent: true }) : undefined,
+    compensation ? compensationDay.get(t, [staff.sub, businessDay()], { consistent: true }) : undefined,
+  ]);
+  if (!compensation) await assertMayChangeMember(t, staff, state.member);
+  if (found && found.memberId !== memberId) {
+    throw badRequest(ErrorCode.CASE_OTHER_MEMBER, msg(`工单 ${input.caseRef} 已用于另一位会员`, `Case ${input.caseRef} belongs to another member`), [{ path: ['body', 'caseRef'], message: 'bound to another member' }]);
+  }
+  const plan = planOf(state, input);
+  const caps = compensation ? compensationRoom({ caseCap: settings.points.serviceCompensationCap, dailyCap: settings.points.serviceDailyCap, caseGranted: found?.granted ?? 0, grantedToday: today?.granted ?? 0 }) : null;
+  return {
+    memberId,
+    points: input.points,
+    balanceBefore: plan.balanceBefore,
+    debtBefore: plan.debtBefore,
+    balanceAfter: plan.balanceAfter,
+    debtAfter: plan.debtAfter,
+    shortBy: plan.shortBy,
+    outcome: caps && !fitsCompensationCaps(input.points, caps) ? 'over-cap' : plan.needsDebtConfirmation ? 'needs-debt-confirmation' : 'ok',
+    shopperText: shopperTextOf(input),
+    caps,
+  };
+}
+
 /** The top-tier approval queue; scoped ops see the members whose home store lies within their scope. */
 export async function listTierApprovals(config: AppConfig, staff: StaffPrincipal) {
   const items = await queueInScope(config.tableName, staff.scope, keys.openTierApprovals(), (i) => [i.memberId as string]);
@@ -359,27 +415,19 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
 
 /**
  * Finance's outstanding points. The liability counters are sharded by member, not by store, so the report is
- * chain-wide and for chain-scoped accounts only (a per-store report needs counters kept per home store).
+ * chain-wide and for chain-scoped accounts only (the per-store report counts what moved at each store instead).
  */
 export async function pointsLiability(config: AppConfig, staff: StaffPrincipal) {
-  if (staff.scope.level !== 'chain') {
-    throw forbidden(msg('积分负债报表仅限总部账号查看', 'The points liability report is for chain-scoped accounts'), ErrorCode.OUT_OF_SCOPE);
-  }
-  const [settings, out] = await Promise.all([
-    getSettings(config.tableName),
-    ddb().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.liabilityPartition() } })),
-  ]);
-  const sum = (f: string) => (out.Items ?? []).reduce((n, i) => n + ((i[f] as number) ?? 0), 0);
-  const available = sum('availablePoints');
-  const pending = sum('pendingPoints');
+  assertChainScoped(staff);
+  const [settings, totals] = await Promise.all([getSettings(config.tableName), liabilityTotals(config.tableName)]);
   const perYuan = settings.points.pointsPerYuanDeduction;
   return {
     asOf: nowIso(),
-    availablePoints: available,
-    pendingPoints: pending,
-    debtPoints: sum('debtPoints'),
-    availableValueFen: Math.floor((available * 100) / perYuan),
-    pendingValueFen: Math.floor((pending * 100) / perYuan),
+    availablePoints: totals.available,
+    pendingPoints: totals.pending,
+    debtPoints: totals.debt,
+    availableValueFen: Math.floor((totals.available * 100) / perYuan),
+    pendingValueFen: Math.floor((totals.pending * 100) / perYuan),
     expiringNext30Days: null,
   };
 }

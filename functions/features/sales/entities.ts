@@ -31,6 +31,8 @@ export const sale = defineEntity({
     pointsPaidBack: z.number().int(),
     returnsVersion: z.number().int(),
     result: saleResultSchema,
+    /** How the sale named its member: `code` (shown at the register), `phone` or `memberId`; null without one (kept since the register day report). */
+    memberBy: z.enum(['code', 'phone', 'memberId']).nullable().optional(),
   }),
 });
 export const saleReturn = defineEntity({
@@ -41,7 +43,37 @@ export const saleReturn = defineEntity({
   key: keys.saleReturn,
   indexKeys: keys.memberSalesIndex,
   sample: { key: ['<storeId>', '<returnNo>'], indexKeys: ['<memberId>', '<returnedAt>', '<storeId>', '<returnNo>'] },
-  schema: z.looseObject({ returnId: z.string(), payloadHash: z.string(), saleId: z.string(), recordedAt: z.string(), result: returnResultSchema }),
+  schema: z.looseObject({
+    returnId: z.string(),
+    payloadHash: z.string(),
+    saleId: z.string(),
+    recordedAt: z.string(),
+    result: returnResultSchema,
+    /** Where and when the return was taken (kept since the register day report; the store is also in the key). */
+    storeId: z.string().optional(),
+    registerId: z.string().nullable().optional(),
+    returnedAt: z.string().optional(),
+  }),
+});
+export const registerDay = defineEntity({
+  name: 'Register day',
+  feature: 'sales',
+  layout: { PK: 'REGDAY#<business day>', SK: '<storeId>#<registerId|->#<n>' },
+  patterns: ["each register's business day (sales, members identified, joins, points, returns): one Query per day, from the stream (SaleRecorded, SaleReturned, MemberJoined)"],
+  key: keys.registerDay,
+  sample: { key: ['<business day>', '<storeId>', '<registerId|->', 0] },
+  schema: z.looseObject({
+    day: z.string(),
+    storeId: z.string(),
+    registerId: z.string(),
+    salesPosted: z.number().int().optional(),
+    salesNetFen: z.number().int().optional(),
+    membersIdentified: z.number().int().optional(),
+    joins: z.number().int().optional(),
+    pointsIssued: z.number().int().optional(),
+    pointsRedeemed: z.number().int().optional(),
+    returns: z.number().int().optional(),
+  }),
 });
 
-export const salesEntities = [sale, saleReturn];
+export const salesEntities = [sale, saleReturn, registerDay];

@@ -1,6 +1,7 @@
 import type { salesRoutes } from '../../../shared/features/sales/routes';
 import type { FeatureImpls, PosPrincipal } from '../../commons/http';
 import { recordChannelOrder } from './channels';
+import { registerDayReport } from './register-day';
 import { recordReturn } from './returns';
 import { quoteBasket, recordSale, type SalePoster } from './sales';
 
@@ -14,13 +15,12 @@ export const posRoutes: FeatureImpls<Routes, 'pos'> = {
   quoteBasket: async ({ config, principal, body }) => quoteBasket(config, posterOf(principal), body),
 };
 
-/** Orders pushed by delivery and e-commerce platforms (each signs with its own key). */
+/** The staff console's register day report. */
 export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
-  registerDayReport: async () => {
-    throw new Error('not implemented yet');
-  },
+  registerDayReport: async ({ config, principal, query }) => registerDayReport(config, principal, query),
 };
 
+/** Orders pushed by delivery and e-commerce platforms (each signs with its own key). */
 export const channelRoutes: FeatureImpls<Routes, 'channel'> = {
   channelOrder: async ({ config, params, body }) => recordChannelOrder(config, params.platform, body),
 };

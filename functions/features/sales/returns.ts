@@ -37,7 +37,7 @@ export async function recordReturn(config: AppConfig, poster: SalePoster, input:
     return replayOf(found, hash, () => conflict(msg(`退货单 ${input.returnNo} 已以不同内容登记`, `Return ${input.returnNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT));
   };
   // A retry racing the first try answers as the first try did, whatever this attempt ran into.
-  return firstResult(replay, () => recordNewReturn(config, input, hash, poster.gate ?? null));
+  return firstResult(replay, () => recordNewReturn(config, input, hash, poster.gate ?? null, poster.registerId));
 }
 
 
@@ -56,11 +56,11 @@ async function readSale(t: string, input: ReturnInput): Promise<SaleItem> {
  * `returnsVersion`, the member's ledger lock, the pending item's points): a return, an activation or another
  * change landing in between makes it plan again from fresh state, so quantities are never counted twice.
  */
-async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: string, gate: SessionGate | null): Promise<ReturnResult> {
+async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: string, gate: SessionGate | null, registerId: string | null): Promise<ReturnResult> {
   const t = config.tableName;
   const returnId = `${input.storeId}-${input.returnNo}`;
   const returnPut = (sale: SaleItem, result: ReturnResult) => ({
-    Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), ...(sale.memberId ? keys.memberSalesIndex(sale.memberId, input.returnedAt, input.storeId, input.returnNo) : {}), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result }, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: { TableName: t, Item: { ...keys.saleReturn(input.storeId, input.returnNo), ...(sale.memberId ? keys.memberSalesIndex(sale.memberId, input.returnedAt, input.storeId, input.returnNo) : {}), type: 'return', returnId, payloadHash: hash, saleId: sale.saleId, recordedAt: nowIso(), result, storeId: input.storeId, registerId, returnedAt: input.returnedAt }, ConditionExpression: 'attribute_not_exists(PK)' },
   });
   const saleUpdate = (sale: SaleItem, plan: ReturnType<typeof planReturn>, extra: { pendingPoints: number; earnedToBalance: number }) => ({
     Update: {
@@ -123,7 +123,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
         left -= n;
       }
       if (left > 0) lotChanges.push({ expiryDay: lotExpiryDay(state.now), points: left });
-      entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref });
+      entries.push({ kind: 'refund', points: plan.paidBack, reason: { zh: `退货退还抵现积分（${input.returnNo}）`, en: `points paid back for return ${input.returnNo}` }, ref, extra: { storeId: input.storeId } });
     }
     // Then the earned points are taken back: still-pending points first, then the balance, the rest as debt.
     const fromPending = Math.min(plan.reversed, sale.pendingPoints);
@@ -133,7 +133,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     const { takes, shortfall } = consumeFifo(lotsNow, fromEarned, state.today);
     for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
     const fromBalance = fromEarned - shortfall;
-    if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref });
+    if (fromEarned > 0) entries.push({ kind: 'reverse', points: -fromBalance, debt: shortfall, reason: { zh: `退货扣回积分（小票 ${sale.receiptNo}）`, en: `return ${input.returnNo} of sale ${sale.receiptNo}` }, ref, extra: { storeId: input.storeId } });
     const guards: object[] = [saleUpdate(sale, plan, { pendingPoints: sale.pendingPoints - fromPending, earnedToBalance: sale.earnedToBalance - fromEarned })];
     if (fromPending > 0) {
       const left = sale.pendingPoints - fromPending;

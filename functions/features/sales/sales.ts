@@ -190,6 +190,7 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     pointsPaidBack: 0,
     returnsVersion: 0,
     result,
+    memberBy: sale.member ? ('code' in sale.member ? 'code' : 'phone' in sale.member ? 'phone' : 'memberId') : null,
     ...extra,
   });
   const salePut = (item: SaleItem) => ({
@@ -252,7 +253,7 @@ function planSale(
     }
     spentFrom = takes;
     for (const take of takes) lotChanges.push({ expiryDay: take.expiryDay, points: -take.points });
-    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: { zh: `消费抵现（${sale.storeId} 小票 ${sale.receiptNo}）`, en: `paid at ${sale.storeId} (receipt ${sale.receiptNo})` }, ref: `SALE#${c.saleId}` });
+    entries.push({ kind: 'spend', points: -c.pointsUsed, reason: { zh: `消费抵现（${sale.storeId} 小票 ${sale.receiptNo}）`, en: `paid at ${sale.storeId} (receipt ${sale.receiptNo})` }, ref: `SALE#${c.saleId}`, extra: { storeId: sale.storeId } });
   }
 
   // 2. Earning, by the sale's own time and the member's tier.
@@ -280,7 +281,7 @@ function planSale(
   } else if (earned > 0) {
     const { toDebt, toBalance } = settleDebt(member.pointsDebt ?? 0, earned);
     if (toBalance > 0) lotChanges.push({ expiryDay, points: toBalance });
-    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费得积分（${sale.storeId} 小票 ${sale.receiptNo}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${c.saleId}` });
+    entries.push({ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费得积分（${sale.storeId} 小票 ${sale.receiptNo}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase at ${sale.storeId} (receipt ${sale.receiptNo})${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${c.saleId}`, extra: { storeId: sale.storeId } });
   }
 
   // 3. Growth and the upgrade it may bring at once.
