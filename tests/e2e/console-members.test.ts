@@ -83,7 +83,8 @@ it('customer service finds a member by phone, reads the timeline, reveals the ph
   await page.getByTestId('adjust-submit').click();
   await page.getByTestId('adjust-confirm-modal').waitFor();
   await expect(page.getByTestId('adjust-confirm-balance').textContent()).resolves.toMatch(/20/);
-  await expect(page.getByTestId('adjust-confirm-caps').textContent()).resolves.toMatch(/480/);
+  // What this case and this account may still grant before this one.
+  await expect(page.getByTestId('adjust-confirm-caps').textContent()).resolves.toMatch(/500.*2,000/);
   await page.getByTestId('adjust-confirm').click();
   await page.getByTestId('adjust-success').waitFor();
   await page.locator('[data-testid="timeline-item"][data-kind="points"]').first().waitFor();
