@@ -3,6 +3,7 @@ import { saveReport, type BenchReport } from './harness';
 import { bundles } from './bundles';
 import { consoleSize } from './console-size';
 import { cost } from './cost';
+import { staffReports } from './staff-reports';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
 import { miniappSize } from './miniapp-size';
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'console-size': consoleSize,
   'pos-ingest': posIngest,
   cost,
+  'staff-reports': staffReports,
   bundles,
 };
 
