@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import { consolePages, pagesFor } from '../../console/src/pages/registry';
 import { demoStaff } from '../../local/seed';
 import { routeManifest } from '../../shared/route-manifest';
 import { fillPath } from '../../shared/route-paths';
 import { useBrowserStack } from '../support/browser-stack';
+import { consoleHelpers } from '../support/console';
 
 /**
  * The staff console in headless Chromium: each demo account sees the menu its role allows, and a page its role
@@ -12,15 +12,8 @@ import { useBrowserStack } from '../support/browser-stack';
 jest.setTimeout(240_000);
 
 const env = useBrowserStack({ console: true });
+const { signIn } = consoleHelpers(env);
 
-export async function signIn(page: Page, consoleUrl: string, username: string) {
-  const account = demoStaff.find((s) => s.username === username)!;
-  await page.goto(`${consoleUrl}/#/`);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
 
 const accounts = ['admin', 'ops', 'finance', 'service', 'cashier', 'admin.s002', 'ops.sh'];
 
@@ -38,7 +31,7 @@ it.each(accounts)('%s sees exactly the menu its role allows', async (username) =
     expect(expected).toEqual([]);
     return;
   }
-  await signIn(page, env.stack.consoleUrl!, username);
+  await signIn(page, username);
   await page.getByTestId(`menu-${expected[0].key}`).waitFor();
   const shown = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(5)));
   expect(shown.sort()).toEqual(expected.map((p) => p.key).sort());

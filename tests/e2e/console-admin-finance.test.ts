@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { createApiClient, fetchTransport } from '../../shared/api-client';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { businessDay } from '../../functions/commons/clock';
-import { demoStaff } from '../../local/seed';
 import { useBrowserStack } from '../support/browser-stack';
+import { consoleHelpers } from '../support/console';
 
 /**
  * Finance and admin at a desk, in headless Chromium on the staff console: the points liability per day with its
@@ -14,22 +12,9 @@ import { useBrowserStack } from '../support/browser-stack';
 jest.setTimeout(300_000);
 
 const env = useBrowserStack({ console: true });
-const api = (token?: string) => createApiClient({ baseUrl: env.stack.apiUrl, transport: fetchTransport, token: () => token });
-const CONSENT = { accepted: true, privacyPolicyVersion: '2026-11-01', termsVersion: '2026-11-01' } as const;
+const { api, consent: CONSENT, staffToken, signIn } = consoleHelpers(env);
 
-async function staffToken(username: string) {
-  const s = demoStaff.find((a) => a.username === username)!;
-  return (await api().call('staffLogin', { body: { username, password: s.password, ...(s.registerId ? { registerId: s.registerId } : {}) } })).token;
-}
 
-async function signIn(page: Page, username: string) {
-  const s = demoStaff.find((a) => a.username === username)!;
-  await page.goto(`${env.stack.consoleUrl}/#/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(s.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
 
 /** A member joins at a register and buys there; ops grant 100 points, so today's liability moves. */
 async function activity(phone: string, storeId: string, registerId: string, cashier: string, receiptNo: string) {

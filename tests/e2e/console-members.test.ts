@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { createApiClient, fetchTransport } from '../../shared/api-client';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
-import { demoStaff } from '../../local/seed';
 import { useBrowserStack } from '../support/browser-stack';
+import { consoleHelpers } from '../support/console';
 
 /**
  * Customer service and ops at a desk, in headless Chromium on the staff console: find a member by phone, read
@@ -13,13 +11,8 @@ import { useBrowserStack } from '../support/browser-stack';
 jest.setTimeout(300_000);
 
 const env = useBrowserStack({ console: true });
-const api = (token?: string) => createApiClient({ baseUrl: env.stack.apiUrl, transport: fetchTransport, token: () => token });
-const CONSENT = { accepted: true, privacyPolicyVersion: '2026-11-01', termsVersion: '2026-11-01' } as const;
+const { api, consent: CONSENT, staffToken, signIn } = consoleHelpers(env);
 
-async function staffToken(username: string) {
-  const s = demoStaff.find((a) => a.username === username)!;
-  return (await api().call('staffLogin', { body: { username, password: s.password, ...(s.registerId ? { registerId: s.registerId } : {}) } })).token;
-}
 
 async function joinedMember(phone: string) {
   await api().call('devSendOtp', { body: { phone } });
@@ -35,14 +28,6 @@ async function sale(memberId: string, receiptNo: string, fen: number) {
   });
 }
 
-async function signIn(page: Page, username: string) {
-  const s = demoStaff.find((a) => a.username === username)!;
-  await page.goto(`${env.stack.consoleUrl}/#/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(s.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
 
 it('customer service finds a member by phone, reads the timeline, reveals the phone and grants compensation', async () => {
   const phone = '13912345101';

@@ -1,5 +1,6 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Alert, Card, Segmented, Select, Space, Typography } from 'antd';
+import { StoreSelect } from '../../components/StoreSelect';
+import { Alert, Card, Segmented, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { DayRangePicker } from '../../components/DayRangePicker';
 import { lastDays, MAX_RANGE_DAYS, rangeProblem, type DayRange } from '../../components/days';
@@ -44,17 +45,7 @@ export default function JoinsPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="joins-page">
       <Space wrap>
         <DayRangePicker value={range} onChange={setRange} data-testid="joins-range" />
-        <Select
-          style={{ minWidth: 240 }}
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t('allStores')}
-          value={storeId}
-          onChange={(v?: string) => setStoreId(v || undefined)}
-          options={(stores.data?.items ?? []).map((s) => ({ value: s.storeId, label: `${s.storeId} ${s.name}` }))}
-          data-testid="joins-store-filter"
-        />
+        <StoreSelect stores={stores.data?.items} value={storeId} onChange={setStoreId} placeholder={t('allStores')} data-testid="joins-store-filter" />
         {problem && <Alert type="error" showIcon message={t(`range.${problem}`, { max: MAX_RANGE_DAYS })} data-testid="joins-range-error" />}
       </Space>
       {stats.error && <Alert type="error" showIcon message={stats.error} data-testid="joins-error" />}

@@ -1,5 +1,6 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Alert, Button, Card, Select, Space, Tabs, Typography } from 'antd';
+import { StoreSelect } from '../../components/StoreSelect';
+import { Alert, Button, Card, Space, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { downloadCsv } from '../../components/csv';
 import { DayRangePicker } from '../../components/DayRangePicker';
@@ -136,18 +137,7 @@ function StoresTab({ range, active }: { range: DayRange | null; active: boolean 
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>{t('storeFilter')}</Typography.Text>
-        <Select
-          style={{ minWidth: 240 }}
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t('allStores')}
-          value={storeId}
-          onChange={(v?: string) => setStoreId(v || undefined)}
-          loading={stores.loading}
-          options={(stores.data?.items ?? []).map((s) => ({ value: s.storeId, label: `${s.storeId} ${s.name}` }))}
-          data-testid="liability-store-filter"
-        />
+        <StoreSelect stores={stores.data?.items} value={storeId} onChange={setStoreId} placeholder={t('allStores')} loading={stores.loading} data-testid="liability-store-filter" />
       </Space>
       {(error || stores.error) && <Alert type="error" showIcon message={error ?? stores.error} data-testid="liability-stores-error" />}
       <div data-testid="liability-stores-table">

@@ -1,5 +1,6 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Alert, Button, DatePicker, Select, Space, Table, Typography } from 'antd';
+import { StoreSelect } from '../../components/StoreSelect';
+import { Alert, Button, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { downloadCsv } from '../../components/csv';
@@ -55,17 +56,7 @@ export default function RegisterDayPage() {
           onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))}
           data-testid="register-day-date"
         />
-        <Select
-          style={{ minWidth: 240 }}
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t('allStores')}
-          value={storeId}
-          onChange={(v?: string) => setStoreId(v || undefined)}
-          options={(stores.data?.items ?? []).map((s) => ({ value: s.storeId, label: `${s.storeId} ${s.name}` }))}
-          data-testid="register-day-store-filter"
-        />
+        <StoreSelect stores={stores.data?.items} value={storeId} onChange={setStoreId} placeholder={t('allStores')} data-testid="register-day-store-filter" />
       </Space>
       {report.error && <Alert type="error" showIcon message={report.error} data-testid="register-day-error" />}
       <div data-testid="register-day-table">
