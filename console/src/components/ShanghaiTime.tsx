@@ -10,8 +10,8 @@ export function formatShanghai(iso: string, withSeconds = false): string {
   return d.isValid() ? d.tz(BUSINESS_TIME_ZONE).format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm') : iso;
 }
 
-/** Today's business day (YYYY-MM-DD, Shanghai). */
-export const shanghaiToday = (): string => dayjs().tz(BUSINESS_TIME_ZONE).format('YYYY-MM-DD');
+/** Today's business day (YYYY-MM-DD, Shanghai): one definition, in days.ts. */
+export { shanghaiToday } from './days';
 
 export function ShanghaiTime({ at, withSeconds }: { at: string; withSeconds?: boolean }) {
   return (

@@ -58,7 +58,7 @@ export function rangeProblem(r: DayRange, maxDays = MAX_RANGE_DAYS): 'invalid' |
   return null;
 }
 
-/** An instant as Shanghai wall time, `YYYY-MM-DD HH:mm:ss`. */
+/** An instant as Shanghai wall time, `YYYY-MM-DD HH:mm:ss` (China keeps one offset all year). */
 export function shanghaiTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
