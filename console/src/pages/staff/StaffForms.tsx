@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Switch, Typography, type FormInstance } from 'antd';
+import { App, Form, Input, Modal, Radio, Select, Switch, Typography, type FormInstance } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { passwordProblems, passwordProblemText } from '../../../../shared/rules/password-policy';
 import type { StaffGrant } from '../../../../shared/roles';
@@ -9,6 +9,7 @@ import { getLang, pick, useLang, useT } from '../../shell/i18n';
 import { defaultScopeFields, fieldsFromScope, grantable, levelsForRole, scopeFromFields, type Grantable, type ScopeLevel } from './grants';
 import type { StaffAccount, Store } from './hooks';
 import { staffMessages } from './messages';
+import { FormButtons, FormError } from '../../components/FormParts';
 
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
 
@@ -107,21 +108,7 @@ function GrantItems({ form, g }: { form: FormInstance; g: Grantable }) {
   );
 }
 
-function FormError({ error, testId }: { error?: string; testId: string }) {
-  return error ? <Alert type="error" showIcon message={error} data-testid={testId} style={{ marginBottom: 16 }} /> : null;
-}
 
-function Buttons({ saving, onCancel, testId }: { saving: boolean; onCancel: () => void; testId: string }) {
-  const t = useT(staffMessages);
-  return (
-    <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-      <Button onClick={onCancel}>{t('cancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid={testId}>
-        {t('save')}
-      </Button>
-    </Space>
-  );
-}
 
 export function CreateStaffModal({ open, actor, stores, onClose, onCreated }: { open: boolean; actor: StaffGrant; stores: Store[]; onClose: () => void; onCreated: () => void }) {
   const t = useT(staffMessages);
@@ -178,7 +165,7 @@ export function CreateStaffModal({ open, actor, stores, onClose, onCreated }: { 
           <Input.Password data-testid="staff-form-password" autoComplete="new-password" />
         </Form.Item>
         <GrantItems form={form} g={g} />
-        <Buttons saving={saving} onCancel={onClose} testId="staff-form-submit" />
+        <FormButtons saving={saving} onCancel={onClose} testId="staff-form-submit" />
       </Form>
     </Modal>
   );
@@ -243,7 +230,7 @@ export function EditStaffModal({ account, actor, stores, onClose, onSaved }: { a
         <Form.Item name="disabled" label={t('disabled')} valuePropName="checked" extra={t('disabledHelp')}>
           <Switch data-testid="staff-form-disabled" />
         </Form.Item>
-        <Buttons saving={saving} onCancel={onClose} testId="staff-form-submit" />
+        <FormButtons saving={saving} onCancel={onClose} testId="staff-form-submit" />
       </Form>
     </Modal>
   );
@@ -300,7 +287,7 @@ export function PasswordModal({ account, onClose }: { account: StaffAccount | nu
         >
           <Input.Password data-testid="staff-password-confirm" autoComplete="new-password" />
         </Form.Item>
-        <Buttons saving={saving} onCancel={onClose} testId="staff-password-submit" />
+        <FormButtons saving={saving} onCancel={onClose} testId="staff-password-submit" />
       </Form>
     </Modal>
   );

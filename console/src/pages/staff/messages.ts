@@ -4,7 +4,7 @@ type Key =
   | 'username' | 'displayName' | 'role' | 'scope' | 'reveal' | 'status' | 'createdAt' | 'actions' | 'yes' | 'no' | 'active' | 'disabled'
   | 'scope.chain' | 'scope.region' | 'scope.store' | 'level.chain' | 'level.region' | 'level.store' | 'region' | 'store'
   | 'create' | 'createTitle' | 'edit' | 'editTitle' | 'resetPassword' | 'passwordTitle' | 'signOut' | 'signOutConfirm' | 'signOutDone'
-  | 'password' | 'passwordConfirm' | 'passwordMismatch' | 'passwordHint' | 'required' | 'usernameRule' | 'save' | 'cancel'
+  | 'password' | 'passwordConfirm' | 'passwordMismatch' | 'passwordHint' | 'required' | 'usernameRule' | 'cancel'
   | 'created' | 'updated' | 'passwordReset' | 'noChanges' | 'revealHelp' | 'revealNotYours' | 'cashierStoreOnly' | 'disabledHelp'
   | 'search' | 'grantNote' | 'scopeRequired' | 'empty' | 'ok';
 
@@ -45,7 +45,6 @@ export const staffMessages: Messages<Key> = {
     passwordHint: '至少 10 位，包含小写字母、大写字母、数字、符号中的至少三类，且不能包含用户名。',
     required: '必填',
     usernameRule: '3–32 位小写字母、数字或 . _ -',
-    save: '保存',
     cancel: '取消',
     created: '已创建账号 {username}',
     updated: '已保存 {username} 的修改',
@@ -97,7 +96,6 @@ export const staffMessages: Messages<Key> = {
     passwordHint: 'At least 10 characters with at least three of: lower case, upper case, digits, symbols; must not contain the username.',
     required: 'Required',
     usernameRule: '3–32 lowercase letters, digits, . _ -',
-    save: 'Save',
     cancel: 'Cancel',
     created: 'Account {username} created',
     updated: 'Changes to {username} saved',

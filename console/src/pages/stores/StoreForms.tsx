@@ -1,9 +1,10 @@
-import { Alert, App, AutoComplete, Button, Form, Input, Modal, Space } from 'antd';
+import { App, AutoComplete, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shell/api';
 import { useT } from '../../shell/i18n';
 import type { Store } from './hooks';
 import { storesMessages } from './messages';
+import { FormButtons, FormError } from '../../components/FormParts';
 
 const STORE_ID = /^[A-Z0-9-]{2,20}$/;
 const REGISTER_ID = /^[A-Z0-9-]{2,24}$/;
@@ -25,17 +26,6 @@ function useSubmit<V>(send: (v: V) => Promise<void>) {
   return { error, saving, submit, clear: () => setError(undefined) };
 }
 
-function Footer({ saving, onCancel, testId }: { saving: boolean; onCancel: () => void; testId: string }) {
-  const t = useT(storesMessages);
-  return (
-    <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-      <Button onClick={onCancel}>{t('cancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid={testId}>
-        {t('save')}
-      </Button>
-    </Space>
-  );
-}
 
 /** Chain-scoped admins open stores (the button is not shown to anyone else). */
 export function CreateStoreModal({ open, regions, onClose, onCreated }: { open: boolean; regions: string[]; onClose: () => void; onCreated: () => void }) {
@@ -56,7 +46,7 @@ export function CreateStoreModal({ open, regions, onClose, onCreated }: { open: 
 
   return (
     <Modal open={open} title={t('openStoreTitle')} footer={null} onCancel={onClose} destroyOnHidden>
-      {error && <Alert type="error" showIcon message={error} data-testid="store-form-error" style={{ marginBottom: 16 }} />}
+      <FormError error={error} testId="store-form-error" />
       <Form form={form} layout="vertical" onFinish={submit} data-testid="store-create-form" autoComplete="off">
         <Form.Item name="storeId" label={t('storeId')} extra={t('storeIdRule')} rules={[{ required: true, message: t('required') }, { pattern: STORE_ID, message: t('storeIdRule') }]}>
           <Input data-testid="store-form-id" />
@@ -70,7 +60,7 @@ export function CreateStoreModal({ open, regions, onClose, onCreated }: { open: 
         <Form.Item name="address" label={t('address')} rules={[{ required: true, whitespace: true, message: t('required') }, { max: 120 }]}>
           <Input data-testid="store-form-address" />
         </Form.Item>
-        <Footer saving={saving} onCancel={onClose} testId="store-form-submit" />
+        <FormButtons saving={saving} onCancel={onClose} testId="store-form-submit" />
       </Form>
     </Modal>
   );
@@ -95,7 +85,7 @@ export function CreateRegisterModal({ store, onClose, onCreated }: { store: Stor
 
   return (
     <Modal open={store !== null} title={store ? t('addRegisterTitle', { store: `${store.storeId} ${store.name}` }) : ''} footer={null} onCancel={onClose} destroyOnHidden>
-      {error && <Alert type="error" showIcon message={error} data-testid="register-form-error" style={{ marginBottom: 16 }} />}
+      <FormError error={error} testId="register-form-error" />
       <Form form={form} layout="vertical" onFinish={submit} data-testid="register-create-form" autoComplete="off">
         <Form.Item name="registerId" label={t('registerId')} extra={t('registerIdRule')} rules={[{ required: true, message: t('required') }, { pattern: REGISTER_ID, message: t('registerIdRule') }]}>
           <Input data-testid="register-form-id" />
@@ -103,7 +93,7 @@ export function CreateRegisterModal({ store, onClose, onCreated }: { store: Stor
         <Form.Item name="name" label={t('registerName')} rules={[{ required: true, whitespace: true, message: t('required') }, { max: 40 }]}>
           <Input data-testid="register-form-name" />
         </Form.Item>
-        <Footer saving={saving} onCancel={onClose} testId="register-form-submit" />
+        <FormButtons saving={saving} onCancel={onClose} testId="register-form-submit" />
       </Form>
     </Modal>
   );

@@ -3,7 +3,7 @@ import type { Messages } from '../../shell/i18n';
 type Key =
   | 'storeId' | 'name' | 'region' | 'address' | 'registers' | 'registerId' | 'registerName' | 'joinScene' | 'actions'
   | 'openStore' | 'openStoreTitle' | 'storeOpened' | 'addRegister' | 'addRegisterTitle' | 'registerAdded' | 'storeIdRule' | 'registerIdRule'
-  | 'required' | 'save' | 'cancel' | 'close' | 'joinCode' | 'joinCodeTitle' | 'joinLink' | 'joinNoLink' | 'downloadQr' | 'scene' | 'path'
+  | 'required' | 'cancel' | 'close' | 'joinCode' | 'joinCodeTitle' | 'joinLink' | 'joinNoLink' | 'downloadQr' | 'scene' | 'path'
   | 'key' | 'keyConfirmTitle' | 'keyConfirm' | 'keyTitle' | 'keyOnce' | 'keySigning' | 'copy' | 'copied' | 'copyFailed' | 'show'
   | 'empty' | 'noRegisters' | 'expand' | 'collapse';
 
@@ -27,7 +27,6 @@ export const storesMessages: Messages<Key> = {
     storeIdRule: '2–20 位大写字母、数字或 -，如 SH-001',
     registerIdRule: '2–24 位大写字母、数字或 -，如 R1',
     required: '必填',
-    save: '保存',
     cancel: '取消',
     close: '关闭',
     joinCode: '入会二维码',
@@ -71,7 +70,6 @@ export const storesMessages: Messages<Key> = {
     storeIdRule: '2–20 upper-case letters, digits or -, e.g. SH-001',
     registerIdRule: '2–24 upper-case letters, digits or -, e.g. R1',
     required: 'Required',
-    save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
     joinCode: 'Join QR',
