@@ -146,3 +146,40 @@ it('mark-all-read racing a message: the message is counted exactly once, read on
   expect(await client.call('readAllMessages')).toEqual({ unread: 0 });
   expect((await client.call('myMessages', { query: { limit: 50 } })).items.every((m) => m.read)).toBe(true);
 });
+
+it('reactions delivering while other messages and read-alls land at the same moment count every message once', async () => {
+  at('2026-06-02T04:00:00Z');
+  const ops = await staffToken(api, 'ops', 'ops-demo-2026');
+  const { memberId, client } = await joinShopper(api, '13500090004');
+  for (let i = 0; i < 4; i++) await api.client(ops).call('adjustPoints', { params: { memberId }, body: { points: 10 + i, note: 'goodwill', idempotencyKey: `msg-burst-${i}-13500090004` } });
+  const t = api.tableName;
+  await Promise.all([
+    api.drainEvents(),
+    ...Array.from({ length: 10 }, (_, i) => deliverMessage(t, draft(memberId, `side-${i}`))),
+    ...Array.from({ length: 5 }, () => client.call('readAllMessages')),
+  ]);
+  await api.drainEvents();
+  const stored = await messageItems(memberId);
+  expect(stored.filter((m) => m.kind === 'points-adjusted')).toHaveLength(4);
+  expect(stored).toHaveLength(14);
+  expect(new Set(stored.map((m) => m.seq))).toEqual(new Set(Array.from({ length: 14 }, (_, i) => i + 1)));
+  const list = await client.call('myMessages', { query: { limit: 50 } });
+  expect(list.unread).toBe(list.items.filter((m) => !m.read).length);
+});
+
+it('an approved top tier is told once, by the decision (not again by the tier change), and counted unread', async () => {
+  at('2026-06-03T04:00:00Z');
+  const cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  const ops = await staffToken(api, 'ops', 'ops-demo-2026');
+  const { memberId, client } = await joinShopper(api, '13500090005');
+  await api.client(cashier).call('recordSale', { body: saleOf(memberId, 50_000) });
+  await api.drainEvents();
+  await api.client(ops).call('decideTierApproval', { params: { memberId }, body: { decision: 'approve' } });
+  await api.drainEvents();
+  const list = await client.call('myMessages', { query: { limit: 20 } });
+  const tier = list.items.filter((m) => m.kind === 'tier');
+  // The sale's move to gold (the tier-change reaction), then the approval's own message; nothing a third time.
+  expect(tier.map((m) => m.body.en).sort()).toEqual(['You are now a Gold member, with more benefits.', 'You are now a diamond member']);
+  expect(list.unread).toBe(list.items.length);
+  expect((await client.call('myPoints')).unreadMessages).toBe(list.items.length);
+});

@@ -2,6 +2,7 @@ import type { Reaction, ReactionContext } from '../../events/reaction';
 import type { DomainEvent } from '../../events/catalogue';
 import { tierByCode, type TierCode } from '../../../shared/settings';
 import { getSettings } from '../settings/settings';
+import { nowIso } from '../../commons/clock';
 import { messageDelivery, readInbox, type MessageDraft } from './messages';
 
 /**
@@ -14,7 +15,7 @@ import { messageDelivery, readInbox, type MessageDraft } from './messages';
 const deliver = async (ctx: ReactionContext, m: MessageDraft) => ({ items: messageDelivery(ctx.config.tableName, m, await readInbox(ctx.config.tableName, m.memberId)) });
 
 /** An event's time, or now for one that carries none (a member changed before `tierChangedAt` was kept). */
-const instant = (at: string) => (/^\d{4}-\d{2}-\d{2}T/.test(at) ? at : new Date().toISOString());
+const instant = (at: string) => (/^\d{4}-\d{2}-\d{2}T/.test(at) ? at : nowIso());
 
 export async function tierChangeMessage(event: Extract<DomainEvent, { type: 'TierChanged' }>, ctx: ReactionContext): Promise<MessageDraft> {
   const settings = await getSettings(ctx.config.tableName);
