@@ -52,6 +52,7 @@ export const routeManifest = {
   signIn: { method: 'POST', path: '/me/sign-in', auth: { kind: 'member' } },
   myTier: { method: 'GET', path: '/me/tier', auth: { kind: 'member' } },
   myMessages: { method: 'GET', path: '/me/messages', auth: { kind: 'member' } },
+  readAllMessages: { method: 'POST', path: '/me/messages/read-all', auth: { kind: 'member' } },
   adjustPoints: { method: 'POST', path: '/staff/members/{memberId}/points-adjustments', auth: { kind: 'staff', roles: ['ops', 'service'] } },
   tierApprovals: { method: 'GET', path: '/staff/tier-approvals', auth: { kind: 'staff', roles: ['ops'] } },
   decideTierApproval: { method: 'POST', path: '/staff/tier-approvals/{memberId}', auth: { kind: 'staff', roles: ['ops'] } },

@@ -116,6 +116,8 @@ export const keys = {
   tierReviewShard: (shard: number) => `TIER#${shard}`,
   message: (memberId: string, at: string, id: string) => ({ PK: `MEMBER#${memberId}`, SK: `MSG#${at}#${id}` }),
   messagePrefix: 'MSG#',
+  /** The member's message-centre counters: messages delivered and how many of them were read (one item, exact). */
+  inbox: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'INBOX' }),
   /** A member code that has paid for a sale (TTL): each code spends once. */
   memberCodeUse: (memberId: string, step: number) => ({ PK: `CODEUSE#${memberId}#${step}`, SK: 'CODEUSE' }),
   /** A job's last completed business day (per shard), so a missed night is caught up. */

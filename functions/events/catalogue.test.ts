@@ -50,6 +50,22 @@ describe('eventsOf', () => {
     expect(eventsOf({ eventName: 'MODIFY', oldImage: entry, newImage: entry })).toEqual([]);
   });
 
+  it('an activation entry is also PointsActivated, and an adjustment PointsAdjusted with the shopper-facing reason only', () => {
+    const entry = { PK: 'MEMBER#100000001', SK: 'LEDGER#0000000008', type: 'ledger', memberId: '100000001', seq: 8, kind: 'earn', points: 90, debt: -30, balanceAfter: 110, at: '2026-12-01T02:00:00.000Z', reason: { zh: '消费积分入账', en: 'purchase' }, ref: 'SALE#S001-0001' };
+    expect(eventsOf({ eventName: 'INSERT', newImage: entry }).map((e) => e.type)).toEqual(['PointsEntryAdded']);
+    expect(eventsOf({ eventName: 'INSERT', newImage: { ...entry, source: 'activation' } })[1]).toEqual({ type: 'PointsActivated', id: 'PointsActivated#100000001#8', memberId: '100000001', seq: 8, saleId: 'S001-0001', points: 90, debtSettled: 30, at: '2026-12-01T02:00:00.000Z' });
+    const adjust = { ...entry, kind: 'adjust', points: -20, debt: 0, reason: { zh: '售后补偿', en: 'After-sales' }, staffNote: 'ticket 4711' };
+    const [, adjusted] = eventsOf({ eventName: 'INSERT', newImage: adjust });
+    expect(adjusted).toEqual({ type: 'PointsAdjusted', id: 'PointsAdjusted#100000001#8', memberId: '100000001', seq: 8, points: -20, debt: 0, reason: { zh: '售后补偿', en: 'After-sales' }, at: '2026-12-01T02:00:00.000Z' });
+    expect(JSON.stringify(adjusted)).not.toContain('4711');
+  });
+
+  it('a tier change that an approval made says so (its decision sent the message)', () => {
+    const [e] = eventsOf({ eventName: 'MODIFY', oldImage: member({ tier: 'gold' }), newImage: member({ tier: 'diamond', tierApproved: 'diamond', pointsRev: 4 }) });
+    expect(e).toMatchObject({ type: 'TierChanged', byApproval: true });
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: member({ tier: 'diamond', tierApproved: 'diamond' }), newImage: member({ tier: 'gold', tierApproved: 'diamond', pointsRev: 4 }) })[0]).not.toHaveProperty('byApproval');
+  });
+
   it('removals and unrelated items carry no events; the same change always gives the same ids', () => {
     expect(eventsOf({ eventName: 'REMOVE', oldImage: member() })).toEqual([]);
     fc.assert(

@@ -18,7 +18,12 @@ export type DomainEvent =
   | { type: 'SaleRecorded'; id: string; saleId: string; storeId: string; registerId: string | null; memberId: string | null; memberBy: 'code' | 'phone' | 'memberId' | null; enrolled: boolean; netFen: number; soldAt: string; pointsEarned: number; pointsSpent: number }
   /** `storeId` and `registerId`: where the return was taken (any store of the chain, rule 7.1). */
   | { type: 'SaleReturned'; id: string; returnId: string; saleId: string; storeId: string; registerId: string | null; returnedAt: string; memberId: string | null; refundFen: number }
-  | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string }
+  /** `byApproval`: ops approved a top-tier request (the decision told the member itself, in its own transaction). */
+  | { type: 'TierChanged'; id: string; memberId: string; from: string; to: string; at: string; byApproval?: boolean }
+  /** Pending points of a sale became available after its return window (the activation's ledger entry). */
+  | { type: 'PointsActivated'; id: string; memberId: string; seq: number; saleId: string; points: number; debtSettled: number; at: string }
+  /** A staff adjustment or compensation (its ledger entry), with the shopper-facing reason only (never the staff note). */
+  | { type: 'PointsAdjusted'; id: string; memberId: string; seq: number; points: number; debt: number; reason: { zh: string; en: string }; at: string }
   | { type: 'PointsExpiring'; id: string; memberId: string; messageId: string }
   | { type: 'PointsChanged'; id: string; memberId: string; availableDelta: number; pendingDelta: number; debtDelta: number }
   /**
@@ -61,7 +66,8 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
     }
     if (change.eventName === 'MODIFY' && before && before.tier !== now.tier) {
       // The member's points revision names this change uniquely (every tier change goes through the ledger).
-      events.push({ type: 'TierChanged', id: `TierChanged#${memberId}#${num(now.pointsRev)}`, memberId, from: String(before.tier), to: String(now.tier), at: String(now.tierChangedAt ?? '') });
+      const byApproval = now.tierApproved === now.tier && before.tierApproved !== now.tierApproved;
+      events.push({ type: 'TierChanged', id: `TierChanged#${memberId}#${num(now.pointsRev)}`, memberId, from: String(before.tier), to: String(now.tier), at: String(now.tierChangedAt ?? ''), ...(byApproval ? { byApproval } : {}) });
     }
   }
   if (type === 'sale' && change.eventName === 'INSERT') {
@@ -79,7 +85,16 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
   }
   if (type === 'ledger' && change.eventName === 'INSERT' && ledgerKinds.includes(String(now.kind))) {
     const memberId = String(now.memberId);
-    events.push({ type: 'PointsEntryAdded', id: `PointsEntryAdded#${memberId}#${num(now.seq)}`, memberId, seq: num(now.seq), kind: now.kind as LedgerKind, points: num(now.points), debt: num(now.debt), at: String(now.at), storeId: str(now.storeId) });
+    const seq = num(now.seq);
+    events.push({ type: 'PointsEntryAdded', id: `PointsEntryAdded#${memberId}#${seq}`, memberId, seq, kind: now.kind as LedgerKind, points: num(now.points), debt: num(now.debt), at: String(now.at), storeId: str(now.storeId) });
+    if (now.kind === 'earn' && now.source === 'activation') {
+      events.push({ type: 'PointsActivated', id: `PointsActivated#${memberId}#${seq}`, memberId, seq, saleId: String(now.ref ?? '').replace(/^SALE#/, ''), points: num(now.points), debtSettled: -num(now.debt), at: String(now.at) });
+    }
+    if (now.kind === 'adjust') {
+      const reason = (now.reason ?? {}) as { zh?: unknown; en?: unknown };
+      const zh = str(reason.zh) ?? '积分调整';
+      events.push({ type: 'PointsAdjusted', id: `PointsAdjusted#${memberId}#${seq}`, memberId, seq, points: num(now.points), debt: num(now.debt), reason: { zh, en: str(reason.en) ?? zh }, at: String(now.at) });
+    }
   }
   if (type === 'message' && change.eventName === 'INSERT' && now.kind === 'points-expiry') {
     const memberId = String(now.PK).replace(/^MEMBER#/, '');

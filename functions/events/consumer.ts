@@ -37,24 +37,36 @@ export function registerReactions(...reactions: Reaction[]): () => void {
 
 const receiptKey = keys.reactionReceipt;
 
-/** true when the reaction ran in this delivery, false when its receipt said it had already. */
+/**
+ * true when the reaction ran in this delivery, false when its receipt said it had already. A reaction whose own
+ * items carry a guard (a message advancing the member's inbox count it read) is run again when the guard failed
+ * or the transaction met another on the same item: it reads afresh and plans again.
+ */
 async function runOnce(reaction: Reaction, event: DomainEvent, ctx: ReactionContext): Promise<boolean> {
   const t = ctx.config.tableName;
   const key = receiptKey(reaction.name, event.id);
-  const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
-  if (done.Item) return false;
-  const out = await reaction.react(event, ctx);
-  const ttl = reaction.receiptTtlDays ? { ttl: Math.floor(Date.now() / 1000) + reaction.receiptTtlDays * 86_400 } : {};
-  const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString(), ...ttl }, ConditionExpression: 'attribute_not_exists(PK)' };
-  try {
-    if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] }));
-    else await ddb().send(new PutCommand(receipt));
-  } catch (err) {
-    // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw err;
+  for (let attempt = 0; ; attempt++) {
+    const done = await ddb().send(new GetCommand({ TableName: t, Key: key, ConsistentRead: true }));
+    if (done.Item) return false;
+    const out = await reaction.react(event, ctx);
+    const ttl = reaction.receiptTtlDays ? { ttl: Math.floor(Date.now() / 1000) + reaction.receiptTtlDays * 86_400 } : {};
+    const receipt = { TableName: t, Item: { ...key, type: 'reaction', reaction: reaction.name, eventId: event.id, at: new Date().toISOString(), ...ttl }, ConditionExpression: 'attribute_not_exists(PK)' };
+    try {
+      if (out?.items?.length) await ddb().send(new TransactWriteCommand({ TransactItems: [{ Put: receipt }, ...out.items] }));
+      else await ddb().send(new PutCommand(receipt));
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      // A concurrent delivery finished first: its receipt (and items) stand, ours are not written.
+      if (reasons?.[0] === 'ConditionalCheckFailed' || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      const raced = reasons?.slice(1).some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict') ?? false;
+      if (raced && attempt < 20) {
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+        continue;
+      }
+      throw err;
+    }
+    return true;
   }
-  return true;
 }
 
 type StreamImage = Record<string, AttributeValue>;

@@ -254,6 +254,7 @@ async function driveEverything(): Promise<TableAccess[]> {
   await runJob('tier-review', `${Number(expiryDay.slice(0, 4)) + 1}-01-01`);
   await runJob('join-stats', addBusinessDays(new Date().toISOString().slice(0, 10), 1));
   await me.call('myMessages', { query: { limit: 5 } });
+  await me.call('readAllMessages');
 
   // ---- last, as they lock things: a cashier who names no register is shown the store's; five wrong passwords
   // lock an account, which is audited

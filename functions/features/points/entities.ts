@@ -80,7 +80,16 @@ export const message = defineEntity({
   patterns: ['message centre, newest first'],
   key: keys.message,
   sample: { key: ['<memberId>', '<at>', '<id>'] },
-  schema: z.looseObject({ messageId: z.string(), at: z.string(), kind: z.string(), read: z.boolean(), title: i18nTextSchema, body: i18nTextSchema }),
+  schema: z.looseObject({ messageId: z.string(), at: z.string(), kind: z.string(), read: z.boolean(), title: i18nTextSchema, body: i18nTextSchema, seq: z.number().int().positive().optional() }),
+});
+export const inbox = defineEntity({
+  name: 'Message-centre counters',
+  feature: 'points',
+  layout: { PK: 'MEMBER#<memberId>', SK: 'INBOX' },
+  patterns: ['unread messages (delivered − read through), exact: each message takes the next `delivered` in its own transaction; "mark all read" copies `delivered` to `readThrough`'],
+  key: keys.inbox,
+  sample: { key: ['<memberId>'] },
+  schema: z.looseObject({ delivered: z.number().int().nonnegative().optional(), readThrough: z.number().int().nonnegative().optional() }),
 });
 export const idempotencyKey = defineEntity({
   name: 'Idempotency key',
@@ -148,4 +157,4 @@ export const liabilityStoreShard = defineEntity({
   schema: z.looseObject({ ...dayColumns, storeId: z.string(), reversed: z.number().int(), refunded: z.number().int() }),
 });
 
-export const pointsEntities = [pointsMember, lot, ledgerEntry, pendingPoints, message, idempotencyKey, compensationCase, compensationDay, tierApproval, liabilityShard, liabilityDayShard, liabilityStoreShard];
+export const pointsEntities = [pointsMember, lot, ledgerEntry, pendingPoints, message, inbox, idempotencyKey, compensationCase, compensationDay, tierApproval, liabilityShard, liabilityDayShard, liabilityStoreShard];

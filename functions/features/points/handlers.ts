@@ -1,7 +1,7 @@
 import type { pointsRoutes } from '../../../shared/features/points/routes';
 import type { FeatureImpls } from '../../commons/http';
 import { pointsLiabilityDays, pointsLiabilityStores } from './liability';
-import { adjustPoints, previewAdjustment, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
+import { adjustPoints, previewAdjustment, dailySignIn, decideTierApproval, listTierApprovals, messages, myTier, readAllMessages, pointsHistory, pointsLiability, pointsRules, pointsSummary } from './points';
 
 type Routes = typeof pointsRoutes;
 
@@ -15,6 +15,7 @@ export const shopperRoutes: FeatureImpls<Routes, 'shopper'> = {
   signIn: async ({ config, principal }) => dailySignIn(config, principal),
   myTier: async ({ config, principal }) => myTier(config, principal),
   myMessages: async ({ config, principal, query }) => messages(config, principal, query),
+  readAllMessages: async ({ config, principal }) => readAllMessages(config, principal),
 };
 
 export const staffRoutes: FeatureImpls<Routes, 'staff'> = {

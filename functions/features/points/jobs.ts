@@ -1,15 +1,15 @@
 import type { FeatureJobs } from '../../jobs/day-job';
 import type { pointsSchedules } from '../../../shared/features/points/schedules';
-import { GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { interleavePoint } from '../../commons/interleave';
 import { addBusinessDays, businessMonthOf } from '../../../shared/rules/business-time';
 import { settleDebt } from '../../../shared/rules/ledger';
 import { reviewTier, rollingGrowthFen } from '../../../shared/rules/tiers';
 import type { AppConfig } from '../../commons/config';
-import { ddb, isConditionFailure } from '../../commons/dynamodb';
+import { ddb } from '../../commons/dynamodb';
 import { JOB_SHARDS, keys } from '../../commons/keys';
 import { getSettings } from '../settings/settings';
-import { messagePut } from './messages';
+import { deliverMessage } from './messages';
 import { changePoints } from './points-ledger';
 
 /**
@@ -74,26 +74,16 @@ export async function remindExpiry(config: AppConfig, runDay: string, shards = a
   const expiryDay = addBusinessDays(runDay, settings.points.expiryReminderDays);
   const r = await forEachIndexed(config.tableName, shards, (s) => keys.lotsExpiringOn(expiryDay, s), async (lot) => {
     const messageId = `expiry-${expiryDay}`;
-    try {
-      const { Put } = messagePut(
-        config.tableName,
-        {
-          memberId: lot.memberId as string,
-          messageId,
-          sortAt: `${runDay}T00:00:00.000Z`,
-          at: new Date().toISOString(),
-          kind: 'points-expiry',
-          title: { zh: '积分即将过期', en: 'Points expiring soon' },
-          body: { zh: `您有 ${lot.remaining} 积分将于 ${expiryDay} 后过期，快去积分商城使用吧。`, en: `${lot.remaining} of your points expire after ${expiryDay}. Use them in the points mall.` },
-        },
-        { once: true },
-      );
-      await ddb().send(new PutCommand(Put));
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    // Counted in the member's unread messages with the message (messages.ts); a rerun finds it there and writes nothing.
+    return deliverMessage(config.tableName, {
+      memberId: lot.memberId as string,
+      messageId,
+      sortAt: `${runDay}T00:00:00.000Z`,
+      at: new Date().toISOString(),
+      kind: 'points-expiry',
+      title: { zh: '积分即将过期', en: 'Points expiring soon' },
+      body: { zh: `您有 ${lot.remaining} 积分将于 ${expiryDay} 后过期，快去积分商城使用吧。`, en: `${lot.remaining} of your points expire after ${expiryDay}. Use them in the points mall.` },
+    });
   });
   return { day: expiryDay, shards, ...r };
 }
@@ -137,7 +127,7 @@ export async function activatePending(config: AppConfig, runDay: string, shards 
         const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
         acted = true;
         return {
-          entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}`, ...(pending.storeId ? { extra: { storeId: pending.storeId } } : {}) }],
+          entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: `消费积分入账（${saleId}）${toDebt ? `，其中 ${toDebt} 抵扣欠分` : ''}`, en: `purchase ${saleId} (after the return window)${toDebt ? `, ${toDebt} settled debt` : ''}` }, ref: `SALE#${saleId}`, extra: { source: 'activation', ...(pending.storeId ? { storeId: pending.storeId } : {}) } }],
           lotChanges: toBalance > 0 ? [{ expiryDay: pending.expiryDay as string, points: toBalance }] : [],
           pendingDelta: -points,
           guards,

@@ -219,7 +219,9 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
     };
   });
   const lotsAfter = Object.fromEntries([...lots].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
-  const set: Record<string, unknown> = { ...p.memberSet, pointsRev: rev + 1, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
+  // When the tier moved (TierChanged carries it: the message centre dates its message by it).
+  const tierMoved = p.memberSet?.tier !== undefined && p.memberSet.tier !== state.member.tier;
+  const set: Record<string, unknown> = { ...p.memberSet, ...(tierMoved ? { tierChangedAt: state.now } : {}), pointsRev: rev + 1, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
   const names = Object.keys(set);
   const removed = p.memberRemove ?? [];
   const memberWrite: GuardedWrite = {

@@ -21,7 +21,7 @@ import { businessDay, nowIso } from '../../commons/clock';
 import { getMember, queueInScope } from '../members/members';
 import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
-import { messagePut } from './messages';
+import { isRead, markAllRead, messageDelivery, readInbox, unreadOf } from './messages';
 import { assertChainScoped, liabilityTotals } from './liability';
 import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 import { compensationCase, compensationDay, idempotencyKey as idempotencyRecord, pointsMember } from './entities';
@@ -31,10 +31,11 @@ import { payloadHash, replayOf } from '../../commons/first-result';
 const tierView = (t: Tier) => ({ code: t.code, name: t.name, discountBasisPoints: t.discountBasisPoints, pointsPerYuan: t.pointsPerYuan, birthdayDoublePoints: t.birthdayDoublePoints });
 
 export async function pointsSummary(config: AppConfig, principal: MemberPrincipal) {
-  const [state, settings, pendingOut] = await Promise.all([
+  const [state, settings, pendingOut, inbox] = await Promise.all([
     loadPointsState(config.tableName, principal.memberId),
     getSettings(config.tableName),
     ddb().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.member(principal.memberId).PK, ':p': keys.pendingPrefix } })),
+    readInbox(config.tableName, principal.memberId),
   ]);
   const lots = usableLots(state);
   const soonLimit = addBusinessDays(state.today, 30);
@@ -54,6 +55,7 @@ export async function pointsSummary(config: AppConfig, principal: MemberPrincipa
       nextPoints: signInPoints(cycle, streak.alreadySignedIn ? (state.member.signInStreak ?? 0) + 1 : streak.streak),
       cycle,
     },
+    unreadMessages: unreadOf(inbox),
   };
 }
 
@@ -77,8 +79,17 @@ export async function pointsHistory(config: AppConfig, principal: MemberPrincipa
 }
 
 export async function messages(config: AppConfig, principal: MemberPrincipal, q: { cursor?: string; limit: number }) {
-  const page = await pageOfMember(config, principal.memberId, keys.messagePrefix, q);
-  return { items: page.items.map((m) => ({ messageId: m.messageId, at: m.at, kind: m.kind, title: m.title, body: m.body, read: m.read ?? false })), cursor: page.cursor };
+  const [page, inbox] = await Promise.all([pageOfMember(config, principal.memberId, keys.messagePrefix, q), readInbox(config.tableName, principal.memberId)]);
+  return {
+    items: page.items.map((m) => ({ messageId: m.messageId, at: m.at, kind: m.kind, title: m.title, body: m.body, read: isRead(m, inbox) })),
+    cursor: page.cursor,
+    unread: unreadOf(inbox),
+  };
+}
+
+/** Marks every message delivered so far read (one update: a message arriving at the same moment stays unread); idempotent. */
+export async function readAllMessages(config: AppConfig, principal: MemberPrincipal) {
+  return { unread: unreadOf(await markAllRead(config.tableName, principal.memberId, nowIso())) };
 }
 
 /** Once per Shanghai day; a double tap or a retry finds the day already taken (the streak fields are the lock). */
@@ -386,25 +397,32 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
   const messageId = randomUUID();
   try {
     // Through the member's guarded change, so a sale upgrading the member at the same moment can't be overwritten.
-    await changePoints(config, memberId, () => ({
-      entries: [],
-      lotChanges: [],
-      memberSet,
-      items: [
-        { Update: { TableName: t, Key: keys.tierApproval(memberId), UpdateExpression: 'SET #s = :decided, decision = :d, decidedBy = :by REMOVE GSI1PK, GSI1SK', ConditionExpression: 'attribute_exists(GSI1PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided', ':d': decision, ':by': staff.sub } } },
-        messagePut(t, {
-          memberId,
-          messageId,
-          sortAt: now,
-          at: now,
-          kind: 'tier',
-          title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' },
-          body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' },
-        }),
-        auditPut(t, actorOf(staff), `tier.${decision}`, `member:${memberId}`, { tier: request.tier, status: 'open' }, { decision, note: note ?? null }),
-      ],
-      result: undefined,
-    }));
+    // The decision's message is counted in the member's unread messages: the inbox count it read is a guard
+    // (another message arriving meanwhile means plan again). The tier change an approval makes is not messaged
+    // again by the tier-change reaction (TierChanged.byApproval).
+    await changePoints(config, memberId, async () => {
+      const [message, counted] = messageDelivery(t, {
+        memberId,
+        messageId,
+        sortAt: now,
+        at: now,
+        kind: 'tier',
+        title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' },
+        body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' },
+      }, await readInbox(t, memberId), { once: false });
+      return {
+        entries: [],
+        lotChanges: [],
+        memberSet,
+        items: [
+          { Update: { TableName: t, Key: keys.tierApproval(memberId), UpdateExpression: 'SET #s = :decided, decision = :d, decidedBy = :by REMOVE GSI1PK, GSI1SK', ConditionExpression: 'attribute_exists(GSI1PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':decided': 'decided', ':d': decision, ':by': staff.sub } } },
+          message,
+          auditPut(t, actorOf(staff), `tier.${decision}`, `member:${memberId}`, { tier: request.tier, status: 'open' }, { decision, note: note ?? null }),
+        ],
+        guards: [counted],
+        result: undefined,
+      };
+    });
   } catch (err) {
     // Decided meanwhile by someone else.
     if (err instanceof IdempotentReplay) throw notFound(msg(`会员 ${memberId} 没有待审核的升级`, `No open tier approval for member ${memberId}`));

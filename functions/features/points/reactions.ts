@@ -3,6 +3,7 @@ import { businessDayOf } from '../../../shared/rules/business-time';
 import { movementOfEntry, storeMovementOfEntry } from '../../../shared/rules/liability';
 import { counterShardOf, keys, liabilityShardOf, LIABILITY_STORE_SHARDS } from '../../commons/keys';
 import type { TransactItem } from '../../commons/dynamodb';
+import { messageReactions } from './message-reactions';
 
 /**
  * The points feature's reactions. Finance's liability counters are aggregated from the stream (PointsChanged),
@@ -72,4 +73,5 @@ export const pointsReactions: Reaction[] = [
       return { items };
     },
   },
+  ...messageReactions,
 ];

@@ -28,6 +28,8 @@ export const pointsSummarySchema = z.object({
   expiringSoon: z.object({ expiryDay: z.string(), points: z.number().int() }).nullable(),
   pendingItems: z.array(z.object({ points: z.number().int(), availableOn: z.string(), ref: z.string() })),
   signIn: z.object({ signedInToday: z.boolean(), streak: z.number().int(), nextPoints: z.number().int(), cycle: z.array(z.number().int()) }),
+  /** Messages not yet read (the card's badge). */
+  unreadMessages: z.number().int().nonnegative(),
 });
 export const pointsHistoryQuery = z.object({
   cursor: z.string().max(200).optional(),
@@ -64,7 +66,10 @@ export const pointsRulesResponse = z.object({
 });
 
 export const messageSchema = z.object({ messageId: z.string(), at: isoInstant, kind: z.string(), title: i18nTextSchema, body: i18nTextSchema, read: z.boolean() });
-export const messagesResponse = z.object({ items: z.array(messageSchema), cursor: z.string().nullable() });
+/** `unread`: messages not yet read, all of them (not only this page's). */
+export const messagesResponse = z.object({ items: z.array(messageSchema), cursor: z.string().nullable(), unread: z.number().int().nonnegative() });
+/** After "mark all read": 0, unless a message arrived after it (it stays unread). */
+export const readAllMessagesResponse = z.object({ unread: z.number().int().nonnegative() });
 
 /** What the shopper reads in their points history for an adjustment; `en` defaults to `zh`. */
 export const shopperReasonSchema = z.object({ zh: z.string().trim().min(2).max(60), en: z.string().trim().min(2).max(60).optional() });
