@@ -52,6 +52,8 @@ export const ErrorCode = {
   // Bad input (issue 6 §6).
   SETTINGS_CHANGED: 'SETTINGS_CHANGED',
   STORE_UNKNOWN: 'STORE_UNKNOWN',
+  // Member profile (issue 9).
+  BIRTHDAY_LOCKED: 'BIRTHDAY_LOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -102,6 +104,7 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   COMPENSATION_DAILY_CAP: 'The account’s compensation grants today would exceed its daily cap (409).',
   SETTINGS_CHANGED: 'The settings were changed since they were read (409): read them again (with their `version`) and re-apply the change.',
   STORE_UNKNOWN: 'A platform order names a store code the chain does not have (400); `details` names the field.',
+  BIRTHDAY_LOCKED: 'The member has already set their birthday, which they set once (409); customer service corrects it.',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

@@ -67,6 +67,9 @@ export const keys = {
   openidIdentity: (appId: string, openid: string) => ({ PK: `IDENT#OPENID#${appId}:${openid}`, SK: 'IDENT' }),
   unionidIdentity: (unionid: string) => ({ PK: `IDENT#UNIONID#${unionid}`, SK: 'IDENT' }),
   phoneIdentity: (phoneBlindIndex: string) => ({ PK: `IDENT#PHONE#${phoneBlindIndex}`, SK: 'IDENT' }),
+  /** Members by exact nickname (a keyed hash of it): names are not unique, so one item per member under the name. */
+  nameIndex: (nameBlindIndex: string, memberId: string) => ({ PK: `NAME#${nameBlindIndex}`, SK: `MEMBER#${memberId}` }),
+  namePartition: (nameBlindIndex: string) => `NAME#${nameBlindIndex}`,
   memberNoCounter: () => ({ PK: 'COUNTER#MEMBER_NO', SK: 'COUNTER' }),
 
   mergeRequest: (wechatMemberId: string, phoneMemberId: string) => ({ PK: `MERGE#${wechatMemberId}#${phoneMemberId}`, SK: 'MERGE' }),

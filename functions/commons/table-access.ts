@@ -41,9 +41,11 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
     indexes: [],
     leadingKeys: ['SETTINGS', 'SCENE#', 'STORE#', 'STAFF#', 'RATE#', 'OTP#', 'IDENT#', 'AUDIT#'],
   },
-  // Join (member counter, identities, merge requests), the card and points of the caller, daily sign-in.
-  // Joining reads every identity the token carries and the join scene in one BatchGetItem.
-  shopper: { table: [...ledger, 'BatchGetItem'], indexes: [] },
+  // Join (member counter, identities, merge requests), the card and points of the caller, daily sign-in, the
+  // profile (the member item and its NAME# index items). Joining reads every identity the token carries and the
+  // join scene in one BatchGetItem. The member's purchases are their sales and returns (GSI1 `MSALES#<member>`),
+  // with the stores' names in one BatchGetItem.
+  shopper: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1'] },
   // Sales, returns, quotes and identification at the register; a payer who authorised membership joins.
   // The first read (session, account, member, code window) is one BatchGetItem; the account is checked again at commit.
   pos: { table: [...ledger, 'BatchGetItem', 'ConditionCheckItem'], indexes: [] },

@@ -1,9 +1,11 @@
 import { routeGroupHandler } from '../commons/http';
 import * as members from '../features/members/handlers';
 import * as points from '../features/points/handlers';
+import * as sales from '../features/sales/handlers';
 
 /** Lambda for the shopper's own routes; the member is always the caller's, from the token. One line per feature. */
 export const handler = routeGroupHandler('shopper', {
   ...members.shopperRoutes,
   ...points.shopperRoutes,
+  ...sales.shopperRoutes,
 });

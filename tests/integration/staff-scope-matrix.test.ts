@@ -86,6 +86,8 @@ const examples: Partial<Record<ScopedRouteId, (t: Target, c: Caller) => unknown>
   createStaff: (t) => ({ username: `m.new.${++unique}`, displayName: 'x', password: PASSWORD, role: 'service', scope: { level: 'store', storeId: t.storeId } }),
   updateStaff: () => ({ displayName: `矩阵 ${++unique}` }),
   adjustPoints: () => ({ points: 1, note: '矩阵测试', caseRef: `MX-${++unique}`, idempotencyKey: `matrix-${++unique}` }),
+  // A real date of birth (not in the future) is a rule the JSON schema can't say.
+  correctMemberProfile: () => ({ birthday: '1990-06-15', note: '矩阵测试' }),
   updateSettings: () => ({ settings: settingsNow.settings, version: settingsNow.version }),
 };
 let settingsNow: { settings: unknown; version: number };

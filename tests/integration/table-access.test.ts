@@ -208,6 +208,15 @@ async function driveEverything(): Promise<TableAccess[]> {
   const history = await me.call('myPointsHistory', { query: { limit: 2 } });
   await me.call('myPointsHistory', { query: { limit: 2, cursor: history.cursor ?? undefined } });
   await me.call('myPoints');
+  // ---- the profile (the member item and its NAME# items), staff name search and correction, the purchases (GSI1)
+  await me.call('updateMyProfile', { body: { nickname: '权限测试', birthday: '1990-06-15', gender: 'female', region: '上海' } });
+  await me.call('updateMyProfile', { body: { nickname: '权限测试二' } });
+  await me.call('myProfile');
+  await api.client(service).call('findMembers', { query: { name: '权限测试二' } });
+  await api.client(ops).call('correctMemberProfile', { params: { memberId: a.memberId }, body: { birthday: '1990-07-15', note: '权限测试' } });
+  const purchases = await me.call('myPurchases', { query: { limit: 1 } });
+  await me.call('myPurchases', { query: { limit: 1, cursor: purchases.cursor ?? undefined } });
+  await me.call('myReceipt', { params: { storeId: earn.storeId, receiptNo: earn.receiptNo } });
 
   // ---- a member written before the lots moved into the member item: each points change reads their LOT# items
   const legacy = await joinShopper(api, '13800040005');

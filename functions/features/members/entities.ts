@@ -35,6 +35,16 @@ export const member = defineEntity({
     storedValueFen: z.number().int(),
     usableCoupons: z.number().int(),
     mergePending: z.boolean().optional(),
+    /** The profile (issue 9): nickname and birthday encrypted (encryptField), found by name through `nameHash`. */
+    nicknameEnc: z.string().optional(),
+    nameHash: z.string().optional(),
+    gender: z.enum(['female', 'male', 'undisclosed']).optional(),
+    region: z.string().optional(),
+    birthdayEnc: z.string().optional(),
+    /** The birth month, 1–12, in plaintext: the birthday double reads it at sale time without decrypting. */
+    birthMonth: z.number().int().min(1).max(12).optional(),
+    /** Who set the birthday last: `member`, or `staff:<username>` (a correction). */
+    birthdaySetBy: z.string().optional(),
   }),
 });
 
@@ -65,6 +75,15 @@ export const phoneIdentity = defineEntity({
   key: keys.phoneIdentity,
   sample: { key: ['<blind index>'] },
   schema: identitySchema,
+});
+export const nameIdentity = defineEntity({
+  name: 'Name index',
+  feature: 'members',
+  layout: { PK: 'NAME#<blind index>', SK: 'MEMBER#<memberId>' },
+  patterns: ['staff search by exact nickname → its members (names are not unique: one item per member), without the name in any key'],
+  key: keys.nameIndex,
+  sample: { key: ['<blind index>', '<memberId>'] },
+  schema: z.looseObject({ memberId: z.string(), linkedAt: z.string() }),
 });
 export const memberNoCounter = defineEntity({
   name: 'Member counter',
@@ -123,4 +142,4 @@ export const joinStats = defineEntity({
   schema: z.looseObject({ day: z.string(), storeId: z.string(), registerId: z.string(), members: z.number().int(), computedAt: z.string() }),
 });
 
-export const membersEntities = [member, openidIdentity, unionidIdentity, phoneIdentity, memberNoCounter, mergeRequest, oneTimeCode, memberCodeUse, joinStats];
+export const membersEntities = [member, openidIdentity, unionidIdentity, phoneIdentity, nameIdentity, memberNoCounter, mergeRequest, oneTimeCode, memberCodeUse, joinStats];

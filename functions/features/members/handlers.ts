@@ -5,6 +5,7 @@ import { getSettings } from '../settings/settings';
 import { resolveScene } from '../staff/stores';
 import { currentMemberCode, findMembersForStaff, getCard, getMemberForStaff, identifyMember, joinMember, listOpenMerges, revealPhone } from './members';
 import { rejectMerge } from './merges';
+import { correctProfile, getProfile, updateProfile } from './profile';
 import { sendOtp, signInWithWechat, verifyOtp } from './sign-in';
 import { memberTimeline } from './timeline';
 import { joinStatsReport } from './join-report';
@@ -32,6 +33,8 @@ export const shopperRoutes: FeatureImpls<Routes, 'shopper'> = {
   join: async ({ config, principal, body }) => joinMember(config, principal, body),
   myCard: async ({ config, principal }) => getCard(config, principal),
   myCode: async ({ config, principal }) => currentMemberCode(config, principal),
+  myProfile: async ({ config, principal }) => getProfile(config, principal),
+  updateMyProfile: async ({ config, principal, body }) => updateProfile(config, principal, body),
 };
 
 export const posRoutes: FeatureImpls<Routes, 'pos'> = {
@@ -43,6 +46,7 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
   revealPhone: async ({ config, principal, params }) => revealPhone(config, principal, params.memberId),
   listMergeRequests: async ({ config, principal }) => listOpenMerges(config.tableName, viewScope(principal)),
   findMembers: async ({ config, query }) => findMembersForStaff(config, query),
+  correctMemberProfile: async ({ config, principal, params, body }) => correctProfile(config, principal, params.memberId, body),
   memberTimeline: async ({ config, params, query }) => memberTimeline(config, params.memberId, query),
   rejectMerge: async ({ config, principal, params, body }) => rejectMerge(config, principal, params.mergeId, body.note),
   joinStats: async ({ config, principal, query }) => joinStatsReport(config, principal, query),

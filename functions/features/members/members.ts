@@ -23,6 +23,7 @@ import { getStore, resolveScene, sceneOf, storeIdsInScope, type SceneItem } from
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 import { member } from './entities';
+import { memberIdsByName } from './profile';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';
@@ -410,13 +411,20 @@ export async function getMemberForStaff(config: AppConfig, memberId: string) {
 }
 
 /**
- * Finding a member for staff: by phone through the phone's blind index (one GetItem of its identity item, never
- * a scan), or by member number; then the member. Zero or one member, in the same view as a look-up (phone masked).
+ * Finding members for staff: by phone through the phone's blind index (one GetItem of its identity item, never
+ * a scan), by member number, or by exact nickname through the name's blind index (one Query of its `NAME#`
+ * partition: several members may share a name); then the members. In the same view as a look-up (phone masked).
  */
-export async function findMembersForStaff(config: AppConfig, q: { phone?: string; memberId?: string }) {
-  const memberId = q.memberId ?? (q.phone !== undefined ? await findMemberIdByPhone(config, q.phone) : undefined);
-  const member = memberId ? await getMember(config.tableName, memberId) : undefined;
-  return { items: member ? [await staffViewOf(config, member)] : [] };
+export async function findMembersForStaff(config: AppConfig, q: { phone?: string; memberId?: string; name?: string }) {
+  let ids: string[];
+  if (q.name !== undefined) ids = await memberIdsByName(config, q.name);
+  else {
+    const memberId = q.memberId ?? (q.phone !== undefined ? await findMemberIdByPhone(config, q.phone) : undefined);
+    ids = memberId ? [memberId] : [];
+  }
+  const members = await Promise.all(ids.map((id) => getMember(config.tableName, id)));
+  const found = members.filter((m): m is MemberItem => !!m).sort((a, b) => a.memberId.localeCompare(b.memberId));
+  return { items: await Promise.all(found.map((m) => staffViewOf(config, m))) };
 }
 
 /**

@@ -24,7 +24,6 @@ export const pointsMember = defineEntity({
     spendByMonth: z.record(z.string(), z.number().int()).optional(),
     lastSignInDay: z.string().optional(),
     signInStreak: z.number().int().optional(),
-    birthday: z.string().optional(),
     tierApprovalPending: z.string().nullable().optional(),
     tierApproved: tierCodeSchema.nullable().optional(),
     lastTierReview: z.string().optional(),

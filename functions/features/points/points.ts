@@ -167,7 +167,7 @@ export async function pointsRules(config: AppConfig) {
  * Who may change a member's points: chain-scoped staff, or staff whose scope covers the member's home store
  * (join store, else first purchase store). Members are chain-wide for look-ups; changes are bounded.
  */
-async function assertMayChangeMember(tableName: string, staff: StaffPrincipal, member: { joinStoreId?: string | null; firstPurchaseStoreId?: string | null }) {
+export async function assertMayChangeMember(tableName: string, staff: StaffPrincipal, member: { joinStoreId?: string | null; firstPurchaseStoreId?: string | null }) {
   if (staff.scope.level === 'chain') return;
   const home = homeStoreOf(member);
   if (!home || !(await storeWithinScope(tableName, staff.scope, home))) {

@@ -33,6 +33,8 @@ export const sale = defineEntity({
     result: saleResultSchema,
     /** How the sale named its member: `code` (shown at the register), `phone` or `memberId`; null without one (kept since the register day report). */
     memberBy: z.enum(['code', 'phone', 'memberId']).nullable().optional(),
+    /** Each line's product as the register sent it, for the member's receipt view (kept since issue 9). */
+    lineDetails: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), name: z.string().optional() })).optional(),
   }),
 });
 export const saleReturn = defineEntity({

@@ -3,6 +3,7 @@ import type { FeatureImpls, PosPrincipal } from '../../commons/http';
 import { recordChannelOrder } from './channels';
 import { registerDayReport } from './register-day';
 import { recordReturn } from './returns';
+import { myPurchases, myReceipt } from './purchases';
 import { quoteBasket, recordSale, type SalePoster } from './sales';
 
 type Routes = typeof salesRoutes;
@@ -23,4 +24,10 @@ export const staffRoutes: FeatureImpls<Routes, 'staff'> = {
 /** Orders pushed by delivery and e-commerce platforms (each signs with its own key). */
 export const channelRoutes: FeatureImpls<Routes, 'channel'> = {
   channelOrder: async ({ config, params, body }) => recordChannelOrder(config, params.platform, body),
+};
+
+/** The member's own purchases: the member is the caller's, from the token. */
+export const shopperRoutes: FeatureImpls<Routes, 'shopper'> = {
+  myPurchases: async ({ config, principal, query }) => myPurchases(config, principal, query),
+  myReceipt: async ({ config, principal, params }) => myReceipt(config, principal, params.storeId, params.receiptNo),
 };

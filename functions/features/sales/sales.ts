@@ -110,7 +110,6 @@ async function existingSale(tableName: string, storeId: string, receiptNo: strin
 const replay = (found: SaleItem, hash: string): SaleResult =>
   replayOf(found, hash, () => conflict(msg(`小票 ${found.receiptNo} 已以不同内容登记`, `Receipt ${found.receiptNo} was already recorded with different content`), ErrorCode.RECEIPT_CONFLICT))!;
 
-const birthdayMonthOf = (birthday?: string) => (birthday ? Number(birthday.slice(5, 7)) : null);
 
 /** Who is posting, for the wrong-member-code limit: the cashier, else the register signing by itself. */
 export const codeCallerOf = (poster: SalePoster) => poster.caller ?? `register:${poster.storeId}:${poster.registerId ?? '-'}`;
@@ -191,6 +190,7 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     returnsVersion: 0,
     result,
     memberBy: sale.member ? ('code' in sale.member ? 'code' : 'phone' in sale.member ? 'phone' : 'memberId') : null,
+    lineDetails: sale.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, ...(l.name !== undefined ? { name: l.name } : {}) })),
     ...extra,
   });
   const salePut = (item: SaleItem) => ({
@@ -261,7 +261,7 @@ function planSale(
   const bonusEarnedToday = (member as { bonusDay?: string }).bonusDay === bonusDay ? ((member as { bonusToday?: number }).bonusToday ?? 0) : 0;
   const earning = earnPointsForSale(
     sale.lines.map((l) => ({ lineNo: l.lineNo, category: l.category, netFen: lineNetFen(l) })),
-    { tier, settings, soldAtIso: sale.soldAt, birthdayMonth: birthdayMonthOf(member.birthday), pointsPaidFen: c.pointsPaidFen, bonusEarnedToday },
+    { tier, settings, soldAtIso: sale.soldAt, birthdayMonth: member.birthMonth ?? null, pointsPaidFen: c.pointsPaidFen, bonusEarnedToday },
   );
   const earned = earning.totalPoints;
   const activationDay = addBusinessDays(businessDayOf(sale.soldAt), settings.points.returnWindowDays);

@@ -95,8 +95,8 @@ export const mergeListResponse = z.object({ items: z.array(mergeRequestSchema) }
 // ---- the staff console: finding a member, their timeline, the merge queue ---------------------------
 /** Find a member by phone (through the phone's blind index, never a scan) or by member number: exactly one of them. */
 export const memberSearchQuery = z
-  .object({ phone: phoneSchema.optional(), memberId: memberIdSchema.optional() })
-  .refine((q) => (q.phone === undefined) !== (q.memberId === undefined), 'give a phone or a member number, one of them');
+  .object({ phone: phoneSchema.optional(), memberId: memberIdSchema.optional(), name: z.string().trim().min(1).max(32).optional() })
+  .refine((q) => [q.phone, q.memberId, q.name].filter((x) => x !== undefined).length === 1, 'give a phone, a member number or a name, one of them');
 export const memberSearchResponse = z.object({ items: z.array(staffMemberViewSchema) });
 
 export const timelineKinds = ['joined', 'sale', 'return', 'points', 'tier', 'message', 'audit'] as const;
@@ -138,3 +138,48 @@ export const joinStatsRowSchema = z.object({ day: businessDaySchema, storeId: z.
 /** A store whose new members on a day fell to half or less of its average for that weekday over the 4 weeks before. */
 export const joinDropAlertSchema = z.object({ day: z.string(), storeId: z.string(), members: z.number().int(), trailingAverage: z.number() });
 export const joinStatsResponse = z.object({ rows: z.array(joinStatsRowSchema), alerts: z.array(joinDropAlertSchema) });
+
+// ---- profile (issue 9) --------------------------------------------------------------------------
+/** A calendar date of birth, YYYY-MM-DD: a real day, from 1900 on, not after today (UTC+8 allows a day's slack). */
+export const birthdaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a birthday is YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01' && d.getTime() <= Date.now() + 86_400_000;
+  }, 'not a real date of birth');
+export const genderSchema = z.enum(['female', 'male', 'undisclosed']);
+/** A nickname: trimmed, 1–32 characters, no control characters. */
+export const nicknameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'no control characters');
+export const regionSchema = z.string().trim().min(1).max(60);
+
+export const memberProfileSchema = z.object({
+  memberId: memberIdSchema,
+  nickname: z.string().nullable(),
+  gender: genderSchema.nullable(),
+  birthday: z.string().nullable(),
+  region: z.string().nullable(),
+  /** False once the birthday is set: a member sets it once; customer service corrects it. */
+  birthdayEditable: z.boolean(),
+});
+export const memberProfilePatch = z
+  .object({
+    nickname: nicknameSchema.nullable().optional(),
+    gender: genderSchema.nullable().optional(),
+    birthday: birthdaySchema.optional(),
+    region: regionSchema.nullable().optional(),
+  })
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'change at least one field');
+export const staffProfileCorrection = z
+  .object({
+    birthday: birthdaySchema,
+    /** Why (the member's request, the document seen): kept in the audit entry. */
+    note: z.string().trim().min(1).max(200),
+  })
+  .strict();

@@ -184,3 +184,54 @@ export const registerDayRowSchema = z.object({
   returns: z.number().int(),
 });
 export const registerDayResponse = z.object({ day: z.string(), rows: z.array(registerDayRowSchema) });
+
+// ---- the member's purchases (issue 9 §2) ---------------------------------------------------------
+export const purchasesQuery = z.object({
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+/** One sale or return of the member's, newest first. Amounts in fen; a return's amount is what it refunded. */
+export const purchaseSchema = z.object({
+  kind: z.enum(['sale', 'return']),
+  storeId: z.string(),
+  storeName: z.string(),
+  /** The sale's receipt number, or the return's number. */
+  ref: z.string(),
+  /** For a return: the receipt it returned. */
+  receiptNo: z.string(),
+  at: z.string(),
+  amountFen: z.number().int(),
+  /** Points the sale earned (a return: the points it took back, as a positive number). */
+  pointsEarned: z.number().int(),
+  /** Points the sale was paid with (a return: the points it gave back). */
+  pointsPaid: z.number().int(),
+  /** A sale's points: waiting out the return window (pending, with the day they become available) or available. */
+  points: z.enum(['pending', 'available', 'none']),
+  availableOn: z.string().nullable(),
+});
+export const purchasesResponse = z.object({ items: z.array(purchaseSchema), cursor: z.string().nullable() });
+export const receiptParams = z.object({ storeId: storeIdSchema, receiptNo: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'receipt number: letters, digits, _ . or -') });
+export const receiptViewSchema = z.object({
+  storeId: z.string(),
+  storeName: z.string(),
+  receiptNo: z.string(),
+  soldAt: z.string(),
+  netFen: z.number().int(),
+  returnedFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  pointsPaid: z.number().int(),
+  pointsPaidFen: z.number().int(),
+  points: z.enum(['pending', 'available', 'none']),
+  availableOn: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      sku: z.string().nullable(),
+      name: z.string().nullable(),
+      qtyMilli: z.number().int(),
+      netFen: z.number().int(),
+      points: z.number().int(),
+      returnedMilli: z.number().int(),
+    }),
+  ),
+});
