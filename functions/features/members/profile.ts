@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
+import { normaliseName } from '../../../shared/rules/member-name';
 import { ErrorCode } from '../../../shared/errors';
 import type { memberProfilePatch, memberProfileSchema, staffProfileCorrection } from '../../../shared/features/members/schemas';
 import type { AppConfig } from '../../commons/config';
@@ -35,8 +36,6 @@ const birthdayLocked = () =>
     ErrorCode.BIRTHDAY_LOCKED,
   );
 
-/** The form a name is matched in: Unicode NFKC, trimmed, inner spaces collapsed, lower case. */
-export const normaliseName = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 export const nameBlindIndex = (config: AppConfig, name: string) => blindIndex(config.keys.blindIndex, 'name', normaliseName(name));
 
 const monthOf = (birthday: string) => Number(birthday.slice(5, 7));
