@@ -23,7 +23,7 @@ import { getStore, resolveScene, sceneOf, storeIdsInScope, type SceneItem } from
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 import { member } from './entities';
-import { memberIdsByName } from './profile';
+import { memberIdsByName } from './name-index';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';

@@ -1,14 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import { normaliseName } from '../../../shared/rules/member-name';
 import { ErrorCode } from '../../../shared/errors';
 import type { memberProfilePatch, memberProfileSchema, staffProfileCorrection } from '../../../shared/features/members/schemas';
 import type { AppConfig } from '../../commons/config';
-import { blindIndex, decryptField, encryptField } from '../../commons/crypto';
-import { cancellationReasons, ddb, transactWrite, type TransactItem } from '../../commons/dynamodb';
+import { decryptField, encryptField } from '../../commons/crypto';
+import { cancellationReasons, transactWrite, type TransactItem } from '../../commons/dynamodb';
 import { conflict, msg, notFound } from '../../commons/errors';
 import type { MemberPrincipal, StaffPrincipal } from '../../commons/http';
 import { keys } from '../../commons/keys';
+import { nameBlindIndex } from './name-index';
 import { actorOf, auditPut } from '../../commons/audit';
 import { nowIso } from '../../commons/clock';
 import { assertMayChangeMember } from '../points/points';
@@ -36,7 +35,6 @@ const birthdayLocked = () =>
     ErrorCode.BIRTHDAY_LOCKED,
   );
 
-export const nameBlindIndex = (config: AppConfig, name: string) => blindIndex(config.keys.blindIndex, 'name', normaliseName(name));
 
 const monthOf = (birthday: string) => Number(birthday.slice(5, 7));
 
@@ -186,10 +184,3 @@ export async function correctProfile(config: AppConfig, staff: StaffPrincipal, m
   throw conflict(msg('资料同时被修改，请重试', 'The profile was changed at the same time; please try again'));
 }
 
-/** Members whose nickname is exactly this name (normalised): one Query of the name's index partition. */
-export async function memberIdsByName(config: AppConfig, name: string, limit = 20): Promise<string[]> {
-  const out = await ddb().send(
-    new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.namePartition(nameBlindIndex(config, name)) }, Limit: limit }),
-  );
-  return (out.Items ?? []).map((i) => i.memberId as string);
-}
