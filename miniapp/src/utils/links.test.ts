@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { buildJoinUrl, decodeRepeatedly, nextPageAfterSignIn, pageNotFoundFallback, pages, queryParamOf, safeRedirect, sceneFromParams, withQuery } from './links';
 
 describe('withQuery', () => {
@@ -89,9 +87,16 @@ describe('pageNotFoundFallback', () => {
 });
 
 describe('pages', () => {
-  it('are exactly the pages app.config.ts registers', () => {
-    const config = fs.readFileSync(path.join(__dirname, '..', 'app.config.ts'), 'utf8');
-    const registered = [...config.matchAll(/'(pages\/[\w/-]+)'/g)].map((m) => `/${m[1]}`);
+  // app.config.ts calls Taro's compile-time global; here it only has to hand the object back.
+  (globalThis as unknown as { defineAppConfig: <T>(c: T) => T }).defineAppConfig = (c) => c;
+  const config = require('../app.config').default as { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }> };
+
+  it('are exactly the pages app.config.ts registers, main package and subpackages', () => {
+    const registered = [...config.pages, ...(config.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))].map((p) => `/${p}`);
     expect([...registered].sort()).toEqual(Object.values(pages).sort());
+  });
+
+  it('keep the card, sign-in, join and privacy in the main package (issue 9 §6), the card first as the home page', () => {
+    expect(config.pages).toEqual([pages.card, pages.login, pages.join, pages.privacy].map((p) => p.slice(1)));
   });
 });
