@@ -12,5 +12,5 @@ class ResizeObserverStub {
 window.getComputedStyle = ((orig) => (elt: Element, pseudo?: string | null) => orig(elt, pseudo ?? undefined))(window.getComputedStyle);
 
 // The judging machine is busy: a re-render after a click can take seconds there, so waits allow ten.
-import { configure } from '@testing-library/react';
+import { configure } from '@testing-library/dom';
 configure({ asyncUtilTimeout: 10_000 });
