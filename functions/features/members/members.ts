@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errors';
 import { encodeMemberCode, MEMBER_CODE_STEP_SECONDS, timeStepOf, verifyMemberCode } from '../../../shared/rules/member-code';
 import { maskPhone } from '../../../shared/rules/phone';
-import type { joinRequest, MemberCard, staffMemberViewSchema } from '../../../shared/features/members/schemas';
+import type { joinRequest, MemberCard, staffMemberDetailSchema, staffMemberViewSchema, staffProfileViewSchema } from '../../../shared/features/members/schemas';
 import { tierByCode, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
 import { blindIndex, decryptField, encryptField, memberCodePrf } from '../../commons/crypto';
@@ -403,17 +403,33 @@ async function staffViewOf(config: AppConfig, member: MemberItem): Promise<z.inf
   };
 }
 
+/** The profile as a service agent sees it on a look-up: the birthday's month only (shared/features/members/schemas.ts). */
+function staffProfileOf(config: AppConfig, m: MemberItem): z.infer<typeof staffProfileViewSchema> {
+  return {
+    nickname: m.nicknameEnc ? decryptField(config.keys.field, m.nicknameEnc) : null,
+    gender: m.gender ?? null,
+    region: m.region ?? null,
+    birthMonth: m.birthMonth ?? null,
+  };
+}
+
+/** The console's view: the register's, with the profile as service sees it. */
+async function staffDetailOf(config: AppConfig, member: MemberItem): Promise<z.infer<typeof staffMemberDetailSchema>> {
+  return { ...(await staffViewOf(config, member)), profile: staffProfileOf(config, member) };
+}
+
 /** Members are chain-wide (one card in every store): any staff member allowed the route looks anyone up. */
 export async function getMemberForStaff(config: AppConfig, memberId: string) {
   const member = await getMember(config.tableName, memberId);
   if (!member) throw notFound(msg(`会员 ${memberId} 不存在`, `No member ${memberId}`));
-  return staffViewOf(config, member);
+  return staffDetailOf(config, member);
 }
 
 /**
  * Finding members for staff: by phone through the phone's blind index (one GetItem of its identity item, never
  * a scan), by member number, or by exact nickname through the name's blind index (one Query of its `NAME#`
- * partition: several members may share a name); then the members. In the same view as a look-up (phone masked).
+ * partition: several members may share a name); then the members. In the same view as a look-up (phone masked,
+ * the birthday's month only).
  */
 export async function findMembersForStaff(config: AppConfig, q: { phone?: string; memberId?: string; name?: string }) {
   let ids: string[];
@@ -424,7 +440,7 @@ export async function findMembersForStaff(config: AppConfig, q: { phone?: string
   }
   const members = await Promise.all(ids.map((id) => getMember(config.tableName, id)));
   const found = members.filter((m): m is MemberItem => !!m).sort((a, b) => a.memberId.localeCompare(b.memberId));
-  return { items: await Promise.all(found.map((m) => staffViewOf(config, m))) };
+  return { items: await Promise.all(found.map((m) => staffDetailOf(config, m))) };
 }
 
 /**

@@ -93,11 +93,10 @@ export const mergeListResponse = z.object({ items: z.array(mergeRequestSchema) }
 
 
 // ---- the staff console: finding a member, their timeline, the merge queue ---------------------------
-/** Find a member by phone (through the phone's blind index, never a scan) or by member number: exactly one of them. */
+/** Find a member by phone (through the phone's blind index, never a scan), by member number or by exact nickname: exactly one of them. */
 export const memberSearchQuery = z
   .object({ phone: phoneSchema.optional(), memberId: memberIdSchema.optional(), name: z.string().trim().min(1).max(32).optional() })
   .refine((q) => [q.phone, q.memberId, q.name].filter((x) => x !== undefined).length === 1, 'give a phone, a member number or a name, one of them');
-export const memberSearchResponse = z.object({ items: z.array(staffMemberViewSchema) });
 
 export const timelineKinds = ['joined', 'sale', 'return', 'points', 'tier', 'message', 'audit'] as const;
 /** One thing that happened to a member, newest first; the fields a kind has no use for are null. */
@@ -183,3 +182,19 @@ export const staffProfileCorrection = z
     note: z.string().trim().min(1).max(200),
   })
   .strict();
+
+// ---- the staff console's member view (issue 9) ---------------------------------------------------
+/**
+ * What a service agent sees of the profile: nickname, gender and region as the member gave them, and of the
+ * birthday the month alone (null: none set). The full date is not shown on a look-up: with the phone it is the
+ * usual identity check elsewhere (and the ID number carries it), the birthday double needs only the month, and a
+ * correction takes the date from the member. The register's view (identify) carries no profile at all.
+ */
+export const staffProfileViewSchema = z.object({
+  nickname: z.string().nullable(),
+  gender: genderSchema.nullable(),
+  region: z.string().nullable(),
+  birthMonth: z.number().int().min(1).max(12).nullable(),
+});
+export const staffMemberDetailSchema = staffMemberViewSchema.extend({ profile: staffProfileViewSchema });
+export const memberSearchResponse = z.object({ items: z.array(staffMemberDetailSchema) });
