@@ -13,10 +13,12 @@ export function formatShanghai(iso: string, withSeconds = false): string {
 /** Today's business day (YYYY-MM-DD, Shanghai): one definition, in days.ts. */
 export { shanghaiToday } from './days';
 
-export function ShanghaiTime({ at, withSeconds }: { at: string; withSeconds?: boolean }) {
+/** An instant as Shanghai time; `dateOnly` shows its business day (a join date), the full time on hover. */
+export function ShanghaiTime({ at, withSeconds, dateOnly }: { at: string; withSeconds?: boolean; dateOnly?: boolean }) {
+  const shown = formatShanghai(at, withSeconds);
   return (
     <time dateTime={at} title={`${formatShanghai(at, true)} (${BUSINESS_TIME_ZONE})`}>
-      {formatShanghai(at, withSeconds)}
+      {dateOnly ? shown.slice(0, 10) : shown}
     </time>
   );
 }

@@ -1,22 +1,21 @@
 import { EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { routeManifest } from '../../../../shared/route-manifest';
 import { ShanghaiTime } from '../../components/ShanghaiTime';
 import { formatFen } from '../../forms/exact-number';
 import { pick, useLang, useT } from '../../shell/i18n';
 import { useSession, type StaffProfile } from '../../shell/session';
+import { roleMayCall } from '../registry';
 import type { AdjustRole } from './adjust-model';
 import { AdjustPoints } from './AdjustPoints';
 import { useMember, useRevealPhone, useTimeline, type MemberView } from './hooks';
+import { MemberProfile } from './MemberProfile';
 import { MemberTimeline } from './MemberTimeline';
 import { membersMessages } from './messages';
 
 /** The role's way of adjusting points, if the route table lets it adjust at all (ops: either way; service: compensation). */
 function adjustRoleOf(staff: StaffProfile | undefined): AdjustRole | null {
-  if (!staff) return null;
-  const roles = (routeManifest.adjustPoints.auth as { roles?: readonly string[] }).roles ?? [];
-  if (!roles.includes(staff.role)) return null;
+  if (!staff || !roleMayCall(staff.role, 'adjustPoints')) return null;
   return staff.role === 'service' ? 'service' : staff.role === 'ops' ? 'ops' : null;
 }
 
@@ -121,7 +120,7 @@ function MemberCard({ member, canReveal, onRefresh }: { member: MemberView; canR
   );
 }
 
-/** A member's page: the card, the full phone on request, the timeline, and (ops, service) a points adjustment. */
+/** A member's page: the card, the full phone on request, the profile (birthday corrections), the timeline, and (ops, service) a points adjustment. */
 export default function MemberPage() {
   const t = useT(membersMessages);
   const { memberId } = useParams();
@@ -130,6 +129,7 @@ export default function MemberPage() {
   const member = useMember(validId ? memberId : undefined);
   const timeline = useTimeline(validId ? memberId : undefined);
   const adjustRole = adjustRoleOf(session?.staff);
+  const canCorrect = !!session && roleMayCall(session.staff.role, 'correctMemberProfile');
 
   if (!validId) {
     return (
@@ -168,6 +168,7 @@ export default function MemberPage() {
       <Col xs={24} xl={adjustRole ? 15 : 24}>
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <MemberCard member={member.state.data} canReveal={!!session?.staff.canRevealPhone} onRefresh={refreshAll} />
+          <MemberProfile member={member.state.data} canCorrect={canCorrect} onCorrected={refreshAll} />
           <MemberTimeline
             items={timeline.items}
             hasMore={timeline.hasMore}

@@ -1,22 +1,25 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Form, Input, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
-import { pick, useLang, useT } from '../../shell/i18n';
+import { Alert, Button, Card, Empty, Form, Input, Segmented, Space, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
+import { useT } from '../../shell/i18n';
 import { useMemberSearch } from './hooks';
 import { membersMessages } from './messages';
-import { parseMemberQuery } from './search-query';
+import { describeQuery, NAME_MAX, parseQuery, type QueryProblem, type SearchMode } from './search-query';
+import { SearchResults } from './SearchResults';
 
-/** Find a member by phone or member number; each result links to the member's page. */
+const kindKey = { phone: 'search.byPhone', memberId: 'search.byNumber', name: 'search.byName' } as const;
+
+/** Find a member by phone or member number, or by exact name; each result links to the member's page. */
 export default function FindMember() {
   const t = useT(membersMessages);
-  const lang = useLang();
   const { state, search } = useMemberSearch();
+  const [mode, setMode] = useState<SearchMode>('number');
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<'empty' | 'invalid' | null>(null);
+  const [problem, setProblem] = useState<QueryProblem | null>(null);
+  const input = useRef<InputRef>(null);
 
   const submit = () => {
-    const parsed = parseMemberQuery(text);
+    const parsed = parseQuery(mode, text);
     if (!parsed.ok) {
       setProblem(parsed.problem);
       return;
@@ -25,23 +28,41 @@ export default function FindMember() {
     void search(parsed.query);
   };
 
-  const queryText = state.status === 'idle' ? '' : 'phone' in state.query ? state.query.phone : state.query.memberId;
-  const queryKind = state.status === 'idle' ? '' : 'phone' in state.query ? t('search.byPhone') : t('search.byNumber');
+  const asked = state.status === 'idle' ? null : describeQuery(state.query);
+  const kindLabel = asked ? t(kindKey[asked.kind]) : '';
+  const hint = problem ? t(`search.${problem}`, { max: NAME_MAX }) : t(mode === 'name' ? 'search.nameHint' : 'search.hint');
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
       <Card title={t('search.title')}>
         <Form onFinish={submit} layout="vertical">
-          <Form.Item validateStatus={problem ? 'error' : undefined} help={problem ? t(`search.${problem}`) : t('search.hint')} style={{ marginBottom: 0 }}>
+          <Form.Item style={{ marginBottom: 12 }}>
+            <Segmented<SearchMode>
+              data-testid="member-search-mode"
+              value={mode}
+              options={[
+                { value: 'number', label: <span data-testid="member-search-mode-number">{t('search.mode.number')}</span> },
+                { value: 'name', label: <span data-testid="member-search-mode-name">{t('search.mode.name')}</span> },
+              ]}
+              onChange={(m) => {
+                setMode(m);
+                setText('');
+                setProblem(null);
+                input.current?.focus();
+              }}
+            />
+          </Form.Item>
+          <Form.Item validateStatus={problem ? 'error' : undefined} help={<span data-testid="member-search-hint">{hint}</span>} style={{ marginBottom: 0 }}>
             <Space.Compact style={{ width: '100%' }}>
               <Input
+                ref={input}
                 data-testid="member-search-input"
                 size="large"
                 allowClear
                 autoFocus
                 autoComplete="off"
-                inputMode="tel"
-                placeholder={t('search.placeholder')}
+                inputMode={mode === 'name' ? 'text' : 'tel'}
+                placeholder={t(mode === 'name' ? 'search.namePlaceholder' : 'search.placeholder')}
                 value={text}
                 onChange={(e) => {
                   setText(e.target.value);
@@ -60,56 +81,11 @@ export default function FindMember() {
 
       {state.status === 'done' && state.items.length === 0 && (
         <Card>
-          <Empty data-testid="member-not-found" description={t('search.notFound', { query: queryText, kind: queryKind })} />
+          <Empty data-testid="member-not-found" description={t('search.notFound', { query: asked?.text ?? '', kind: kindLabel })} />
         </Card>
       )}
 
-      {state.status === 'done' && state.items.length > 0 && (
-        <Card title={`${t('search.results')} · ${queryKind}`}>
-          <List
-            data-testid="member-results"
-            dataSource={state.items}
-            rowKey={(m) => m.memberId}
-            renderItem={(m) => (
-              <List.Item
-                data-testid="member-result"
-                data-member-id={m.memberId}
-                actions={[
-                  <Link key="open" to={`/members/${m.memberId}`} data-testid="member-result-link">
-                    {t('search.open')}
-                  </Link>,
-                ]}
-              >
-                <List.Item.Meta
-                  title={
-                    <Space wrap>
-                      <Link to={`/members/${m.memberId}`}>
-                        <Typography.Text strong style={{ fontFamily: 'monospace' }}>
-                          {m.memberId}
-                        </Typography.Text>
-                      </Link>
-                      <Tag color="gold">{pick(m.tier.name, lang)}</Tag>
-                    </Space>
-                  }
-                  description={
-                    <Space wrap size="large">
-                      <span data-testid="member-result-phone">{m.phoneMasked ?? t('member.noPhone')}</span>
-                      <span>
-                        {t('member.pointsAvailable')}: <Typography.Text strong>{m.points.available.toLocaleString('en-US')}</Typography.Text>
-                      </span>
-                      {m.points.pending > 0 && (
-                        <span>
-                          {t('member.pointsPending')}: {m.points.pending.toLocaleString('en-US')}
-                        </span>
-                      )}
-                    </Space>
-                  }
-                />
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
+      {state.status === 'done' && state.items.length > 0 && <SearchResults items={state.items} byName={asked?.kind === 'name'} kindLabel={kindLabel} />}
     </Space>
   );
 }

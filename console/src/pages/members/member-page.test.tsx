@@ -20,6 +20,7 @@ const member = {
   joinedAt: '2026-11-02T01:30:00.000Z',
   joinStoreId: 'SH-001',
   joinRegisterId: 'R1',
+  profile: { nickname: null, gender: null, region: null, birthMonth: null },
 };
 const entry = (id: string, kind: string, over: Record<string, unknown> = {}) => ({
   id,
@@ -145,6 +146,58 @@ describe('the member’s page', () => {
     fireEvent.click(screen.getByTestId('adjust-confirm'));
     await waitFor(() => expect(reads('getMember')).toBe(members + 1));
     await waitFor(() => expect(reads('memberTimeline')).toBe(timelines + 1));
+  });
+
+  it('the profile: nickname, gender, region and the birth month only; empty fields say so', async () => {
+    signInAs('service');
+    routes({ getMember: () => Promise.resolve({ ...member, profile: { nickname: '王芳', gender: 'female', region: '上海', birthMonth: 6 } }) });
+    const { unmount } = show();
+    const profile = await screen.findByTestId('member-profile');
+    expect(within(profile).getByTestId('profile-nickname').textContent).toBe('王芳');
+    expect(within(profile).getByTestId('profile-gender').textContent).toBe('女');
+    expect(within(profile).getByTestId('profile-region').textContent).toBe('上海');
+    expect(within(profile).getByTestId('profile-birthday').textContent).toBe('6月（年、日不显示）');
+    unmount();
+    setLang('en');
+    routes();
+    show();
+    const empty = await screen.findByTestId('member-profile');
+    for (const id of ['profile-nickname', 'profile-gender', 'profile-region', 'profile-birthday']) expect(within(empty).getByTestId(id).textContent).toBe('Not given');
+  });
+
+  it.each([
+    ['service', true],
+    ['ops', true],
+    ['admin', false],
+    ['finance', false],
+  ] as const)('%s: the birthday correction shown exactly when the route table allows it (%s)', async (role, shown) => {
+    signInAs(role);
+    routes();
+    show();
+    await screen.findByTestId('member-profile');
+    expect(screen.queryByTestId('birthday-correct-open') !== null).toBe(shown);
+  });
+
+  it('after a birthday correction, the card (profile) and the timeline are read again', async () => {
+    signInAs('service');
+    routes({ correctMemberProfile: () => Promise.resolve({ memberId: MEMBER, nickname: null, gender: null, birthday: '1990-08-15', region: null, birthdayEditable: false }) });
+    show();
+    fireEvent.click(await screen.findByTestId('birthday-correct-open'));
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(2));
+    const reads = (route: string) => call.mock.calls.filter(([r]) => r === route).length;
+    const [members, timelines] = [reads('getMember'), reads('memberTimeline')];
+    const input = screen.getByTestId('birthday-day').querySelector('input')!;
+    fireEvent.mouseDown(input);
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: '1990-08-15' } });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.blur(input);
+    fireEvent.change(screen.getByTestId('birthday-note'), { target: { value: '会员出示身份证' } });
+    fireEvent.click(screen.getByTestId('birthday-next'));
+    fireEvent.click(await screen.findByTestId('birthday-confirm'));
+    await waitFor(() => expect(reads('getMember')).toBe(members + 1));
+    await waitFor(() => expect(reads('memberTimeline')).toBe(timelines + 1));
+    await waitFor(() => expect(screen.queryByTestId('birthday-modal')).toBeNull());
   });
 
   it('a malformed member number is refused before asking', async () => {

@@ -4,6 +4,14 @@ type Key =
   // finding a member
   | 'search.title' | 'search.placeholder' | 'search.hint' | 'search.submit' | 'search.empty' | 'search.invalid' | 'search.notFound'
   | 'search.byPhone' | 'search.byNumber' | 'search.results' | 'search.open'
+  | 'search.mode.number' | 'search.mode.name' | 'search.namePlaceholder' | 'search.nameHint' | 'search.nameEmpty' | 'search.nameTooLong'
+  | 'search.byName' | 'search.sameName' | 'search.joined'
+  // the profile, and correcting the birthday
+  | 'profile.title' | 'profile.nickname' | 'profile.gender' | 'profile.region' | 'profile.birthday' | 'profile.notGiven' | 'profile.birthMonth'
+  | 'profile.birthMonthHelp' | 'gender.female' | 'gender.male' | 'gender.undisclosed'
+  | 'birthday.open' | 'birthday.title' | 'birthday.intro' | 'birthday.current' | 'birthday.new' | 'birthday.new.help' | 'birthday.required'
+  | 'birthday.range' | 'birthday.note' | 'birthday.note.help' | 'birthday.note.required' | 'birthday.note.length' | 'birthday.next'
+  | 'birthday.back' | 'birthday.cancel' | 'birthday.confirmTitle' | 'birthday.confirm' | 'birthday.confirmNew' | 'birthday.audited' | 'birthday.done'
   // the member's card
   | 'member.title' | 'member.badNumber' | 'member.notFound' | 'member.backToSearch' | 'member.retry' | 'member.number' | 'member.tier'
   | 'member.phone' | 'member.noPhone' | 'member.joinedAt' | 'member.joinStore' | 'member.joinRegister' | 'member.online'
@@ -35,6 +43,48 @@ export const membersMessages: Messages<Key> = {
     'search.byNumber': '按会员号',
     'search.results': '查询结果',
     'search.open': '查看会员',
+    'search.mode.number': '手机号 / 会员号',
+    'search.mode.name': '姓名',
+    'search.namePlaceholder': '会员姓名（昵称）',
+    'search.nameHint': '姓名需完全一致：输入会员登记的完整姓名，不支持部分匹配；同名会员会全部列出',
+    'search.nameEmpty': '请输入会员姓名',
+    'search.nameTooLong': '姓名最多 {max} 个字符',
+    'search.byName': '按姓名',
+    'search.sameName': '{n} 位会员同名：请核对手机号、入会日期和地区后再打开',
+    'search.joined': '入会',
+
+    'profile.title': '会员资料',
+    'profile.nickname': '姓名（昵称）',
+    'profile.gender': '性别',
+    'profile.region': '地区',
+    'profile.birthday': '生日',
+    'profile.notGiven': '未填写',
+    'profile.birthMonth': '{month}（年、日不显示）',
+    'profile.birthMonthHelp': '为保护会员隐私，查询时只显示生日月份；生日双倍积分按月份计算',
+    'gender.female': '女',
+    'gender.male': '男',
+    'gender.undisclosed': '不愿透露',
+
+    'birthday.open': '更正生日',
+    'birthday.title': '更正会员生日',
+    'birthday.intro': '会员本人只能设置一次生日，之后的更正由客服办理。请按会员本人要求或出示的证件填写；更正会记入审计日志。',
+    'birthday.current': '当前生日',
+    'birthday.new': '正确的生日',
+    'birthday.new.help': '可直接输入，如 1990-08-15；不能晚于今天，不能早于 1900 年',
+    'birthday.required': '请选择正确的生日',
+    'birthday.range': '生日须在 1900-01-01 与今天（{today}）之间',
+    'birthday.note': '更正原因',
+    'birthday.note.help': '记入审计日志，例如：会员出示身份证，原登记有误',
+    'birthday.note.required': '请填写更正原因',
+    'birthday.note.length': '更正原因最多 {max} 个字',
+    'birthday.next': '下一步',
+    'birthday.back': '返回修改',
+    'birthday.cancel': '取消',
+    'birthday.confirmTitle': '确认更正生日',
+    'birthday.confirm': '确认更正',
+    'birthday.confirmNew': '更正为',
+    'birthday.audited': '审计日志将记录操作人、更正前后的生日月份和原因。',
+    'birthday.done': '生日已更正为 {day}',
 
     'member.title': '会员 {memberId}',
     'member.badNumber': '会员号应为 9 位数字',
@@ -136,6 +186,48 @@ export const membersMessages: Messages<Key> = {
     'search.byNumber': 'by member number',
     'search.results': 'Results',
     'search.open': 'Open',
+    'search.mode.number': 'Phone / member number',
+    'search.mode.name': 'Name',
+    'search.namePlaceholder': 'The member’s name (nickname)',
+    'search.nameHint': 'Exact name: the whole name as the member gave it, no partial matches; members sharing it are all listed',
+    'search.nameEmpty': 'Enter the member’s name',
+    'search.nameTooLong': 'A name has at most {max} characters',
+    'search.byName': 'by name',
+    'search.sameName': '{n} members share this name: check the phone, join date and region before opening one',
+    'search.joined': 'Joined',
+
+    'profile.title': 'Profile',
+    'profile.nickname': 'Name (nickname)',
+    'profile.gender': 'Gender',
+    'profile.region': 'Region',
+    'profile.birthday': 'Birthday',
+    'profile.notGiven': 'Not given',
+    'profile.birthMonth': '{month} (year and day hidden)',
+    'profile.birthMonthHelp': 'To protect the member’s privacy a look-up shows the birth month only; the birthday double is by month',
+    'gender.female': 'Female',
+    'gender.male': 'Male',
+    'gender.undisclosed': 'Prefers not to say',
+
+    'birthday.open': 'Correct birthday',
+    'birthday.title': 'Correct the member’s birthday',
+    'birthday.intro': 'Members set their birthday once; later corrections go through customer service. Enter it as the member asks or as their document shows; the correction is recorded in the audit log.',
+    'birthday.current': 'Birthday now',
+    'birthday.new': 'Correct birthday',
+    'birthday.new.help': 'You can type it, e.g. 1990-08-15; not after today, not before 1900',
+    'birthday.required': 'Pick the correct birthday',
+    'birthday.range': 'A birthday is between 1900-01-01 and today ({today})',
+    'birthday.note': 'Reason',
+    'birthday.note.help': 'Kept in the audit log, e.g. “member showed ID card, birthday was mistyped”',
+    'birthday.note.required': 'Give the reason for the correction',
+    'birthday.note.length': 'The reason has at most {max} characters',
+    'birthday.next': 'Next',
+    'birthday.back': 'Back',
+    'birthday.cancel': 'Cancel',
+    'birthday.confirmTitle': 'Confirm the correction',
+    'birthday.confirm': 'Correct it',
+    'birthday.confirmNew': 'New birthday',
+    'birthday.audited': 'The audit log records who did it, the birth month before and after, and the reason.',
+    'birthday.done': 'Birthday corrected to {day}',
 
     'member.title': 'Member {memberId}',
     'member.badNumber': 'A member number has 9 digits',
