@@ -1,10 +1,12 @@
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
+import type { ApiError } from '../../shared/api-client';
 import { useBrowserStack } from '../support/browser-stack';
 import { consoleHelpers } from '../support/console';
 
 /**
  * Customer service and ops at a desk, in headless Chromium on the staff console: find a member by phone, read
- * their timeline, reveal the phone (audited), grant capped compensation (1.5 refused, never read as 15), deduct
+ * their timeline, reveal the phone (audited), grant capped compensation (1.5 refused, never read as 15), find a
+ * member by exact name among namesakes and correct the birthday (audited; hidden from roles that may not), deduct
  * beyond the balance only after confirming the debt, approve a diamond upgrade, change a setting after seeing
  * a sample basket before and after.
  */
@@ -77,6 +79,96 @@ it('customer service finds a member by phone, reads the timeline, reveals the ph
   const points = await api(token).call('myPoints');
   expect(points.available).toBe(20);
   await page.context().close();
+});
+
+it('customer service finds a member by exact name among namesakes and corrects the birthday (confirmed, audited)', async () => {
+  const name = `张丽${Date.now().toString(36).slice(-5)}`;
+  const a = await joinedMember('13912345104');
+  const b = await joinedMember('13912345105');
+  await api(a.token).call('updateMyProfile', { body: { nickname: name, gender: 'female', birthday: '1990-06-15', region: '上海' } });
+  await api(b.token).call('updateMyProfile', { body: { nickname: name, region: '杭州' } });
+
+  const page = await (await env.desk()).newPage();
+  await signIn(page, 'service');
+  await page.getByTestId('menu-members').click();
+  await page.getByTestId('member-search-mode-name').click();
+  await expect(page.getByTestId('member-search-hint').textContent()).resolves.toContain('姓名需完全一致');
+  await page.getByTestId('member-search-input').fill(` ${name} `);
+  await page.getByTestId('member-search-submit').click();
+  // Names are not unique: both are listed, each with what tells them apart.
+  await page.getByTestId('member-same-name').waitFor();
+  expect(await page.getByTestId('member-result').count()).toBe(2);
+  const row = page.locator(`[data-testid="member-result"][data-member-id="${a.memberId}"]`);
+  await expect(row.textContent()).resolves.toMatch(/139\*{4}5104.*入会 \d{4}-\d{2}-\d{2}.*上海/);
+  await expect(page.locator(`[data-testid="member-result"][data-member-id="${b.memberId}"]`).textContent()).resolves.toMatch(/139\*{4}5105.*杭州/);
+  await row.getByTestId('member-result-link').click();
+
+  // The profile, the birthday as its month only: the page never holds the date.
+  await page.getByTestId('member-profile').waitFor();
+  await expect(page.getByTestId('profile-nickname').textContent()).resolves.toBe(name);
+  await expect(page.getByTestId('profile-birthday').textContent()).resolves.toBe('6月（年、日不显示）');
+  expect(await page.content()).not.toContain('1990-06-15');
+
+  await page.getByTestId('birthday-correct-open').click();
+  const day = page.getByTestId('birthday-day').locator('input');
+  await day.fill('1990-08-15');
+  await day.press('Enter');
+  await page.getByTestId('birthday-note').fill('会员出示身份证，原登记有误');
+  await page.getByTestId('birthday-next').click();
+  await expect(page.getByTestId('birthday-confirm-day').textContent()).resolves.toBe('1990-08-15');
+  await page.getByTestId('birthday-confirm').click();
+  await page.getByTestId('birthday-modal').waitFor({ state: 'detached' });
+  // The page reads the member and the timeline again: the new month, and the correction's audit entry.
+  await page.locator('[data-testid="profile-birthday"][data-month="8"]').waitFor();
+  await page.locator('[data-testid="timeline-item"][data-kind="audit"]', { hasText: 'member.correctBirthday' }).waitFor();
+
+  expect((await api(a.token).call('myProfile')).birthday).toBe('1990-08-15');
+  const audit = await api(await staffToken('admin')).call('auditLog', { query: { target: `member:${a.memberId}`, limit: 10 } });
+  expect(audit.items.find((e) => e.action === 'member.correctBirthday')).toMatchObject({
+    actor: 'service',
+    before: { birthMonth: 6, birthdaySet: true },
+    after: { birthMonth: 8, note: '会员出示身份证，原登记有误' },
+  });
+  await page.context().close();
+});
+
+it('roles the route table does not allow never see the birthday correction and the API refuses them; ops out of scope hear why in English', async () => {
+  // Joined online: no home store, so only chain-wide staff may change this member.
+  const m = await joinedMember('13912345106');
+  const correction = { params: { memberId: m.memberId }, body: { birthday: '1991-01-02', note: 'fix' } };
+
+  const page = await (await env.desk()).newPage();
+  await signIn(page, 'admin');
+  expect(await page.getByTestId('menu-members').count()).toBe(0);
+  await page.goto(`${env.stack.consoleUrl}/#/members/${m.memberId}`);
+  await page.locator('.ant-result-404').waitFor();
+  expect(await page.getByTestId('member-profile').count()).toBe(0);
+  expect(await page.getByTestId('birthday-correct-open').count()).toBe(0);
+  await page.context().close();
+  for (const username of ['admin', 'finance']) {
+    const refused = await api(await staffToken(username)).call('correctMemberProfile', correction).then(() => null, (e: ApiError) => e);
+    expect({ username, status: refused?.status }).toEqual({ username, status: 403 });
+    expect(refused?.message).toMatch(/[\u4e00-\u9fff]/);
+  }
+
+  // A region's ops: the route allows ops, so the action shows; the member is outside the region, so the API
+  // refuses, and the console says so in the user's language.
+  const ops = await (await env.desk('en-US')).newPage();
+  await signIn(ops, 'ops.sh');
+  await ops.getByTestId('switch-language').click();
+  await ops.goto(`${env.stack.consoleUrl}/#/members/${m.memberId}`);
+  await ops.getByTestId('birthday-correct-open').click();
+  const day = ops.getByTestId('birthday-day').locator('input');
+  await day.fill('1991-01-02');
+  await day.press('Enter');
+  await ops.getByTestId('birthday-note').fill('Member called');
+  await ops.getByTestId('birthday-next').click();
+  await ops.getByTestId('birthday-confirm').click();
+  const error = await ops.getByTestId('birthday-error').textContent();
+  expect(error).toContain('outside your scope');
+  expect(error).not.toMatch(/[\u4e00-\u9fff]/);
+  expect((await api(m.token).call('myProfile')).birthday).toBeNull();
+  await ops.context().close();
 });
 
 it('ops deduct beyond the balance only after confirming the debt the member will owe', async () => {
