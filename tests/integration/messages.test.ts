@@ -179,7 +179,9 @@ it('an approved top tier is told once, by the decision (not again by the tier ch
   const list = await client.call('myMessages', { query: { limit: 20 } });
   const tier = list.items.filter((m) => m.kind === 'tier');
   // The sale's move to gold (the tier-change reaction), then the approval's own message; nothing a third time.
-  expect(tier.map((m) => m.body.en).sort()).toEqual(['You are now a Gold member, with more benefits.', 'You are now a diamond member']);
+  // Both name the tier as the member knows it (its display name), never by its code.
+  expect(tier.map((m) => m.body.en).sort()).toEqual(['You are now a Gold member, with more benefits.', 'Your upgrade to Diamond was approved: enjoy more benefits.']);
+  expect(tier.map((m) => m.body.zh).sort()).toEqual(['您已成为金卡会员，享受更多会员权益。', '您的钻石会员升级审核已通过，享受更多会员权益。'].sort());
   expect(list.unread).toBe(list.items.length);
   expect((await client.call('myPoints')).unreadMessages).toBe(list.items.length);
 });

@@ -24,6 +24,7 @@ import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 import { member } from './entities';
 import { memberIdsByName } from './name-index';
+import { inboxOf, readInbox, unreadOf } from '../points/messages';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';
@@ -130,7 +131,9 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
     // What a new member brings (welcome hooks) happens on MemberJoined from the table's stream, not here.
     const claims: ShopperClaims = { typ: 'shopper', sub: member.memberId, oid: identity.openid, uid: identity.unionid, app: identity.appId, ph: identity.phoneEnc, phh: identity.phoneHash };
     const session = await signToken(config.keys.token, claims, SHOPPER_TOKEN_SECONDS, nowMs());
-    return { ...session, created, card: await cardOf(config, member) };
+    // A new member has no messages yet; a member joining again (another store's link) may have some.
+    const unread = created ? 0 : unreadOf(await readInbox(config.tableName, member.memberId));
+    return { ...session, created, card: await cardOf(config, member, unread) };
   }
   throw conflict(msg('注册请求冲突，请重试', 'Joining collided with another request; please try again'));
 }
@@ -340,7 +343,7 @@ function phoneMaskedOf(config: AppConfig, member: MemberItem): string | null {
   return member.phoneEnc ? maskPhone(decryptField(config.keys.field, member.phoneEnc)) : null;
 }
 
-async function cardOf(config: AppConfig, member: MemberItem): Promise<MemberCard> {
+async function cardOf(config: AppConfig, member: MemberItem, unreadMessages = 0): Promise<MemberCard> {
   const tier = tierByCode(await getSettings(config.tableName), member.tier);
   return {
     memberId: member.memberId,
@@ -352,13 +355,18 @@ async function cardOf(config: AppConfig, member: MemberItem): Promise<MemberCard
     joinedAt: member.joinedAt,
     joinStore: member.joinStoreId ? { storeId: member.joinStoreId, name: member.joinStoreName ?? member.joinStoreId } : null,
     mergePending: member.mergePending ?? false,
+    unreadMessages,
   };
 }
 
+/** The card and its unread-messages badge: the member and their inbox counters in one consistent BatchGetItem. */
 export async function getCard(config: AppConfig, principal: MemberPrincipal): Promise<MemberCard> {
-  const member = await getMember(config.tableName, principal.memberId);
-  if (!member) throw memberNotFound();
-  return cardOf(config, member);
+  const memberKey = keys.member(principal.memberId);
+  const inboxKey = keys.inbox(principal.memberId);
+  const read = await readTogether(config.tableName, [memberKey, inboxKey]);
+  const found = member.parse(read.get(memberKey));
+  if (!found) throw memberNotFound();
+  return cardOf(config, found, unreadOf(inboxOf(read.get(inboxKey))));
 }
 
 /** No read needed: the code is a function of the member number, the time step and the server's key. */

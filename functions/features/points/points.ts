@@ -70,10 +70,21 @@ async function pageOfMember(config: AppConfig, memberId: string, prefix: string,
   });
 }
 
+/**
+ * The receipt a ledger entry came from: a sale's entries carry `SALE#<storeId>-<receiptNo>` and the store, so the
+ * receipt number is what follows the store (a store id may itself contain "-"). Other entries have none.
+ */
+export function receiptOfEntry(e: Record<string, unknown>): { storeId: string; receiptNo: string } | null {
+  const { ref, storeId } = e;
+  if (typeof ref !== 'string' || typeof storeId !== 'string') return null;
+  const prefix = `SALE#${storeId}-`;
+  return ref.startsWith(prefix) && ref.length > prefix.length ? { storeId, receiptNo: ref.slice(prefix.length) } : null;
+}
+
 export async function pointsHistory(config: AppConfig, principal: MemberPrincipal, q: { cursor?: string; limit: number }) {
   const page = await pageOfMember(config, principal.memberId, keys.ledgerPrefix, q);
   return {
-    items: page.items.map((e) => ({ seq: e.seq, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: e.balanceAfter, at: e.at, reason: e.reason, ref: e.ref ?? null })),
+    items: page.items.map((e) => ({ seq: e.seq, kind: e.kind, points: e.points, debt: e.debt ?? 0, balanceAfter: e.balanceAfter, at: e.at, reason: e.reason, ref: e.ref ?? null, receipt: receiptOfEntry(e) })),
     cursor: page.cursor,
   };
 }
@@ -395,6 +406,8 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
   const memberSet: Record<string, unknown> = decision === 'approve' ? { tier: request.tier, tierApproved: request.tier, tierApprovalPending: null, ...keys.tierReviewIndex(memberId, request.tier) } : { tierApprovalPending: null };
   const now = nowIso();
   const messageId = randomUUID();
+  // The member reads the tier's display name ("钻石会员" / "Diamond"), never its code.
+  const tierName = (await getSettings(t)).tiers.find((x) => x.code === request.tier)?.name ?? { zh: String(request.tier), en: String(request.tier) };
   try {
     // Through the member's guarded change, so a sale upgrading the member at the same moment can't be overwritten.
     // The decision's message is counted in the member's unread messages: the inbox count it read is a guard
@@ -408,7 +421,7 @@ export async function decideTierApproval(config: AppConfig, staff: StaffPrincipa
         at: now,
         kind: 'tier',
         title: decision === 'approve' ? { zh: '恭喜升级', en: 'Upgraded' } : { zh: '等级审核结果', en: 'Tier review' },
-        body: decision === 'approve' ? { zh: `您已成为${request.tier === 'diamond' ? '钻石' : request.tier}会员`, en: `You are now a ${request.tier} member` } : { zh: '您的升级申请暂未通过', en: 'Your upgrade was not approved this time' },
+        body: decision === 'approve' ? { zh: `您的${tierName.zh}升级审核已通过，享受更多会员权益。`, en: `Your upgrade to ${tierName.en} was approved: enjoy more benefits.` } : { zh: `您的${tierName.zh}升级申请暂未通过`, en: `Your upgrade to ${tierName.en} was not approved this time` },
       }, await readInbox(t, memberId), { once: false });
       return {
         entries: [],

@@ -42,6 +42,8 @@ export const memberCardSchema = z.object({
   joinedAt: isoInstant,
   joinStore: z.object({ storeId: z.string(), name: z.string() }).nullable(),
   mergePending: z.boolean(),
+  /** Messages not yet read (the card's badge on the message centre entry). */
+  unreadMessages: z.number().int().nonnegative(),
 });
 export type MemberCard = z.infer<typeof memberCardSchema>;
 

@@ -16,6 +16,8 @@ export const ledgerEntrySchema = z.object({
   /** Why, in both languages (the app shows the member's). */
   reason: i18nTextSchema,
   ref: z.string().nullable(),
+  /** A sale's entry (earned, paid with, activated): the receipt it came from, which the member can open (GET /me/purchases/{storeId}/{receiptNo}). */
+  receipt: z.object({ storeId: z.string(), receiptNo: z.string() }).nullable(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
