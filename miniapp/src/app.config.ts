@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'pages/tier', pages: ['index'] },
     { root: 'pages/rules', pages: ['index'] },
     { root: 'pages/messages', pages: ['index'] },
+    { root: 'pages/profile', pages: ['index'] },
+    { root: 'pages/purchases', pages: ['index', 'receipt/index'] },
     { root: 'pages/staff', pages: ['login/index', 'home/index', 'cashier/index'] },
   ],
   window: {

@@ -66,10 +66,15 @@ describe('nextPageAfterSignIn', () => {
     expect(nextPageAfterSignIn(null, undefined)).toBe(pages.join);
     expect(nextPageAfterSignIn(null, pages.card)).toBe(pages.join);
   });
-  it('sends a member to the card, or back where they were (but not to join)', () => {
+  it('sends a member to the card, or back where they were', () => {
     expect(nextPageAfterSignIn('100000001', undefined)).toBe(pages.card);
-    expect(nextPageAfterSignIn('100000001', join)).toBe(pages.card);
     expect(nextPageAfterSignIn('100000001', pages.privacy)).toBe(pages.privacy);
+    expect(nextPageAfterSignIn('100000001', pages.profile)).toBe(pages.profile);
+  });
+  it('sends a member who opened a store’s join link back to it, to be told they are already a member', () => {
+    expect(nextPageAfterSignIn('100000001', join)).toBe(join);
+    // The bare join page (no store's link) has nothing to tell a member: the card.
+    expect(nextPageAfterSignIn('100000001', pages.join)).toBe(pages.card);
   });
 });
 

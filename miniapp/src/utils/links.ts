@@ -12,6 +12,9 @@ export const pages = {
   rules: '/pages/rules/index',
   tier: '/pages/tier/index',
   messages: '/pages/messages/index',
+  profile: '/pages/profile/index',
+  purchases: '/pages/purchases/index',
+  receipt: '/pages/purchases/receipt/index',
 } as const;
 
 export function withQuery(path: string, query: Record<string, string | undefined | null>): string {
@@ -79,11 +82,16 @@ export function safeRedirect(redirect: string | undefined): string | undefined {
   return /^\/pages\/[\w/-]+(\?.*)?$/.test(decoded) ? decoded : undefined;
 }
 
-/** Where to go after signing in: join for a shopper who has not joined (keeping a join link's scene). */
+/**
+ * Where to go after signing in: join for a shopper who has not joined (keeping a join link's scene). A member who
+ * came from a join link goes back to it, where they are told they are already a member (with the way to the card);
+ * a member who came from nowhere in particular goes to the card.
+ */
 export function nextPageAfterSignIn(memberId: string | null, redirect: string | undefined): string {
   const toJoin = redirect !== undefined && redirect.startsWith(pages.join);
   if (!memberId) return toJoin ? redirect : pages.join;
-  return redirect && !toJoin ? redirect : pages.card;
+  if (toJoin) return redirect.includes('?') ? redirect : pages.card;
+  return redirect || pages.card;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@shared/errors';
+import type { MemberCard } from '@shared/features/members/schemas';
 import type { RouteResponse } from '@shared/routes';
 import { ApiError, api, errorMessage } from '../../services/api';
+import { loadPointsRules, type PointsRules } from '../../services/points-rules';
 import { loadPublicInfo, type PublicInfo } from '../../services/public-info';
 import { shopperSession } from '../../services/session';
 import { pages, withQuery } from '../../utils/links';
@@ -10,17 +12,27 @@ import { pages, withQuery } from '../../utils/links';
 type SceneInfo = RouteResponse<'sceneInfo'>;
 
 /**
- * The join page's data: the scene's store (when the shopper scanned a register's code), the consent
- * versions to accept, and the join call itself.
+ * Who opened the join page: a shopper who has not joined (the form), a member (any store's link: "already a
+ * member" with their card, never a second join), or not yet known (the stored member number is checked first).
+ */
+export type Standing = { kind: 'checking' } | { kind: 'new' } | { kind: 'member'; card: MemberCard | null };
+
+const notAMember = (err: unknown) => err instanceof ApiError && (err.code === ErrorCode.NOT_A_MEMBER || (err.status === 403 && err.code === ErrorCode.FORBIDDEN));
+
+/**
+ * The join page's data: who the shopper is, the scene's store (when they scanned a register's code), the consent
+ * versions to accept, the chain's rules (what a new member gets), and the join call itself.
  */
 export function useJoin(scene: string | undefined, onError: (message: string) => void) {
   const [info, setInfo] = useState<PublicInfo>();
   const [sceneInfo, setSceneInfo] = useState<SceneInfo>();
   const [sceneInvalid, setSceneInvalid] = useState(false);
+  const [rules, setRules] = useState<PointsRules>();
   const [loadError, setLoadError] = useState<string>();
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string>();
   const signedIn = Boolean(shopperSession.token());
+  const [standing, setStanding] = useState<Standing>(() => (shopperSession.memberId() ? { kind: 'checking' } : { kind: 'new' }));
 
   useEffect(() => {
     if (!signedIn) {
@@ -29,9 +41,28 @@ export function useJoin(scene: string | undefined, onError: (message: string) =>
       return;
     }
     let alive = true;
+    if (shopperSession.memberId()) {
+      // A member opening a join link: show their card instead of the form. A stale member number (the member
+      // left, or the server says otherwise) falls back to the form.
+      api.call('myCard').then(
+        (card) => alive && setStanding({ kind: 'member', card }),
+        (e) => {
+          if (!alive) return;
+          if (notAMember(e)) {
+            shopperSession.save(shopperSession.token()!, null);
+            setStanding({ kind: 'new' });
+          } else setStanding({ kind: 'member', card: null });
+        },
+      );
+    }
     loadPublicInfo().then(
       (i) => alive && setInfo(i),
       (e) => alive && setLoadError(errorMessage(e)),
+    );
+    // What a new member gets, shown before joining; the page works without it.
+    loadPointsRules().then(
+      (r) => alive && setRules(r),
+      () => undefined,
     );
     if (scene) {
       api.call('sceneInfo', { params: { scene } }).then(
@@ -51,7 +82,7 @@ export function useJoin(scene: string | undefined, onError: (message: string) =>
   const consent = sceneInfo?.consent ?? info?.consent;
 
   async function join(phoneCode?: string) {
-    if (joining || !consent) return;
+    if (joining || !consent || standing.kind !== 'new') return;
     setJoining(true);
     setError(undefined);
     try {
@@ -63,7 +94,9 @@ export function useJoin(scene: string | undefined, onError: (message: string) =>
         },
       });
       shopperSession.save(res.token, res.card.memberId);
-      Taro.reLaunch({ url: pages.card });
+      // Joining is idempotent per person: an identity that already has a member answers that member.
+      if (!res.created) setStanding({ kind: 'member', card: res.card });
+      else Taro.reLaunch({ url: pages.card });
       return true;
     } catch (err) {
       const message = errorMessage(err);
@@ -74,5 +107,5 @@ export function useJoin(scene: string | undefined, onError: (message: string) =>
     }
   }
 
-  return { signedIn, info, sceneInfo, sceneInvalid, consent, loadError, joining, error, join };
+  return { signedIn, standing, info, sceneInfo, sceneInvalid, consent, rules, loadError, joining, error, join };
 }

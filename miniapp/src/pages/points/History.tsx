@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { useI18n, type MessageKey } from '../../i18n';
 import { signedPoints } from '../../utils/points';
+import { receiptPath } from '../../utils/purchases';
 import { shanghaiDateTime } from '../../utils/time';
 import type { usePoints, LedgerEntry } from './usePoints';
 
@@ -18,14 +20,20 @@ const kindKey: Record<LedgerEntry['kind'], MessageKey> = {
 function HistoryRow({ entry }: { entry: LedgerEntry }) {
   const { t, pick } = useI18n();
   const sign = entry.points > 0 ? 'plus' : entry.points < 0 ? 'minus' : 'zero';
+  // A sale's entry opens its receipt.
+  const receipt = entry.receipt;
+  const open = receipt ? () => Taro.navigateTo({ url: receiptPath(receipt) }) : undefined;
   return (
-    <View className='history-item' data-seq={entry.seq} data-kind={entry.kind} data-points={entry.points}>
+    <View className='history-item' data-seq={entry.seq} data-kind={entry.kind} data-points={entry.points} onClick={open} {...(receipt ? { role: 'link', 'data-receipt-no': receipt.receiptNo } : {})}>
       <View className='history-item__main'>
         <View className='history-item__line'>
           <Text className={`history-item__kind history-item__kind--${entry.kind}`}>{t(kindKey[entry.kind])}</Text>
           <Text className='history-item__reason'>{pick(entry.reason)}</Text>
         </View>
-        <Text className='history-item__date'>{shanghaiDateTime(entry.at)}</Text>
+        <Text className='history-item__date'>
+          {shanghaiDateTime(entry.at)}
+          {receipt ? <Text className='link'>{` · ${t('purchases.viewReceipt')} ›`}</Text> : null}
+        </Text>
       </View>
       <View className='history-item__side'>
         <Text className={`history-item__points history-item__points--${sign}`}>{signedPoints(entry.points)}</Text>

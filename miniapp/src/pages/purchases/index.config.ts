@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '消费记录',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+});
