@@ -20,6 +20,11 @@ const env = useBrowserStack();
 const h = consoleHelpers(env);
 const shots = path.join(os.tmpdir(), 'membership-e2e');
 fs.mkdirSync(shots, { recursive: true });
+/** A screenshot once the page has slid in (H5 animates page changes). */
+const shot = async (p: Page, name: string) => {
+  await p.waitForTimeout(500);
+  await p.screenshot({ path: path.join(shots, name) });
+};
 
 const PHONE = '13612349001';
 let context: BrowserContext;
@@ -106,7 +111,7 @@ it('sets the birthday once from the profile (then it is locked) and saves the ni
   await page.locator('#birthday-locked').waitFor();
   expect(await page.locator('#profile-nickname').inputValue()).toBe('小鲜');
   expect(await page.locator('#gender-female').getAttribute('aria-checked')).toBe('true');
-  await page.screenshot({ path: path.join(shots, 'profile-locked.png') });
+  await shot(page, 'profile-locked.png');
 });
 
 /** The member's session from the page's storage (what the app sends). */
@@ -154,7 +159,7 @@ it('shows a register sale in purchases with store, Shanghai time, amount and pen
   expect(text).toContain('+88 积分');
   expect(text).toContain('待入账');
   expect(text).toContain(shanghaiDateTime(soldAt));
-  await page.screenshot({ path: path.join(shots, 'purchases.png') });
+  await shot(page, 'purchases.png');
 
   await row.click();
   await page.locator('#receipt-head').waitFor();
@@ -167,7 +172,7 @@ it('shows a register sale in purchases with store, Shanghai time, amount and pen
   expect(lines).toContain('×1.25');
   expect(lines).toContain('¥20.00');
   expect(await page.locator('#receipt-points').getAttribute('data-status')).toBe('pending');
-  await page.screenshot({ path: path.join(shots, 'receipt.png') });
+  await shot(page, 'receipt.png');
 });
 
 it('puts an unread badge on the card’s messages entry, which mark-all-read clears', async () => {
@@ -185,7 +190,7 @@ it('puts an unread badge on the card’s messages entry, which mark-all-read cle
     (v) => expect(v).toBe('1'),
     30_000,
   );
-  await page.screenshot({ path: path.join(shots, 'card-badge.png') });
+  await shot(page, 'card-badge.png');
 
   await page.locator('#entry-messages').click();
   await page.locator('#messages-list .message').first().waitFor();
@@ -208,7 +213,7 @@ it('an existing member opening another store’s join link is told they are alre
   expect(await page.locator('#join-welcome').textContent()).toBe('您已是会员');
   expect(await page.locator('#join-already-no').textContent()).toBe(memberId);
   expect(await page.locator('#join-button').count()).toBe(0);
-  await page.screenshot({ path: path.join(shots, 'join-already.png') });
+  await shot(page, 'join-already.png');
   await page.locator('#join-to-card').click();
   await page.locator('#member-no').waitFor();
   expect(((await page.locator('#member-no').textContent()) ?? '').replace(/\D/g, '')).toBe(memberId);

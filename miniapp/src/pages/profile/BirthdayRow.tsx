@@ -26,7 +26,6 @@ export function BirthdayRow({ p, onDone }: { p: P; onDone: (error: string | unde
             {formatDay(profile.birthday, lang)}
           </Text>
           <Text id='birthday-locked' className='profile-row__hint'>
-            <Text className='profile-lock'>🔒 </Text>
             {t('profile.birthdayLocked')}
           </Text>
         </View>

@@ -42,7 +42,7 @@ export function PurchaseRow({ p }: { p: Purchase }) {
             {' · '}
             {p.points === 'pending'
               ? p.availableOn
-                ? `${t('purchases.pending')}（${t('purchases.pendingOn', { date: formatShortDay(p.availableOn, lang) })}）`
+                ? t('purchases.pendingUntil', { date: formatShortDay(p.availableOn, lang) })
                 : t('purchases.pending')
               : t('purchases.available')}
           </Text>

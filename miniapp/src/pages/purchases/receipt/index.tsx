@@ -97,7 +97,7 @@ export default function ReceiptPage() {
                   <Text id='receipt-points' className='receipt-facts__value' data-points={r.pointsEarned} data-status={r.points}>
                     {formatPoints(r.pointsEarned)}
                     {r.points === 'pending'
-                      ? ` · ${t('purchases.pending')}${r.availableOn ? `（${t('purchases.pendingOn', { date: formatShortDay(r.availableOn, lang) })}）` : ''}`
+                      ? ` · ${r.availableOn ? t('purchases.pendingUntil', { date: formatShortDay(r.availableOn, lang) }) : t('purchases.pending')}`
                       : r.points === 'available'
                         ? ` · ${t('purchases.available')}`
                         : ''}
