@@ -49,8 +49,10 @@ async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => vo
 async function signInWithOtp(p: Page, phone: string) {
   await p.locator('#phone-input').waitFor();
   await p.locator('#phone-input').fill(phone);
+  // A second sign-in with the same phone must wait for the new code, not take the last one.
+  const before = lastDevOtp(phone);
   await p.locator('#send-otp').click();
-  await eventually(() => lastDevOtp(phone), (c) => expect(c).toMatch(/^\d{6}$/));
+  await eventually(() => lastDevOtp(phone), (c) => expect(c !== before && /^\d{6}$/.test(c ?? '')).toBe(true));
   await p.locator('#otp-input').fill(lastDevOtp(phone)!);
   await p.locator('#verify-otp').click();
 }
