@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { routeManifest } from '../../../shared/route-manifest';
 import type { RouteId } from '../../../shared/routes';
 import type { StaffRole } from '../../../shared/staff-roles';
+import { roleMayCall } from '../shell/access';
 
 /**
  * The console's pages. Each names the API route it stands on: a role sees the page (and its menu entry) exactly
@@ -44,10 +44,6 @@ export const consolePages: ConsolePage[] = [
   page({ key: 'audit', path: '/audit', route: 'auditLog', section: 'admin', label: { zh: '审计日志', en: 'Audit log' }, Component: lazy(() => import('./audit')) }),
 ];
 
-/** May this role call this route? (The route table's answer; the API enforces the same.) */
-export function roleMayCall(role: StaffRole, route: RouteId): boolean {
-  const auth = routeManifest[route].auth as { kind: string; roles?: readonly string[] };
-  return auth.kind === 'staff' && (auth.roles ?? []).includes(role);
-}
+export { roleMayCall };
 
 export const pagesFor = (role: StaffRole): ConsolePage[] => consolePages.filter((p) => roleMayCall(role, p.route));

@@ -5,7 +5,7 @@ import { ShanghaiTime } from '../../components/ShanghaiTime';
 import { formatFen } from '../../forms/exact-number';
 import { pick, useLang, useT } from '../../shell/i18n';
 import { useSession, type StaffProfile } from '../../shell/session';
-import { roleMayCall } from '../registry';
+import { roleMayCall } from '../../shell/access';
 import type { AdjustRole } from './adjust-model';
 import { AdjustPoints } from './AdjustPoints';
 import { useMember, useRevealPhone, useTimeline, type MemberView } from './hooks';
