@@ -1,5 +1,7 @@
+import fs from 'fs';
 import path from 'path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type { Compiler, Module } from 'webpack';
 
 const sharedDir = path.resolve(__dirname, '../../shared');
 
@@ -21,6 +23,39 @@ function buildEnv(): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, JSON.stringify(v)]));
 }
 
+/**
+ * `MINIAPP_STATS=<file>`: writes which modules went into which output file and what imports each (webpack's stats,
+ * trimmed), for bench/miniapp-size.ts and the package test: code that only subpackage pages import must not land in
+ * the main package.
+ */
+class ModuleReportPlugin {
+  constructor(private readonly file: string) {}
+  apply(compiler: Compiler) {
+    // Every module each entry (app, a page) imports, directly or not, read before modules are concatenated.
+    let reach: Record<string, string[]> = {};
+    compiler.hooks.thisCompilation.tap('module-report', (compilation) => {
+      compilation.hooks.finishModules.tap('module-report', () => {
+        reach = {};
+        for (const [name, entry] of compilation.entries) {
+          const seen = new Set<Module>();
+          const queue = entry.dependencies.map((d) => compilation.moduleGraph.getModule(d)).filter((m): m is Module => Boolean(m));
+          while (queue.length) {
+            const m = queue.pop()!;
+            if (seen.has(m)) continue;
+            seen.add(m);
+            for (const c of compilation.moduleGraph.getOutgoingConnections(m)) if (c.module && !seen.has(c.module)) queue.push(c.module);
+          }
+          reach[name] = [...seen].map((m) => m.identifier());
+        }
+      });
+    });
+    compiler.hooks.done.tap('module-report', (stats) => {
+      const json = stats.toJson({ all: false, chunks: true, modules: true, nestedModules: true, ids: true });
+      fs.writeFileSync(this.file, JSON.stringify({ chunks: json.chunks, modules: json.modules, reach }));
+    });
+  }
+}
+
 /** NutUI is drawn for a 375 px wide screen; our own styles for 750. */
 const designWidth = (input?: unknown): number => {
   const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
@@ -35,7 +70,8 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // MINIAPP_OUTPUT_ROOT: a build elsewhere (the package-size test builds into a temporary folder).
+    outputRoot: process.env.MINIAPP_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     env: buildEnv(),
     defineConstants: {},
@@ -48,6 +84,12 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      // Taro's default, said out loud: a module only subpackage pages import goes into that subpackage (several
+      // subpackages: a copy in each), never the main package. tests/bundles.test.ts checks the result.
+      optimizeMainPackage: { enable: true },
+      webpackChain(chain) {
+        if (process.env.MINIAPP_STATS) chain.plugin('module-report').use(ModuleReportPlugin, [process.env.MINIAPP_STATS]);
+      },
       // TypeScript from the root shared/ folder must go through babel too; a top-level `compile` is ignored.
       compile: { include: [sharedDir] },
       postcss: {
