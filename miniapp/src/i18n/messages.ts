@@ -320,6 +320,12 @@ export const zh = {
   'cashier.quoteBelowMinUnknown': '未达到积分抵扣门槛',
   'cashier.quotePayable': '应付金额',
   'cashier.quoteMemberPoints': '会员可用积分 {n}',
+
+  // The shell (issue 9 §6): the member code offline.
+  'card.codeOffline': '网络已断开，恢复后会员码自动刷新',
+  'card.codeOfflineExpired': '网络已断开，会员码可能已失效',
+  'card.codeValidFor': '{s} 秒内有效',
+  'card.codeExpired': '会员码已过期，请点刷新',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -647,4 +653,10 @@ export const en: Record<MessageKey, string> = {
   'cashier.quoteBelowMinUnknown': 'Below the minimum order for points',
   'cashier.quotePayable': 'To pay',
   'cashier.quoteMemberPoints': 'Member has {n} points',
+
+  // The shell (issue 9 §6): the member code offline.
+  'card.codeOffline': 'You’re offline: the code refreshes when you’re back online',
+  'card.codeOfflineExpired': 'You’re offline: this member code may have expired',
+  'card.codeValidFor': 'Valid for {s}s',
+  'card.codeExpired': 'This code has expired: tap Refresh',
 };

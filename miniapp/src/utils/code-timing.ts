@@ -19,3 +19,51 @@ export function secondsLeft(expiresAtIso: string, nowMs: number): number {
   if (Number.isNaN(expiresAt)) return 0;
   return Math.max(0, Math.ceil((expiresAt - nowMs) / 1000));
 }
+
+/**
+ * When a code received at `receivedAtMs` stops being valid, by the phone's own clock: the server's `expiresAt` when
+ * it lies within one step after receipt, else one step after receipt (the phone's clock is off, and the time since
+ * receipt is the only thing it measures right).
+ */
+export function localExpiryMs(expiresAtIso: string, receivedAtMs: number, stepSeconds: number): number {
+  const stepMs = Math.max(1, stepSeconds) * 1000;
+  const expiresAt = Date.parse(expiresAtIso);
+  const left = expiresAt - receivedAtMs;
+  if (Number.isNaN(expiresAt) || left <= 0 || left > stepMs) return receivedAtMs + stepMs;
+  return expiresAt;
+}
+
+/** Whole seconds until `atMs`; never negative. */
+export const secondsUntil = (atMs: number, nowMs: number): number => Math.max(0, Math.ceil((atMs - nowMs) / 1000));
+
+/**
+ * What the code on screen is worth:
+ * - `none`: no code yet;
+ * - `fresh`: valid, the next one comes before it expires;
+ * - `refreshing`: the next one is being fetched;
+ * - `expired`: past its expiry with no newer one (the fetch failed while online);
+ * - `offline`: the network is gone, the code still valid (it will not be replaced until the network returns);
+ * - `offline-expired`: the network is gone and the code may have expired: shown dimmed, with a notice.
+ */
+export type CodeStatus = 'none' | 'fresh' | 'refreshing' | 'expired' | 'offline' | 'offline-expired';
+
+export function codeStatus(s: { expiryMs: number | undefined; nowMs: number; online: boolean; loading: boolean }): CodeStatus {
+  if (s.expiryMs === undefined) return 'none';
+  const expired = s.nowMs >= s.expiryMs;
+  if (!s.online) return expired ? 'offline-expired' : 'offline';
+  if (s.loading) return 'refreshing';
+  return expired ? 'expired' : 'fresh';
+}
+
+/** A code the cashier may no longer accept, or one about to be replaced, is drawn faded. */
+export const codeDimmed = (status: CodeStatus): boolean => status === 'refreshing' || status === 'expired' || status === 'offline-expired';
+
+/**
+ * Whether the phone is online, from WeChat's `getNetworkType` (`networkType: 'none'` offline) or
+ * `onNetworkStatusChange` (`isConnected`) answer. An answer that says neither counts as online: the requests
+ * themselves will tell.
+ */
+export function isOnline(res: { isConnected?: boolean; networkType?: string } | undefined): boolean {
+  if (typeof res?.isConnected === 'boolean') return res.isConnected;
+  return res?.networkType !== 'none';
+}

@@ -4,6 +4,7 @@ import { LangToggle } from '../../components/LangToggle';
 import { useI18n } from '../../i18n';
 import { usePageTitle } from '../../services/page-title';
 import { usePublicInfo } from '../../services/public-info';
+import { CardSkeleton } from './CardSkeleton';
 import { CodePanel } from './CodePanel';
 import { FooterLinks } from './FooterLinks';
 import { MemberCardView } from './MemberCardView';
@@ -23,7 +24,7 @@ export default function CardPage() {
   return (
     <View className='page card-page'>
       <DevBanner />
-      {state.kind === 'loading' ? <View className='card-page__loading'>{t('common.loading')}</View> : null}
+      {state.kind === 'loading' ? <CardSkeleton /> : null}
 
       {state.kind === 'welcome' ? <Welcome chainName={chainName} /> : null}
 

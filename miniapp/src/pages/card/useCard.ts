@@ -5,8 +5,9 @@ import type { MemberCard } from '@shared/features/members/schemas';
 import type { RouteResponse } from '@shared/routes';
 import { ApiError, api, errorMessage } from '../../services/api';
 import { shopperSession } from '../../services/session';
+import { useOnline } from '../../services/network';
 import { isH5, isWeapp } from '../../services/runtime';
-import { refreshDelayMs, secondsLeft } from '../../utils/code-timing';
+import { codeStatus, localExpiryMs, refreshDelayMs, secondsUntil } from '../../utils/code-timing';
 import { pages } from '../../utils/links';
 
 export type CardState =
@@ -64,12 +65,20 @@ type MemberCode = RouteResponse<'myCode'>;
 /**
  * The rotating member code: fetched when the page shows, fetched again a second before it expires, with a
  * one-second countdown. Timers stop while the page is hidden. On weapp the screen stays on and bright.
+ *
+ * Offline, nothing is fetched: the countdown goes on, and a code past its expiry is reported as `offline-expired`
+ * (drawn dimmed, with a notice) until the network returns, when a fresh one is fetched at once.
  */
 export function useMemberCode(active: boolean) {
   const [code, setCode] = useState<MemberCode>();
+  // When the code on screen stops being valid, by this phone's clock (utils/code-timing.ts).
+  const [expiryMs, setExpiryMs] = useState<number>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(() => Date.now());
+  const online = useOnline();
+  const onlineRef = useRef(online);
+  onlineRef.current = online;
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>();
   const tickTimer = useRef<ReturnType<typeof setInterval>>();
   const visible = useRef(true);
@@ -82,27 +91,45 @@ export function useMemberCode(active: boolean) {
     tickTimer.current = undefined;
   }, []);
 
-  const refresh = useCallback(async () => {
-    stop();
-    const mine = ++generation.current;
-    setLoading(true);
-    try {
-      const next = await api.call('myCode');
-      if (mine !== generation.current || !visible.current) return;
-      setCode(next);
-      setError(undefined);
-      setNow(Date.now());
-      tickTimer.current = setInterval(() => setNow(Date.now()), 1000);
-      refreshTimer.current = setTimeout(() => refresh(), refreshDelayMs(next.expiresAt, Date.now(), next.stepSeconds));
-    } catch (err) {
-      if (mine !== generation.current) return;
-      setError(errorMessage(err));
-      // Try again in a while: a flaky network at the till should heal without a tap.
-      if (visible.current) refreshTimer.current = setTimeout(() => refresh(), 10_000);
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, [stop]);
+  const tick = useCallback(() => {
+    setNow(Date.now());
+    tickTimer.current ??= setInterval(() => setNow(Date.now()), 1000);
+  }, []);
+
+  /** `manual`: the shopper tapped refresh, so it is tried even when the phone says it is offline. */
+  const refresh = useCallback(
+    async (manual = false) => {
+      stop();
+      const mine = ++generation.current;
+      if (!onlineRef.current && !manual) {
+        // Nothing to fetch: keep the countdown (and the expired state) current until the network returns.
+        setLoading(false);
+        tick();
+        return;
+      }
+      setLoading(true);
+      try {
+        const next = await api.call('myCode');
+        if (mine !== generation.current || !visible.current) return;
+        const receivedAt = Date.now();
+        setCode(next);
+        setExpiryMs(localExpiryMs(next.expiresAt, receivedAt, next.stepSeconds));
+        setError(undefined);
+        tick();
+        refreshTimer.current = setTimeout(() => refresh(), refreshDelayMs(next.expiresAt, receivedAt, next.stepSeconds));
+      } catch (err) {
+        if (mine !== generation.current) return;
+        setError(errorMessage(err));
+        if (!visible.current) return;
+        tick();
+        // Try again in a while: a flaky network at the till should heal without a tap.
+        refreshTimer.current = setTimeout(() => refresh(), 10_000);
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [stop, tick],
+  );
 
   useEffect(() => {
     if (!active) {
@@ -113,6 +140,14 @@ export function useMemberCode(active: boolean) {
     refresh();
     return stop;
   }, [active, refresh, stop]);
+
+  // Back online: a fresh code at once (the one on screen may have expired meanwhile).
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    const cameBack = online && !wasOnline.current;
+    wasOnline.current = online;
+    if (cameBack && active && visible.current) refresh();
+  }, [online, active, refresh]);
 
   useDidShow(() => {
     visible.current = true;
@@ -143,11 +178,13 @@ export function useMemberCode(active: boolean) {
 
   useBrightScreen(active);
 
+  const status = codeStatus({ expiryMs: code ? expiryMs : undefined, nowMs: now, online, loading });
   return {
     code,
     error,
     loading,
-    secondsLeft: code ? secondsLeft(code.expiresAt, now) : 0,
+    status,
+    secondsLeft: expiryMs !== undefined ? secondsUntil(expiryMs, now) : 0,
     refresh,
   };
 }

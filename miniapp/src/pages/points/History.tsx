@@ -7,6 +7,7 @@ import { signedPoints } from '../../utils/points';
 import { receiptPath } from '../../utils/purchases';
 import { shanghaiDateTime } from '../../utils/time';
 import type { usePoints, LedgerEntry } from './usePoints';
+import { Skeleton, SkeletonBlock } from '../../components/Skeleton';
 
 const kindKey: Record<LedgerEntry['kind'], MessageKey> = {
   earn: 'points.kind.earn',
@@ -53,7 +54,19 @@ export function History({ history }: { history: ReturnType<typeof usePoints>['hi
         <HistoryRow key={entry.seq} entry={entry} />
       ))}
       {history.loaded && history.items.length === 0 ? <View className='history__empty'>{t('points.historyEmpty')}</View> : null}
-      {!history.loaded && history.loading ? <View className='history__empty'>{t('common.loading')}</View> : null}
+      {!history.loaded && history.loading ? (
+        <Skeleton id='history-skeleton'>
+          {[0, 1, 2, 3].map((i) => (
+            <View key={i} className='history-item'>
+              <View className='history-item__main'>
+                <SkeletonBlock className='history-skeleton__reason' />
+                <SkeletonBlock className='history-skeleton__date' />
+              </View>
+              <SkeletonBlock className='history-skeleton__points' />
+            </View>
+          ))}
+        </Skeleton>
+      ) : null}
       {history.error ? <View className='error-text'>{history.error}</View> : null}
       {history.hasMore ? (
         <View className='history__more'>

@@ -14,6 +14,7 @@ import { SignInCard } from './SignInCard';
 import { usePoints } from './usePoints';
 import './index.scss';
 import { RetryPanel } from '../../components/RetryPanel';
+import { Skeleton, SkeletonBlock, SkeletonLines } from '../../components/Skeleton';
 
 const TOAST = 'toast-points';
 
@@ -114,7 +115,26 @@ export default function PointsPage() {
             <SignInCard state={s.signIn} busy={p.signingIn} onSignIn={signIn} />
           </>
         ) : !p.error ? (
-          <View className='points-page__loading'>{t('common.loading')}</View>
+          <Skeleton id='points-skeleton'>
+            <View className='points-stats'>
+              {[0, 1].map((i) => (
+                <View key={i} className='points-stats__item'>
+                  <SkeletonBlock className='points-skeleton__value' />
+                  <SkeletonBlock className='points-skeleton__label' />
+                </View>
+              ))}
+            </View>
+            <View className='panel'>
+              <SkeletonLines rows={1} />
+              <View className='signin__strip'>
+                {[0, 1, 2, 3, 4, 5, 6].map((i) => (
+                  <View key={i} className='signin__slot'>
+                    <SkeletonBlock className='points-skeleton__dot' />
+                  </View>
+                ))}
+              </View>
+            </View>
+          </Skeleton>
         ) : null}
 
         {/* When nothing loads, one error is enough. */}

@@ -10,6 +10,7 @@ import { formatDay } from '../../utils/time';
 import { useRules } from './useRules';
 import './index.scss';
 import { RetryPanel } from '../../components/RetryPanel';
+import { SkeletonPanels } from '../../components/Skeleton';
 
 const yuan = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
 
@@ -51,7 +52,7 @@ export default function RulesPage() {
         {error && !rules ? (
           <RetryPanel id='rules-error' message={error} onRetry={reload} />
         ) : null}
-        {!rules && !error ? <View className='rules-page__loading'>{t('common.loading')}</View> : null}
+        {!rules && !error ? <SkeletonPanels id='rules-skeleton' panels={3} rows={3} /> : null}
 
         {rules && p ? (
           <>

@@ -10,6 +10,7 @@ import { TierPerks } from './TierPerks';
 import { useTier } from './useTier';
 import './index.scss';
 import { RetryPanel } from '../../components/RetryPanel';
+import { Skeleton, SkeletonBlock, SkeletonLines } from '../../components/Skeleton';
 
 /** Whole yuan when the amount is whole: thresholds read "¥1,000", not "¥1,000.00". */
 const yuan = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
@@ -34,7 +35,18 @@ export default function TierPage() {
         {error && !status ? (
           <RetryPanel id='tier-error' message={error} onRetry={reload} centered={false} />
         ) : null}
-        {!status && !error ? <View className='tier-page__loading'>{t('common.loading')}</View> : null}
+        {!status && !error ? (
+          <Skeleton id='tier-skeleton'>
+            <SkeletonBlock className='tier-skeleton__card' />
+            <View className='panel'>
+              <SkeletonLines rows={1} />
+              <SkeletonBlock className='tier-skeleton__bar' />
+            </View>
+            <View className='panel'>
+              <SkeletonLines rows={3} />
+            </View>
+          </Skeleton>
+        ) : null}
 
         {status ? (
           <>
