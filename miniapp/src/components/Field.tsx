@@ -1,6 +1,4 @@
-import { View } from '@tarojs/components';
-import Input from '@nutui/nutui-react-taro/dist/es/packages/input';
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
+import { Input, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { isH5 } from '../services/runtime';
 import './Field.scss';
@@ -18,6 +16,10 @@ interface FieldProps {
   onConfirm?: () => void;
 }
 
+/**
+ * A label over an input (and an optional control beside it, e.g. "send code"). Taro's own Input: NutUI's added only
+ * styling we override, and brought its ConfigProvider, locale and lodash.kebabcase (~18 KB) into the main package.
+ */
 export function Field({ id, label, value, onChange, placeholder, type = 'text', maxLength, extra, onConfirm }: FieldProps) {
   const idProps = isH5 ? { nativeProps: { id, autoComplete: 'off' } } : { id };
   return (
@@ -27,12 +29,13 @@ export function Field({ id, label, value, onChange, placeholder, type = 'text', 
         <Input
           {...idProps}
           className='field__input'
-          type={type === 'tel' ? 'number' : type}
+          type={type === 'tel' || type === 'number' ? 'number' : type === 'digit' ? 'digit' : 'text'}
+          password={type === 'password'}
           value={value}
           placeholder={placeholder}
-          maxLength={maxLength ?? 140}
-          clearable={false}
-          onChange={onChange}
+          placeholderClass='field__placeholder'
+          maxlength={maxLength ?? 140}
+          onInput={(e) => onChange(e.detail.value)}
           onConfirm={onConfirm ? () => onConfirm() : undefined}
         />
         {extra ? <View className='field__extra'>{extra}</View> : null}
