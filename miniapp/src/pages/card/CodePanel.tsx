@@ -91,7 +91,7 @@ export function CodePanel({ member }: { member: ReturnType<typeof useMemberCode>
         <Text id='code-countdown' className='code-panel__countdown'>
           {countdown}
         </Text>
-        <Text id='code-refresh' className='link tap code-panel__refresh' onClick={() => refresh(true)}>
+        <Text id='code-refresh' className='link tap-target code-panel__refresh' onClick={() => refresh(true)}>
           {t('card.codeRefresh')}
         </Text>
       </View>
