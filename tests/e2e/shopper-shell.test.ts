@@ -45,7 +45,7 @@ interface TapCheck {
 function measureTapTargets(page: Page): Promise<TapCheck> {
   return page.evaluate(() => {
     const MIN = 44;
-    const visiblePages = [...document.querySelectorAll('.taro_page')].filter((p) => p.checkVisibility());
+    const visiblePages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => p.checkVisibility());
     const root = visiblePages[visiblePages.length - 1] ?? document.body;
     const isClickable = (el: Element) => {
       // Taro's H5 components (taro-view-core, taro-text-core…) keep their listeners in `__events`; plain React elements
@@ -57,7 +57,7 @@ function measureTapTargets(page: Page): Promise<TapCheck> {
       if (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function')) return true;
       return el.matches('a[href], button, input, select, textarea, [role=button], [role=link], [role=checkbox], taro-button-core');
     };
-    const clickables = [...root.querySelectorAll('*')].filter(isClickable);
+    const clickables = Array.from(root.querySelectorAll('*')).filter(isClickable);
     // A control inside another (a NutUI button's inner parts) is measured as the outer one.
     const outer = clickables.filter((el) => !clickables.some((other) => other !== el && other.contains(el)));
     const seen: string[] = [];
@@ -67,7 +67,7 @@ function measureTapTargets(page: Page): Promise<TapCheck> {
       el.scrollIntoView({ block: 'center', inline: 'center' });
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${[...el.classList].map((c) => `.${c}`).join('')}`;
+      const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${Array.from(el.classList).map((c) => `.${c}`).join('')}`;
       seen.push(name);
       const cx = r.left + r.width / 2;
       const cy = r.top + r.height / 2;
@@ -93,7 +93,7 @@ it('every control on the card and points pages is at least 44 CSS px, or has a h
   // And it catches one too small: without its larger hit area the language pill (24 px tall) fails.
   const style = await page.addStyleTag({ content: '.lang-toggle::before { display: none; }' });
   expect((await measureTapTargets(page)).small).toEqual([expect.stringMatching(/^#lang-toggle \d+×2\d$/)]);
-  await style.evaluate((el) => el.remove());
+  await style.evaluate((el) => (el as unknown as { remove(): void }).remove());
 
   await page.locator('#entry-points').click();
   await page.locator('#points-page #sign-in-button').waitFor();
