@@ -282,7 +282,7 @@ export async function deletionPreview(config: AppConfig, principal: MemberPrinci
  * status, tier, when and where they joined (and the join index: the join reports count it), the consents they gave
  * (the record that the processing had a basis), the zeroed balances and the ledger's sequence, and the deletion.
  */
-const PERSONAL_ATTRIBUTES = [
+export const PERSONAL_ATTRIBUTES = [
   'appId', 'openid', 'unionid', 'phoneEnc', 'phoneHash', 'identityKeys', 'nicknameEnc', 'nameHash', 'gender', 'region', 'birthdayEnc', 'birthMonth', 'birthdaySetBy',
   'spendByMonth', 'lastSignInDay', 'signInStreak', 'lastPurchaseAt', 'bonusDay', 'bonusToday', 'tierApprovalPending', 'tierApproved', 'lastTierReview', 'tierChangedAt',
   'mergePending', 'priorBenefits', 'referralRewardedAt', 'GSI2PK', 'GSI2SK',
