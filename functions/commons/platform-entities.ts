@@ -28,7 +28,7 @@ export const reactionReceipt = defineEntity({
   feature: 'platform',
   layout: { PK: 'REACTION#<reaction>#<eventId>', SK: 'REACTION' },
   patterns: ['a reaction handles each domain event once (committed with what it wrote)'],
-  memberData: { export: null, onDeletion: 'kept', why: 'which reaction handled which domain event: names a member by number only, holds nothing about them (receipts that guard redelivery expire after a week)' },
+  memberData: { export: null, onDeletion: 'kept', why: 'a processing receipt naming the member number only' },
   key: keys.reactionReceipt,
   sample: { key: ['<reaction>', '<eventId>'] },
   schema: z.looseObject({ reaction: z.string(), eventId: z.string(), at: z.string() }),

@@ -1,5 +1,6 @@
 import { routeGroupHandler } from '../commons/http';
 import * as members from '../features/members/handlers';
+import * as privacy from '../features/members/privacy-handlers';
 import * as points from '../features/points/handlers';
 import * as sales from '../features/sales/handlers';
 
@@ -8,9 +9,10 @@ export const handler = routeGroupHandler(
   'shopper',
   {
     ...members.shopperRoutes,
+    ...privacy.shopperRoutes,
     ...points.shopperRoutes,
     ...sales.shopperRoutes,
   },
   // A session whose membership has ended (deleted at the member's request) is refused on every route but the deletion's own.
-  { memberSession: members.memberSession },
+  { memberSession: privacy.memberSession },
 );

@@ -6,7 +6,6 @@ import { resolveScene } from '../staff/stores';
 import { currentMemberCode, findMembersForStaff, getCard, getMemberForStaff, identifyMember, joinMember, listOpenMerges, revealPhone } from './members';
 import { rejectMerge } from './merges';
 import { correctProfile, getProfile, updateProfile } from './profile';
-import { deleteMembership, deletionPreview, exportMyData, myConsents, setMarketingConsent } from './privacy';
 import { sendOtp, signInWithWechat, verifyOtp } from './sign-in';
 import { memberTimeline } from './timeline';
 import { joinStatsReport } from './join-report';
@@ -36,15 +35,7 @@ export const shopperRoutes: FeatureImpls<Routes, 'shopper'> = {
   myCode: async ({ config, principal }) => currentMemberCode(config, principal),
   myProfile: async ({ config, principal }) => getProfile(config, principal),
   updateMyProfile: async ({ config, principal, body }) => updateProfile(config, principal, body),
-  myConsents: async ({ config, principal }) => myConsents(config, principal),
-  updateMyConsent: async ({ config, principal, body }) => setMarketingConsent(config, principal, body.marketing),
-  myDataExport: async ({ config, principal }) => exportMyData(config, principal),
-  myDeletionPreview: async ({ config, principal }) => deletionPreview(config, principal),
-  deleteMyMembership: async ({ config, principal, body }) => deleteMembership(config, principal, body),
 };
-
-/** The shopper group's session check: a member's session ends with the membership (rule 15.3). */
-export { assertMembershipActive as memberSession } from './privacy';
 
 export const posRoutes: FeatureImpls<Routes, 'pos'> = {
   identifyMember: async ({ config, principal, body }) => identifyMember(config, principal, body.code),

@@ -86,7 +86,7 @@ export const auditEntry = defineEntity({
   feature: 'staff',
   layout: { PK: 'AUDIT#<business day>', SK: '<at>#<id>', GSI1PK: 'AUDITBY#<username>', GSI1SK: '<at>', GSI2PK: 'AUDITON#<target>', GSI2SK: '<at>' },
   patterns: ['audit log by day', 'by actor (GSI1)', "by target (GSI2: a member's, an account's, the settings' entries)"],
-  memberData: { export: 'audit', onDeletion: 'kept', why: 'the audit log, kept as the log is (at least 6 months, Cybersecurity Law art. 21); entries name the member by number only' },
+  memberData: { export: 'audit', onDeletion: 'kept', why: 'the audit log (at least 6 months), by member number' },
   key: keys.audit,
   indexKeys: (username: string, at: string, target: string) => ({ ...keys.auditByActorIndex(username, at), ...keys.auditByTargetIndex(target, at) }),
   sample: { key: ['<business day>', '<at>', '<id>'], indexKeys: ['<username>', '<at>', '<target>'] },

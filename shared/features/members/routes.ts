@@ -1,7 +1,6 @@
 import { route, member, pub, shopper, staff } from '../../route-def';
 import { devOtpRequest, devOtpResponse, devVerifyRequest, identifyResponse, joinRequest, joinResponse, memberCardSchema, memberCodeRequest, memberProfilePatch, memberProfileSchema, staffProfileCorrection, memberCodeResponse, joinStatsQuery, joinStatsResponse, memberSearchQuery, memberSearchResponse, mergeIdParams, mergeListResponse, mergeRequestSchema, rejectMergeRequest, revealPhoneResponse, timelineQuery, timelineResponse, sceneInfoResponse, shopperSessionResponse, staffMemberDetailSchema, wechatSignInRequest } from './schemas';
 import { memberIdParams, sceneParams } from '../../schemas';
-import { consentPatch, consentsResponse, dataExportSchema, deleteMembershipRequest, deleteMembershipResponse, deletionPreviewResponse } from './privacy-schemas';
 
 /** Members and identity: sign-in, joining, the card and its rotating code, identifying at the register, the merge queue. */
 export const membersRoutes = {
@@ -13,12 +12,6 @@ export const membersRoutes = {
   myCard: route({ method: 'GET', path: '/me', group: 'shopper', auth: member, summary: 'The member card', response: memberCardSchema, errors: [404] }),
   myProfile: route({ method: 'GET', path: '/me/profile', group: 'shopper', auth: member, summary: 'The member’s profile: nickname, gender, birthday, region', response: memberProfileSchema, errors: [404] }),
   updateMyProfile: route({ method: 'PATCH', path: '/me/profile', group: 'shopper', auth: member, summary: 'Change the profile; the birthday is set once (a change after that is 409 BIRTHDAY_LOCKED)', body: memberProfilePatch, response: memberProfileSchema, errors: [404, 409] }),
-  // The member's privacy rights (issue 9 §4, BUSINESS-RULES item 15): consents, export, deletion.
-  myConsents: route({ method: 'GET', path: '/me/consent', group: 'shopper', auth: member, summary: 'The member’s consents: privacy policy and terms (version, when), marketing (given or not, when)', response: consentsResponse, errors: [404] }),
-  updateMyConsent: route({ method: 'PATCH', path: '/me/consent', group: 'shopper', auth: member, summary: 'Give or withdraw marketing consent, separately from membership (audit-logged)', body: consentPatch, response: consentsResponse, errors: [404] }),
-  myDataExport: route({ method: 'GET', path: '/me/data-export', group: 'shopper', auth: member, summary: 'Everything the platform holds about the member, as JSON (the phone in full: the member’s own copy; audit-logged)', response: dataExportSchema, errors: [404] }),
-  myDeletionPreview: route({ method: 'GET', path: '/me/deletion-preview', group: 'shopper', auth: member, summary: 'What deleting the membership would forfeit (points available and pending, coupons) and whether something blocks it', response: deletionPreviewResponse, errors: [404] }),
-  deleteMyMembership: route({ method: 'POST', path: '/me/delete-membership', group: 'shopper', auth: member, leavesMembership: true, summary: 'Delete the membership: personal data erased, points and coupons forfeited, ledgers kept under the member number, identities released (audit-logged; a retry answers the first result)', body: deleteMembershipRequest, response: deleteMembershipResponse, errors: [404, 409] }),
   myCode: route({ method: 'GET', path: '/me/code', group: 'shopper', auth: member, summary: 'The current rotating member code', response: memberCodeResponse }),
   identifyMember: route({ method: 'POST', path: '/pos/identify', group: 'pos', auth: staff('cashier'), takesMemberCode: true, scope: 'none', summary: 'Identify a member at the register by the member code', body: memberCodeRequest, response: identifyResponse, errors: [404] }),
   getMember: route({ method: 'GET', path: '/staff/members/{memberId}', group: 'staff', auth: staff('ops', 'service'), scope: 'none', summary: 'Look up a member (phone masked; of the profile, the birthday’s month only)', params: memberIdParams, response: staffMemberDetailSchema, errors: [404] }),
