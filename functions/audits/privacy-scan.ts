@@ -3,7 +3,7 @@ import type { AppConfig } from '../commons/config';
 import { blindIndex, decryptField, releasedIdentityHash } from '../commons/crypto';
 import { ddb } from '../commons/dynamodb';
 import { PERSONAL_ATTRIBUTES } from '../features/members/privacy';
-import { nameBlindIndex } from '../features/members/profile';
+import { nameBlindIndex } from '../features/members/name-index';
 
 /**
  * The offline privacy audit (`npm run privacy:scan`; the privacy integration test runs it after a deletion): like

@@ -5,11 +5,10 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
+import { pages } from '../../utils/links';
 import { confirmsDeletion, deletionWord, forfeitLines } from '../../utils/privacy';
 import type { usePrivacyRights } from './usePrivacyRights';
 
-/** Another helper's page; it joins `pages` in utils/links.ts when it is registered. */
-const PROFILE_PAGE = '/pages/profile/index';
 
 type Rights = ReturnType<typeof usePrivacyRights>;
 
@@ -35,7 +34,7 @@ export function MyRights({ rights }: { rights: Rights }) {
       <Text className='doc__title'>{t('privacy.rights.title')}</Text>
       <Text className='rights__intro'>{t('privacy.rights.hint')}</Text>
       <Row id='rights-export' title={busy === 'export' ? t('privacy.rights.exporting') : t('privacy.rights.export')} hint={t('privacy.rights.exportHint')} onClick={busy ? undefined : rights.exportData} />
-      <Row id='rights-profile' title={t('privacy.rights.profile')} hint={t('privacy.rights.profileHint')} onClick={() => Taro.navigateTo({ url: PROFILE_PAGE })} />
+      <Row id='rights-profile' title={t('privacy.rights.profile')} hint={t('privacy.rights.profileHint')} onClick={() => Taro.navigateTo({ url: pages.profile })} />
       <Row id='rights-marketing' title={t('privacy.rights.marketing')} hint={t('privacy.rights.marketingHint')}>
         <Switch
           id='rights-marketing-switch'
