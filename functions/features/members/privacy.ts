@@ -304,7 +304,6 @@ type DeletionStep = { done: true; answer: DeletionAnswer } | { done: false };
  * A retry, whatever its key, answers what the deletion answered.
  */
 export async function deleteMembership(config: AppConfig, principal: MemberPrincipal, input: z.output<typeof deleteMembershipRequest>): Promise<DeletionAnswer> {
-  const t = config.tableName;
   const memberId = principal.memberId;
   for (let step = 0; step < 1000; step++) {
     const outcome = await changePoints<DeletionStep>(config, memberId, (state) => planDeletionStep(config, state, input.idempotencyKey), { endingMembership: true });
@@ -325,6 +324,8 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
   // What is forfeited is decided once, by the first step, on the membership as it was.
   let deletion = m.deletion;
   if (m.status === 'active') {
+    // Stored value (when it exists) is the member's money: a balance blocks the deletion until its refund flow has
+    // run (shared/rules/privacy.ts `previewDeletion`); the refund is not this change's to make.
     const preview = previewDeletion(holdingsOf(m, state));
     if (preview.blockedBy.length) throw deletionBlocked(preview);
     deletion = { requestKey, at: state.now, forfeited: preview.forfeits, releasedIdentities: 0 };
@@ -401,6 +402,8 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
     entries,
     lotChanges,
     pendingDelta: -pendingTotal,
+    // Coupons are forfeited with the points: today only the count exists; when coupon items do, they are voided in
+    // this transaction too (their own guarded writes, like the pending items above).
     memberSet: { status: 'deleted', deletion: { ...final, at: state.now, releasedIdentities: released.length }, usableCoupons: 0, storedValueFen: 0 },
     memberRemove: [...PERSONAL_ATTRIBUTES],
     // Every item that reads something is conditioned on it as read (a failed condition plans the step again).

@@ -56,6 +56,7 @@ function DeleteConfirm({ rights }: { rights: Rights }) {
   const preview = rights.preview!;
   const blocked = preview.blockedBy.includes('stored-value');
   const word = deletionWord(lang);
+  const ready = confirmsDeletion(typed) && rights.busy !== 'delete';
   return (
     <View id='delete-confirm' className='panel rights'>
       <Text className='doc__title'>{t('privacy.delete.title')}</Text>
@@ -81,7 +82,9 @@ function DeleteConfirm({ rights }: { rights: Rights }) {
             type='danger'
             size='large'
             block
-            disabled={!confirmsDeletion(typed) || rights.busy === 'delete'}
+            disabled={!ready}
+            // Playwright and screen readers see the state: NutUI keeps `disabled` off the element itself.
+            {...{ role: 'button', 'aria-disabled': ready ? 'false' : 'true' }}
             loading={rights.busy === 'delete'}
             onClick={rights.deleteMembership}
           >
