@@ -20,7 +20,7 @@ const shots = path.join(os.tmpdir(), 'membership-e2e');
 fs.mkdirSync(shots, { recursive: true });
 const shot = async (p: Page, name: string) => {
   await p.waitForTimeout(500);
-  await p.screenshot({ path: path.join(shots, name) });
+  await p.screenshot({ path: path.join(shots, name), fullPage: true });
 };
 
 async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 15_000): Promise<T> {
@@ -62,11 +62,12 @@ it('a member turns marketing on, downloads their data and deletes their membersh
   await page.goto(`${env.stack.appUrl}/#/pages/privacy/index`);
   await page.reload();
   await page.locator('#my-rights').waitFor();
+  await shot(page, 'privacy-rights.png');
 
   // Marketing consent: off, then on.
   const marketing = page.locator('#rights-marketing-switch');
   await marketing.click();
-  await eventually(() => h.api(session.token).call('myConsents'), (c) => expect(c.marketing.granted).toBe(true));
+  await eventually(() => h.api(joined.token).call('myConsents'), (c) => expect(c.marketing.granted).toBe(true));
 
   // The export downloads as a file holding the member's own phone.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#rights-export').click()]);
@@ -89,6 +90,6 @@ it('a member turns marketing on, downloads their data and deletes their membersh
   await page.locator('#privacy-link').waitFor();
   expect(await page.locator('#member-no').count()).toBe(0);
   await shot(page, 'privacy-after-delete.png');
-  await expect(h.api(session.token).call('myCard')).rejects.toMatchObject({ status: 401, code: 'MEMBERSHIP_ENDED' });
+  await expect(h.api(joined.token).call('myCard')).rejects.toMatchObject({ status: 401, code: 'MEMBERSHIP_ENDED' });
   await context.close();
 });

@@ -64,6 +64,8 @@ export function usePrivacyRights() {
     run('preview', async () => {
       deletionKey.current = newDeletionKey();
       setPreview(await api.call('myDeletionPreview'));
+      // The confirm screen takes the rights panel's place, at the top of the page.
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     });
   const closeDeletion = () => {
     setPreview(undefined);
