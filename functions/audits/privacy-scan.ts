@@ -59,6 +59,7 @@ export async function privacyScan(tableName: string, config: AppConfig, needles:
   const findings: PrivacyFinding[] = [];
   let itemsRead = 0;
   let releasedRecords = 0;
+  let memberSeen = false;
   for await (const page of paginateScan({ client: ddb() }, { TableName: tableName })) {
     for (const item of page.Items ?? []) {
       itemsRead++;
@@ -78,6 +79,7 @@ export async function privacyScan(tableName: string, config: AppConfig, needles:
         }
       }
       if (item.PK === `MEMBER#${needles.memberId}` && item.SK === 'PROFILE') {
+        memberSeen = true;
         if (item.status !== 'deleted') findings.push({ key, problem: `the member is ${String(item.status)}, not deleted` });
         const left = PERSONAL_ATTRIBUTES.filter((a) => a in item);
         if (left.length) findings.push({ key, problem: `the member item keeps ${left.join(', ')}` });
@@ -86,5 +88,7 @@ export async function privacyScan(tableName: string, config: AppConfig, needles:
       if (String(item.PK).startsWith('NAME#') && item.memberId === needles.memberId) findings.push({ key, problem: 'a name index item still names the member' });
     }
   }
+  // A deleted member's item stays (the head of the kept ledger): none at all means the wrong number, or the wrong table.
+  if (!memberSeen) findings.push({ key: `MEMBER#${needles.memberId} PROFILE`, problem: 'no such member in this table' });
   return { itemsRead, releasedRecords, findings };
 }
