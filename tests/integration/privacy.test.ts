@@ -92,6 +92,9 @@ describe('marketing consent, apart from membership', () => {
 
     const optedIn = await phoneMember(nextPhone(), { marketing: true });
     expect((await optedIn.client.call('myConsents')).marketing.granted).toBe(true);
+    // Joining again (the same person) records the documents again; the marketing choice stands.
+    await optedIn.client.call('join', { body: { consent } });
+    expect((await optedIn.client.call('myConsents')).marketing.granted).toBe(true);
   });
 
   it('refuses anything but a boolean, and extra fields', async () => {

@@ -301,10 +301,11 @@ async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMember
             Update: {
               TableName: t,
               Key: keys.member(wechatMemberId),
-              UpdateExpression: 'SET mergePending = :t, consents = :c',
+              // The documents accepted now; a marketing choice stands unless this join made one.
+              UpdateExpression: `SET mergePending = :t, consents.privacyPolicy = :pp, consents.terms = :tm${consents.marketing ? ', consents.marketing = :mk' : ''}`,
               ConditionExpression: ACTIVE.cond,
               ExpressionAttributeNames: ACTIVE.names,
-              ExpressionAttributeValues: { ':t': true, ':c': consents, ...ACTIVE.values },
+              ExpressionAttributeValues: { ':t': true, ':pp': consents.privacyPolicy, ':tm': consents.terms, ...(consents.marketing ? { ':mk': consents.marketing } : {}), ...ACTIVE.values },
             },
           },
         ],
