@@ -29,9 +29,10 @@ export interface AppSecrets {
   fieldKey: string;
   blindIndexKey: string;
   memberCodeKey: string;
+  releasedIdentityKey: string;
   [key: string]: string;
 }
-const SECRET_NAMES = ['tokenSecret', 'fieldKey', 'blindIndexKey', 'memberCodeKey'] as const;
+const SECRET_NAMES = ['tokenSecret', 'fieldKey', 'blindIndexKey', 'memberCodeKey', 'releasedIdentityKey'] as const;
 
 const randomKey = () => randomBytes(32).toString('base64');
 

@@ -54,6 +54,9 @@ export const ErrorCode = {
   STORE_UNKNOWN: 'STORE_UNKNOWN',
   // Member profile (issue 9).
   BIRTHDAY_LOCKED: 'BIRTHDAY_LOCKED',
+  // Privacy rights (issue 9 §4).
+  MEMBERSHIP_ENDED: 'MEMBERSHIP_ENDED',
+  DELETION_BLOCKED: 'DELETION_BLOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -105,6 +108,8 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   SETTINGS_CHANGED: 'The settings were changed since they were read (409): read them again (with their `version`) and re-apply the change.',
   STORE_UNKNOWN: 'A platform order names a store code the chain does not have (400); `details` names the field.',
   BIRTHDAY_LOCKED: 'The member has already set their birthday, which they set once (409); customer service corrects it.',
+  MEMBERSHIP_ENDED: 'The membership was deleted at the member’s request: the member’s own sessions are over (401: sign in again; joining again makes a new member), and a register or staff naming it gets 404.',
+  DELETION_BLOCKED: 'The membership cannot be deleted yet (409): `details.blockedBy` says why (e.g. a stored-value balance to refund first).',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

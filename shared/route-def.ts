@@ -52,6 +52,11 @@ export interface RouteDef {
   takesMemberCode?: boolean;
   /** May spend a member's balance (points, stored value, coupons): only with the member code shown for that sale. */
   spends?: boolean;
+  /**
+   * The member's own deletion: it answers its retries after the membership has ended. Every other route refuses a
+   * session whose membership has ended (or is ending) with 401 `MEMBERSHIP_ENDED` (functions/commons/http.ts).
+   */
+  leavesMembership?: boolean;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

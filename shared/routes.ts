@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RouteDef, RouteGroup, RouteScope } from './route-def';
 import { platformRoutes } from './features/platform/routes';
 import { membersRoutes } from './features/members/routes';
+import { privacyRoutes } from './features/members/privacy-routes';
 import { staffRoutes } from './features/staff/routes';
 import { settingsRoutes } from './features/settings/routes';
 import { pointsRoutes } from './features/points/routes';
@@ -18,6 +19,7 @@ export type { ErrorStatus, HttpMethod, RouteAuth, RouteDef, RouteGroup, RouteSco
 export const routes = {
   ...platformRoutes,
   ...membersRoutes,
+  ...privacyRoutes,
   ...staffRoutes,
   ...settingsRoutes,
   ...pointsRoutes,

@@ -28,6 +28,15 @@ export function blindIndex(key: Buffer, purpose: string, value: string): string 
   return createHmac('sha256', key).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
 }
 
+/**
+ * A released identity's anti-abuse hash (rule 15.4): HMAC-SHA256 under the released-identity key, which is not the
+ * blind index's key, of the kind and the value (a phone's 11 digits, `<appId>:<openid>`, a unionid). Full length:
+ * it is a key of its own and must not collide.
+ */
+export function releasedIdentityHash(key: Buffer, kind: 'phone' | 'openid' | 'unionid', value: string): string {
+  return createHmac('sha256', key).update(`released:${kind}:${value}`).digest('base64url');
+}
+
 /** The member code's keyed PRF: HMAC-SHA256, first 48 bits. */
 export function memberCodePrf(key: Buffer): KeyedPrf {
   return (message) => createHmac('sha256', key).update(message).digest().readUIntBE(0, 6);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { allEntities } from '../entities';
 import { keys } from './keys';
-import { layoutPattern, renderKeyTable, withKeyTable } from './key-table';
+import { layoutPattern, renderKeyTable, renderMemberDataTable, withKeyTable, withMemberDataTable } from './key-table';
 import type { KeyAttribute } from './entity';
 
 /**
@@ -41,5 +41,10 @@ describe('entity declarations', () => {
   it('docs/ARCHITECTURE.md shows the generated key table (npm run docs:keys)', () => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ARCHITECTURE.md'), 'utf8');
     expect(doc).toBe(withKeyTable(doc, renderKeyTable(allEntities)));
+  });
+
+  it('docs/ARCHITECTURE.md shows the generated personal-data table (npm run docs:keys)', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ARCHITECTURE.md'), 'utf8');
+    expect(doc).toBe(withMemberDataTable(doc, renderMemberDataTable(allEntities)));
   });
 });

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
+import type { DataExportSection } from '../../shared/features/members/privacy-schemas';
 import { ddb } from './dynamodb';
 
 /**
@@ -22,6 +23,27 @@ export type KeyAttribute = 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2S
 export type KeyLayout = { PK: string; SK: string } & Partial<Record<Exclude<KeyAttribute, 'PK' | 'SK'>, string>>;
 export type TableKey = { PK: string; SK: string };
 
+/**
+ * What an item holds about one member, for the member's rights (PIPL; docs/BUSINESS-RULES.md item 15): `'none'`
+ * for an item about no one member (stores, staff, settings, counters, aggregates); else the section of the export
+ * (`GET /me/data-export`) that carries it, or null with `why` it is not exported, and what deleting the membership
+ * does to it. functions/features/members/privacy.test.ts fails when an entity that holds member data is not read by
+ * the export, and docs/ARCHITECTURE.md's personal-data table is generated from these (`npm run docs:keys`).
+ */
+export type MemberData =
+  | 'none'
+  | {
+      export: DataExportSection | null;
+      /**
+       * erased: deleted (or emptied) by the deletion; anonymised: kept with its personal fields removed; kept: kept as
+       * it is, under the member number (pseudonymous), for finance or the audit log; released: deleted, and a keyed
+       * hash kept apart for anti-abuse (rule 15.4); expires: removed by TTL soon after.
+       */
+      onDeletion: 'erased' | 'anonymised' | 'kept' | 'released' | 'expires';
+      /** Why, and for how long what is kept is kept (a few words; shown in the personal-data table). */
+      why: string;
+    };
+
 export interface EntityDefinition<S extends z.ZodType, A extends unknown[]> {
   /** As the business says it: "Points lot", "Staff session". */
   name: string;
@@ -39,6 +61,8 @@ export interface EntityDefinition<S extends z.ZodType, A extends unknown[]> {
   sample: { key: A; indexKeys?: unknown[] };
   /** The item's attributes besides the keys. */
   schema: S;
+  /** What it holds about one member, how the export carries it, and what deletion does to it. */
+  memberData: MemberData;
 }
 
 export type Entity<S extends z.ZodType, A extends unknown[]> = EntityDefinition<S, A> & {

@@ -96,7 +96,7 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig, lookups: AuthLookups | undefined, sessionWithFirstRead = false) {
+async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, config: AppConfig, lookups: AuthLookups | undefined, sessionWithFirstRead = false, memberSession?: MemberSessionCheck) {
   if (auth.kind === 'public') return null;
   if (auth.kind === 'channel') {
     const platform = event.pathParameters?.platform ?? '';
@@ -137,6 +137,8 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
     return { kind: 'pos', storeId: claims.reg.storeId, registerId: claims.reg.registerId, staff } as PosPrincipal;
   }
   if (claims.typ !== 'shopper') throw forbidden(msg('员工登录不能使用会员功能', 'Staff sessions cannot use shopper routes'));
+  // A session naming a member lasts only as long as the membership (a deletion ends it): one small consistent read.
+  if (claims.sub && memberSession) await memberSession(config.tableName, claims.sub);
   if (auth.kind === 'member') {
     if (!claims.sub) throw forbidden(msg('请先注册会员，再使用会员卡', 'Join first to use your member card'), ErrorCode.NOT_A_MEMBER);
     return { ...claims, kind: 'member', memberId: claims.sub } as MemberPrincipal;
@@ -180,7 +182,13 @@ export interface RouteGroupOptions<G extends RouteGroup> {
   sessionWithFirstRead?: ReadonlyArray<RoutesInGroup<G>>;
   /** Staff and register routes: the staff feature's look-ups (functions/handlers/auth-lookups.ts). */
   lookups?: AuthLookups;
+  /**
+   * Shopper routes: the members feature's check that the membership a session names still stands (throws 401 when
+   * it was deleted). Skipped on a route that `leavesMembership` (the deletion answers its own retries).
+   */
+  memberSession?: MemberSessionCheck;
 }
+export type MemberSessionCheck = (tableName: string, memberId: string) => Promise<void>;
 
 /** The Lambda handler for one route group: every route of the group, dispatched by API Gateway's routeKey. */
 export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupImpls<G>, options: RouteGroupOptions<G> = {}) {
@@ -205,7 +213,7 @@ export function routeGroupHandler<G extends RouteGroup>(group: G, impls: GroupIm
       const config = await getConfig();
       let gate: SessionGate | undefined;
       try {
-        const principal = await authenticate(route.auth, event, config, lookups, deferred.has(entry.id));
+        const principal = await authenticate(route.auth, event, config, lookups, deferred.has(entry.id), route.leavesMembership ? undefined : options.memberSession);
         gate = gateOf(principal);
         const ctx = {
           params: parsePart('params', route.params, event.pathParameters),

@@ -1,4 +1,4 @@
-import type { KeyAttribute, KeyLayout } from './entity';
+import type { KeyAttribute, KeyLayout, MemberData } from './entity';
 
 /** The key table docs/ARCHITECTURE.md shows, rendered from the entity declarations (functions/entities.ts). */
 export interface EntityRow {
@@ -6,6 +6,7 @@ export interface EntityRow {
   feature: string;
   layout: KeyLayout;
   patterns: readonly string[];
+  memberData?: MemberData;
 }
 
 const code = (s: string | undefined) => (s ? `\`${s.replace(/\|/g, '\\|')}\`` : '–');
@@ -31,3 +32,32 @@ export function withKeyTable(doc: string, table: string): string {
 
 /** A layout as a pattern: its literal text exactly, anything where it says `<what>`. */
 export const layoutPattern = (layout: string) => new RegExp(`^${layout.split(/<[^>]+>/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+
+/** What each kind of item holds about a member, how the export carries it and what deletion does (docs/ARCHITECTURE.md, "Personal data"). */
+export function renderMemberDataTable(entities: readonly EntityRow[]): string {
+  const rows = entities
+    .filter((e) => e.memberData && e.memberData !== 'none')
+    .map((e) => {
+      const d = e.memberData as Exclude<MemberData, 'none'>;
+      return `| ${e.name} | ${d.export ? `\`${d.export}\`` : 'not exported'} | ${d.onDeletion} | ${d.why.replace(/\|/g, '\\|')} |`;
+    });
+  const none = entities.filter((e) => e.memberData === 'none').map((e) => e.name);
+  return [
+    '| Entity | Export section | On deletion | Why |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `Nothing about any one member: ${none.join(', ')}.`,
+  ].join('\n');
+}
+
+export const MEMBER_DATA_TABLE_START = '<!-- member-data-table: generated from functions/entities.ts by `npm run docs:keys`; do not edit by hand -->';
+export const MEMBER_DATA_TABLE_END = '<!-- /member-data-table -->';
+
+/** The document with its personal-data region replaced. */
+export function withMemberDataTable(doc: string, table: string): string {
+  const start = doc.indexOf(MEMBER_DATA_TABLE_START);
+  const end = doc.indexOf(MEMBER_DATA_TABLE_END);
+  if (start < 0 || end < start) throw new Error('docs/ARCHITECTURE.md has no member-data-table region');
+  return `${doc.slice(0, start + MEMBER_DATA_TABLE_START.length)}\n\n${table}\n\n${doc.slice(end)}`;
+}

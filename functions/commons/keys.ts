@@ -71,6 +71,8 @@ export const keys = {
   nameIndex: (nameBlindIndex: string, memberId: string) => ({ PK: `NAME#${nameBlindIndex}`, SK: `MEMBER#${memberId}` }),
   namePartition: (nameBlindIndex: string) => `NAME#${nameBlindIndex}`,
   memberNoCounter: () => ({ PK: 'COUNTER#MEMBER_NO', SK: 'COUNTER' }),
+  /** A phone or WeChat id released by a deleted membership, by a keyed hash with its own key (never the blind index). */
+  releasedIdentity: (hash: string) => ({ PK: `RELEASED#${hash}`, SK: 'RELEASED' }),
 
   mergeRequest: (wechatMemberId: string, phoneMemberId: string) => ({ PK: `MERGE#${wechatMemberId}#${phoneMemberId}`, SK: 'MERGE' }),
   openMergeIndex: (createdAt: string) => ({ GSI1PK: 'MERGES#open', GSI1SK: createdAt }),

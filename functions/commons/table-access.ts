@@ -44,8 +44,8 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   // Join (member counter, identities, merge requests), the card and points of the caller, daily sign-in, the
   // profile (the member item and its NAME# index items). Joining reads every identity the token carries and the
   // join scene in one BatchGetItem. The member's purchases are their sales and returns (GSI1 `MSALES#<member>`),
-  // with the stores' names in one BatchGetItem.
-  shopper: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1'] },
+  // with the stores' names in one BatchGetItem. The member's export reads the audit entries about them (GSI2).
+  shopper: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1', 'GSI2'] },
   // Sales, returns, quotes and identification at the register; a payer who authorised membership joins.
   // The first read (session, account, member, code window) is one BatchGetItem; the account is checked again at commit.
   pos: { table: [...ledger, 'BatchGetItem', 'ConditionCheckItem'], indexes: [] },
@@ -58,8 +58,9 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.
   jobs: { table: [...ledger], indexes: ['GSI1', 'GSI2'] },
   // The stream consumer: receipts (Get, conditional Put) and what reactions write (Update: the liability counters,
-  // the liability by day and by store, the register days).
-  events: { table: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
+  // the liability by day and by store, the register days); after a membership is deleted, its messages are found
+  // (Query of the member's partition) and erased (Delete).
+  events: { table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'], indexes: [] },
 };
 
 /** `dynamodb:LeadingKeys` patterns for a function's prefixes. */

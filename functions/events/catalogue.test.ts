@@ -17,6 +17,18 @@ describe('eventsOf', () => {
     expect(eventsOf({ eventName: 'MODIFY', oldImage: member(), newImage: member({ pointsAvailable: 5, pointsRev: 4 }) }).map((x) => x.type)).toEqual(['PointsChanged']);
   });
 
+  it('a member item turning deleted is MembershipDeleted, once per member, beside its points movement', () => {
+    const before = member({ status: 'active', pointsAvailable: 40 });
+    const after = member({ status: 'deleted', pointsAvailable: 0, pointsRev: 4, deletion: { at: '2026-12-03T01:00:00.000Z' } });
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: before, newImage: after })).toEqual([
+      { type: 'MembershipDeleted', id: 'MembershipDeleted#100000001', memberId: '100000001', at: '2026-12-03T01:00:00.000Z' },
+      { type: 'PointsChanged', id: 'PointsChanged#100000001#4', memberId: '100000001', availableDelta: -40, pendingDelta: 0, debtDelta: 0 },
+    ]);
+    // A step of a large deletion (deleting) is not yet the event; a deleted item changed again is not one again.
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: before, newImage: member({ status: 'deleting', pointsAvailable: 40, pointsRev: 4 }) })).toEqual([]);
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: after, newImage: { ...after, closedAt: 'x' } })).toEqual([]);
+  });
+
   it('a change to the member balances is PointsChanged with the movements, named by the revision', () => {
     expect(eventsOf({ eventName: 'MODIFY', oldImage: member({ pointsAvailable: 100, pointsPending: 20 }), newImage: member({ pointsAvailable: 60, pointsPending: 0, pointsDebt: 5, pointsRev: 9 }) })).toEqual([
       { type: 'PointsChanged', id: 'PointsChanged#100000001#9', memberId: '100000001', availableDelta: -40, pendingDelta: -20, debtDelta: 5 },

@@ -11,6 +11,8 @@ import type { LedgerKind } from '../../shared/rules/liability';
  */
 export type DomainEvent =
   | { type: 'MemberJoined'; id: string; memberId: string; joinedAt: string; joinStoreId: string | null; joinRegisterId: string | null; joinChannel: string }
+  /** The member deleted their membership (rule 15.3): their personal data is gone; what only served them follows. */
+  | { type: 'MembershipDeleted'; id: string; memberId: string; at: string }
   /**
    * `registerId`: null for a platform order; `memberBy`: how the register named the member (`code`: the member
    * showed their code), null without a member or for a sale that enrolled its payer (`enrolled`).
@@ -57,6 +59,9 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
     const memberId = String(now.memberId);
     if (change.eventName === 'INSERT') {
       events.push({ type: 'MemberJoined', id: `MemberJoined#${memberId}`, memberId, joinedAt: String(now.joinedAt), joinStoreId: str(now.joinStoreId), joinRegisterId: str(now.joinRegisterId), joinChannel: String(now.joinChannel ?? 'unknown') });
+    }
+    if (change.eventName === 'MODIFY' && now.status === 'deleted' && before?.status !== 'deleted') {
+      events.push({ type: 'MembershipDeleted', id: `MembershipDeleted#${memberId}`, memberId, at: String((now.deletion as { at?: string } | undefined)?.at ?? '') });
     }
     // Every points change bumps the member's revision; its balances' movement is what finance aggregates.
     const delta = (f: string) => num(now[f]) - num(before?.[f]);

@@ -1,11 +1,18 @@
 import { routeGroupHandler } from '../commons/http';
 import * as members from '../features/members/handlers';
+import * as privacy from '../features/members/privacy-handlers';
 import * as points from '../features/points/handlers';
 import * as sales from '../features/sales/handlers';
 
 /** Lambda for the shopper's own routes; the member is always the caller's, from the token. One line per feature. */
-export const handler = routeGroupHandler('shopper', {
-  ...members.shopperRoutes,
-  ...points.shopperRoutes,
-  ...sales.shopperRoutes,
-});
+export const handler = routeGroupHandler(
+  'shopper',
+  {
+    ...members.shopperRoutes,
+    ...privacy.shopperRoutes,
+    ...points.shopperRoutes,
+    ...sales.shopperRoutes,
+  },
+  // A session whose membership has ended (deleted at the member's request) is refused on every route but the deletion's own.
+  { memberSession: privacy.memberSession },
+);

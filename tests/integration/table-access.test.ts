@@ -265,6 +265,15 @@ async function driveEverything(): Promise<TableAccess[]> {
   await me.call('myMessages', { query: { limit: 5 } });
   await me.call('readAllMessages');
 
+  // ---- the member's privacy rights: consents, the export (audit entries about them: GSI2), the deletion preview and
+  // the deletion (identities, name index, pending, lots, released identities, the closed inbox); the stream then
+  // erases the member's messages (the events function's Query and Delete)
+  await me.call('myConsents');
+  await me.call('updateMyConsent', { body: { marketing: true } });
+  await me.call('myDataExport');
+  await me.call('myDeletionPreview');
+  await me.call('deleteMyMembership', { body: { confirm: true, idempotencyKey: `acc-${uniq()}` } });
+
   // ---- last, as they lock things: a cashier who names no register is shown the store's; five wrong passwords
   // lock an account, which is audited
   await ignoreRefusal(anon.call('staffLogin', { body: { username: 'cashier', password: 'cashier-demo-2026' } }));

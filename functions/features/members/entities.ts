@@ -5,26 +5,43 @@ import { keys } from '../../commons/keys';
 
 /** The members feature's items: members, their identities, the merge queue, one-time codes, code uses, join stats. */
 const consent = z.object({ version: z.string(), at: z.string() });
+/** Which welcome benefits a person has had (shared/rules/privacy.ts `BenefitsHad`). */
+const benefitsHad = z.object({ newMember: z.boolean(), referral: z.boolean() });
+const forfeited = z.object({ availablePoints: z.number().int(), pendingPoints: z.number().int(), coupons: z.number().int(), debtWrittenOff: z.number().int() });
 
 export const member = defineEntity({
   name: 'Member',
   feature: 'members',
   layout: { PK: 'MEMBER#<memberId>', SK: 'PROFILE', GSI1PK: 'JOINS#<storeId|ONLINE>#<day>', GSI1SK: '<joinedAt>#<memberId>', GSI2PK: 'TIER#<shard>', GSI2SK: '<tier>#<memberId>' },
   patterns: ['card by id', 'new members per store per business day (GSI1, join-stats job)', 'members above the base tier per shard (sparse GSI2, yearly review)'],
+  memberData: { export: 'member', onDeletion: 'anonymised', why: 'personal fields removed; number, join, consents and zero balances stay as the kept ledger’s head (rule 15.3)' },
   key: keys.member,
   indexKeys: (storeId: string | null, day: string, joinedAt: string, memberId: string, tier: string) => ({ ...keys.memberJoinIndex(storeId, day, joinedAt, memberId), ...keys.tierReviewIndex(memberId, tier) }),
   sample: { key: ['<memberId>'], indexKeys: ['<storeId|ONLINE>', '<day>', '<joinedAt>', '<memberId>', '<tier>'] },
   // Loose: the points feature keeps its own attributes on the same item (functions/features/points/entities.ts).
   schema: z.looseObject({
     memberId: z.string(),
-    status: z.literal('active'),
+    /**
+     * `deleting`: a deletion too large for one transaction is under way (rule 15.3): sales, codes and sessions are
+     * refused already. `deleted`: the member's personal data is gone; the item stays as the head of the kept ledger.
+     */
+    status: z.enum(['active', 'deleting', 'deleted']),
     tier: tierCodeSchema,
     appId: z.string().optional(),
     openid: z.string().optional(),
     unionid: z.string().optional(),
     phoneEnc: z.string().optional(),
     phoneHash: z.string().optional(),
-    consents: z.object({ privacyPolicy: consent, terms: consent }),
+    /** Marketing consent (rule 15.1) is separate from membership: absent means never given. */
+    consents: z.object({ privacyPolicy: consent, terms: consent, marketing: z.object({ granted: z.boolean(), at: z.string() }).optional() }),
+    /** Every identity item (its PK) linked to the member, so a deletion releases each (a member may hold openids of several apps). */
+    identityKeys: z.array(z.string()).optional(),
+    /** Present when the person's phone or WeChat account was released by an earlier, deleted membership: what it had had (rule 15.4). */
+    priorBenefits: benefitsHad.optional(),
+    /** When the member received a referral reward as the invited friend (set by the referral feature). */
+    referralRewardedAt: z.string().optional(),
+    /** The deletion, as answered (a retry gets the same answer). */
+    deletion: z.object({ requestKey: z.string(), at: z.string(), forfeited, releasedIdentities: z.number().int() }).optional(),
     joinedAt: z.string(),
     joinChannel: z.enum(['scan', 'wechat', 'phone', 'pay']),
     joinStoreId: z.string().nullable(),
@@ -54,6 +71,7 @@ export const openidIdentity = defineEntity({
   feature: 'members',
   layout: { PK: 'IDENT#OPENID#<appId>:<openid>', SK: 'IDENT' },
   patterns: ['WeChat sign-in → member', 'at most one member per openid'],
+  memberData: { export: 'identities', onDeletion: 'released', why: 'deleted, so it can join again; a keyed hash kept apart' },
   key: keys.openidIdentity,
   sample: { key: ['<appId>', '<openid>'] },
   schema: identitySchema,
@@ -63,6 +81,7 @@ export const unionidIdentity = defineEntity({
   feature: 'members',
   layout: { PK: 'IDENT#UNIONID#<unionid>', SK: 'IDENT' },
   patterns: ["the same person across the chain's WeChat apps"],
+  memberData: { export: 'identities', onDeletion: 'released', why: 'deleted, so it can join again; a keyed hash kept apart' },
   key: keys.unionidIdentity,
   sample: { key: ['<unionid>'] },
   schema: identitySchema,
@@ -72,6 +91,7 @@ export const phoneIdentity = defineEntity({
   feature: 'members',
   layout: { PK: 'IDENT#PHONE#<blind index>', SK: 'IDENT' },
   patterns: ['phone → member, without the phone in any key'],
+  memberData: { export: 'identities', onDeletion: 'released', why: 'deleted, so it can join again; a keyed hash kept apart' },
   key: keys.phoneIdentity,
   sample: { key: ['<blind index>'] },
   schema: identitySchema,
@@ -81,6 +101,7 @@ export const nameIdentity = defineEntity({
   feature: 'members',
   layout: { PK: 'NAME#<blind index>', SK: 'MEMBER#<memberId>' },
   patterns: ['staff search by exact nickname → its members (names are not unique: one item per member), without the name in any key'],
+  memberData: { export: 'identities', onDeletion: 'erased', why: 'the nickname’s blind index' },
   key: keys.nameIndex,
   sample: { key: ['<blind index>', '<memberId>'] },
   schema: z.looseObject({ memberId: z.string(), linkedAt: z.string() }),
@@ -90,6 +111,7 @@ export const memberNoCounter = defineEntity({
   feature: 'members',
   layout: { PK: 'COUNTER#MEMBER_NO', SK: 'COUNTER' },
   patterns: ['next member number (atomic ADD)'],
+  memberData: 'none',
   key: keys.memberNoCounter,
   sample: { key: [] },
   schema: z.looseObject({ seq: z.number().int() }),
@@ -99,6 +121,7 @@ export const mergeRequest = defineEntity({
   feature: 'members',
   layout: { PK: 'MERGE#<wechatMember>#<phoneMember>', SK: 'MERGE', GSI1PK: 'MERGES#open', GSI1SK: '<createdAt>' },
   patterns: ["customer service's queue (GSI1: open requests only; a decision removes the index keys)", 'idempotent per pair'],
+  memberData: { export: 'merges', onDeletion: 'kept', why: 'member numbers and a decision; an open one is closed' },
   key: keys.mergeRequest,
   indexKeys: keys.openMergeIndex,
   sample: { key: ['<wechatMember>', '<phoneMember>'], indexKeys: ['<createdAt>'] },
@@ -119,6 +142,7 @@ export const oneTimeCode = defineEntity({
   feature: 'members',
   layout: { PK: 'OTP#<blind index>', SK: 'OTP' },
   patterns: ['dev sign-in code (TTL)'],
+  memberData: { export: null, onDeletion: 'erased', why: 'a 5-minute dev sign-in code' },
   key: keys.otp,
   sample: { key: ['<blind index>'] },
   schema: z.looseObject({ codeHash: z.string(), sentAt: z.number(), expiresAt: z.number(), attempts: z.number().int(), ttl: z.number().int() }),
@@ -128,6 +152,7 @@ export const memberCodeUse = defineEntity({
   feature: 'members',
   layout: { PK: 'CODEUSE#<memberId>#<step>', SK: 'CODEUSE' },
   patterns: ['a member code spends once (TTL)'],
+  memberData: { export: null, onDeletion: 'expires', why: 'a code that paid for a sale (TTL); the sale is exported' },
   key: keys.memberCodeUse,
   sample: { key: ['<memberId>', 7] },
   schema: z.looseObject({ saleId: z.string(), ttl: z.number().int() }),
@@ -137,9 +162,21 @@ export const joinStats = defineEntity({
   feature: 'members',
   layout: { PK: 'STATS#JOINS#<business day>', SK: '<storeId>#<registerId>' },
   patterns: ["the dashboard's new members per store, register and day"],
+  memberData: 'none',
   key: keys.joinStats,
   sample: { key: ['<business day>', '<storeId>', '<registerId>'] },
   schema: z.looseObject({ day: z.string(), storeId: z.string(), registerId: z.string(), members: z.number().int(), computedAt: z.string() }),
 });
 
-export const membersEntities = [member, openidIdentity, unionidIdentity, phoneIdentity, nameIdentity, memberNoCounter, mergeRequest, oneTimeCode, memberCodeUse, joinStats];
+export const releasedIdentity = defineEntity({
+  name: 'Released identity',
+  feature: 'members',
+  layout: { PK: 'RELEASED#<keyed hash>', SK: 'RELEASED' },
+  patterns: ['a phone or WeChat account whose membership was deleted → which welcome benefits it had, so a new member with it gets none again (TTL: 3 years)'],
+  memberData: { export: null, onDeletion: 'released', why: 'written by a deletion, names no member; 3 years (rule 15.4)' },
+  key: keys.releasedIdentity,
+  sample: { key: ['<keyed hash>'] },
+  schema: z.looseObject({ kind: z.enum(['openid', 'unionid', 'phone']), releasedAt: z.string(), expiresAt: z.string(), newMemberBenefit: z.boolean(), referralReward: z.boolean(), ttl: z.number().int() }),
+});
+
+export const membersEntities = [member, openidIdentity, unionidIdentity, phoneIdentity, nameIdentity, memberNoCounter, mergeRequest, oneTimeCode, memberCodeUse, joinStats, releasedIdentity];

@@ -9,6 +9,11 @@ import type { MemberItem } from './member-item';
 export interface MemberJoinedEvent {
   member: MemberItem;
   config: AppConfig;
+  /**
+   * Whether this member may have the new-member benefit, and a referral reward as the invited friend: not when their
+   * phone or WeChat account had it under a membership they deleted (rule 15.4). A hook giving either must check.
+   */
+  benefits: { newMember: boolean; referral: boolean };
 }
 export type MemberJoinedHook = (event: MemberJoinedEvent) => Promise<void>;
 

@@ -6,7 +6,7 @@ import { maskPhone } from '../../../shared/rules/phone';
 import type { joinRequest, MemberCard, staffMemberDetailSchema, staffMemberViewSchema, staffProfileViewSchema } from '../../../shared/features/members/schemas';
 import { tierByCode, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
-import { blindIndex, decryptField, encryptField, memberCodePrf } from '../../commons/crypto';
+import { blindIndex, decryptField, encryptField, memberCodePrf, releasedIdentityHash } from '../../commons/crypto';
 import { ddb, cancellationReasons, transactWrite, updateItem, type TransactItem } from '../../commons/dynamodb';
 import { readTogether, type ItemKey } from '../../commons/first-read';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
@@ -22,9 +22,11 @@ import { getSettings } from '../settings/settings';
 import { getStore, resolveScene, sceneOf, storeIdsInScope, type SceneItem } from '../staff/stores';
 import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
-import { member } from './entities';
+import { member, releasedIdentity } from './entities';
 import { memberIdsByName } from './name-index';
 import { inboxOf, readInbox, unreadOf } from '../points/messages';
+import { membershipEnded } from '../points/points-ledger';
+import { priorBenefitsOf, type BenefitsHad } from '../../../shared/rules/privacy';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';
@@ -36,8 +38,20 @@ const memberNotFound = () => notFound(msg('未找到该会员', 'Member not foun
 
 export const phoneBlindIndex = (config: AppConfig, phone: string) => blindIndex(config.keys.blindIndex, 'phone', phone);
 
+/** The released-identity records (rule 15.4) a person's phone, openid and unionid would have, were they released. */
+export function releasedIdentityKeys(config: AppConfig, id: { phoneEnc?: string; appId?: string; openid?: string; unionid?: string }): ItemKey[] {
+  const k = config.keys.releasedIdentity;
+  return [
+    ...(id.phoneEnc ? [releasedIdentityHash(k, 'phone', decryptField(config.keys.field, id.phoneEnc))] : []),
+    ...(id.openid && id.appId ? [releasedIdentityHash(k, 'openid', `${id.appId}:${id.openid}`)] : []),
+    ...(id.unionid ? [releasedIdentityHash(k, 'unionid', id.unionid)] : []),
+  ].map((h) => keys.releasedIdentity(h));
+}
+
+/** A member as they are now; undefined when there is none, or the membership was deleted (or is being deleted). */
 export async function getMember(tableName: string, memberId: string): Promise<MemberItem | undefined> {
-  return member.get(tableName, [memberId]);
+  const found = await member.get(tableName, [memberId]);
+  return found?.status === 'active' ? found : undefined;
 }
 
 async function memberIdOf(tableName: string, key: { PK: string; SK: string }): Promise<string | undefined> {
@@ -70,6 +84,9 @@ async function allocateMemberId(tableName: string): Promise<string> {
   const out = await updateItem({ TableName: tableName, Key: keys.memberNoCounter(), UpdateExpression: 'ADD seq :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' });
   return String(FIRST_MEMBER_NO + Number(out!.seq));
 }
+
+/** Only an active member takes new identities, consents or merge requests (a deleted one's item stays as the ledger's head). */
+const ACTIVE = { cond: '#status = :active', names: { '#status': 'status' }, values: { ':active': 'active' } } as const;
 
 const identityPut = (tableName: string, key: { PK: string; SK: string }, memberId: string, kind: string) => ({
   Put: {
@@ -104,19 +121,24 @@ export async function joinMember(config: AppConfig, principal: ShopperPrincipal,
   }
   if (!identity.openid && !identity.phoneHash) throw forbidden(msg('请先用微信或手机号登录', 'Sign in with WeChat or a phone number first'));
   const at = nowIso();
-  const consents = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at } };
+  const consents: MemberItem['consents'] = { privacyPolicy: { version: privacyPolicyVersion, at }, terms: { version: termsVersion, at }, ...(input.consent.marketing !== undefined ? { marketing: { granted: input.consent.marketing, at } } : {}) };
+  // A phone or WeChat account released by a deleted membership: what it had had (rule 15.4), read with the identities.
+  const released = releasedIdentityKeys(config, identity);
   let scene: SceneItem | undefined;
+  let priorBenefits: BenefitsHad | null = null;
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    // The first look-up reads the scene along with the identities.
+    // The first look-up reads the scene and the released identities along with the identities.
     const sceneKey = attempt === 0 && input.scene ? keys.scene(input.scene) : null;
-    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash }, sceneKey ? [sceneKey] : []);
+    const releasedKeys = attempt === 0 ? released : [];
+    const found = await findMemberByIdentity(config, { oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash }, [...(sceneKey ? [sceneKey] : []), ...releasedKeys]);
     if (sceneKey) scene = sceneOf(found.read.get<SceneItem>(sceneKey));
+    if (attempt === 0) priorBenefits = priorBenefitsOf(releasedKeys.map((k) => releasedIdentity.parse(found.read.get(k))), at);
     let member: MemberItem | undefined;
     let created = false;
     try {
       if (!found.wechatMemberId && !found.phoneMemberId) {
-        member = await createMember(config, identity, consents, scene);
+        member = await createMember(config, identity, consents, scene, undefined, priorBenefits);
         created = true;
       } else if (found.wechatMemberId && found.phoneMemberId && found.wechatMemberId !== found.phoneMemberId) {
         member = await queueMerge(config, found.wechatMemberId, found.phoneMemberId, consents);
@@ -148,15 +170,18 @@ export async function findMemberIdByPhone(config: AppConfig, phone: string): Pro
  */
 export async function enrollByPayment(config: AppConfig, openid: string, storeId: string, registerId: string | null) {
   const appId = config.wechat?.appId ?? 'wechat-pay';
+  const [releasedKey] = releasedIdentityKeys(config, { appId, openid });
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await memberIdOf(config.tableName, keys.openidIdentity(appId, openid));
+    const read = await readTogether(config.tableName, [keys.openidIdentity(appId, openid), releasedKey]);
+    const existing = read.get(keys.openidIdentity(appId, openid))?.memberId as string | undefined;
     if (existing) return { memberId: existing, created: false };
     const settings = await getSettings(config.tableName);
     const at = nowIso();
     const consents = { privacyPolicy: { version: settings.consent.privacyPolicyVersion, at }, terms: { version: settings.consent.termsVersion, at } };
     const store = await getStore(config.tableName, storeId);
+    const priorBenefits = priorBenefitsOf([releasedIdentity.parse(read.get(releasedKey))], at);
     try {
-      const member = await createMember(config, { appId, openid }, consents, { storeId, registerId: registerId ?? '-', storeName: store?.name ?? storeId }, 'pay');
+      const member = await createMember(config, { appId, openid }, consents, { storeId, registerId: registerId ?? '-', storeName: store?.name ?? storeId }, 'pay', priorBenefits);
       return { memberId: member.memberId, created: true };
     } catch (err) {
       if (!cancellationReasons(err)?.includes('ConditionalCheckFailed')) throw err;
@@ -171,16 +196,21 @@ async function createMember(
   consents: MemberItem['consents'],
   scene?: { storeId: string; registerId: string; storeName: string },
   channel?: MemberItem['joinChannel'],
+  priorBenefits?: BenefitsHad | null,
 ) {
   const t = config.tableName;
   const memberId = await allocateMemberId(t);
   const joinedAt = consents.terms.at;
+  const identityItems = identityKeysOf({ oid: identity.openid, uid: identity.unionid, app: identity.appId, phh: identity.phoneHash });
   const member: MemberItem = {
     memberId,
     status: 'active',
     tier: 'base',
     ...identity,
     consents,
+    identityKeys: [identityItems.openid, identityItems.unionid, identityItems.phone].filter((k) => k !== null).map((k) => k.PK),
+    // A new member whose phone or WeChat account had welcome benefits under a deleted membership gets none again.
+    ...(priorBenefits ? { priorBenefits } : {}),
     joinedAt,
     joinChannel: channel ?? (scene ? 'scan' : identity.openid ? 'wechat' : 'phone'),
     joinStoreId: scene?.storeId ?? null,
@@ -219,7 +249,8 @@ async function linkIdentities(
   const member = await getMember(t, memberId);
   if (!member) throw memberNotFound();
   const items: TransactItem[] = [];
-  const patch: Partial<MemberItem> = { consents };
+  // Joining again records the documents accepted now; a marketing choice stands until the member changes it.
+  const patch: Partial<MemberItem> = { consents: { ...consents, ...(consents.marketing ? {} : member.consents.marketing ? { marketing: member.consents.marketing } : {}) } };
   if (identity.openid && identity.appId && !found.openidLinked) {
     items.push(identityPut(t, keys.openidIdentity(identity.appId, identity.openid), memberId, 'openid'));
     Object.assign(patch, { openid: identity.openid, appId: identity.appId });
@@ -234,14 +265,17 @@ async function linkIdentities(
     Object.assign(patch, { phoneEnc: identity.phoneEnc, phoneHash: identity.phoneHash });
   }
   const fields = Object.keys(patch);
+  // Each identity item linked is listed on the member (appended, so two links at once both stay), for a deletion to release.
+  const linked = items.map((i) => (i.Put!.Item as { PK: string }).PK);
+  const sets = [...fields.map((f) => `#${f} = :${f}`), ...(linked.length ? ['identityKeys = list_append(if_not_exists(identityKeys, :noKeys), :linked)'] : [])];
   items.push({
     Update: {
       TableName: t,
       Key: keys.member(memberId),
-      UpdateExpression: `SET ${fields.map((f) => `#${f} = :${f}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
-      ExpressionAttributeValues: Object.fromEntries(fields.map((f) => [`:${f}`, patch[f as keyof MemberItem]])),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: ACTIVE.cond,
+      ExpressionAttributeNames: { ...Object.fromEntries(fields.map((f) => [`#${f}`, f])), ...ACTIVE.names },
+      ExpressionAttributeValues: { ...Object.fromEntries(fields.map((f) => [`:${f}`, patch[f as keyof MemberItem]])), ...ACTIVE.values, ...(linked.length ? { ':noKeys': [], ':linked': linked } : {}) },
     },
   });
   await ddb().send(new TransactWriteCommand({ TransactItems: items }));
@@ -263,12 +297,24 @@ async function queueMerge(config: AppConfig, wechatMemberId: string, phoneMember
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          { Update: { TableName: t, Key: keys.member(wechatMemberId), UpdateExpression: 'SET mergePending = :t, consents = :c', ExpressionAttributeValues: { ':t': true, ':c': consents } } },
+          {
+            Update: {
+              TableName: t,
+              Key: keys.member(wechatMemberId),
+              // The documents accepted now; a marketing choice stands unless this join made one.
+              UpdateExpression: `SET mergePending = :t, consents.privacyPolicy = :pp, consents.terms = :tm${consents.marketing ? ', consents.marketing = :mk' : ''}`,
+              ConditionExpression: ACTIVE.cond,
+              ExpressionAttributeNames: ACTIVE.names,
+              ExpressionAttributeValues: { ':t': true, ':pp': consents.privacyPolicy, ':tm': consents.terms, ...(consents.marketing ? { ':mk': consents.marketing } : {}), ...ACTIVE.values },
+            },
+          },
         ],
       }),
     )
     .catch((err) => {
-      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err; // already queued
+      const reasons = cancellationReasons(err);
+      if (reasons?.[1] === 'ConditionalCheckFailed') return; // the WeChat member was deleted meanwhile: answered below
+      if (reasons?.[0] !== 'ConditionalCheckFailed') throw err; // already queued
     });
   const member = await getMember(t, wechatMemberId);
   if (!member) throw memberNotFound();
@@ -365,7 +411,7 @@ export async function getCard(config: AppConfig, principal: MemberPrincipal): Pr
   const inboxKey = keys.inbox(principal.memberId);
   const read = await readTogether(config.tableName, [memberKey, inboxKey]);
   const found = member.parse(read.get(memberKey));
-  if (!found) throw memberNotFound();
+  if (!found || found.status !== 'active') throw memberNotFound();
   return cardOf(config, found, unreadOf(inboxOf(read.get(inboxKey))));
 }
 
@@ -389,6 +435,8 @@ export async function identifyMember(config: AppConfig, staff: StaffPrincipal, c
   const read = await readTogether(config.tableName, memberKey ? [check.windowKey, memberKey] : [check.windowKey], staff.gate);
   const presented = await check.settle(read.get(check.windowKey));
   const member = memberKey && read.get<MemberItem>(memberKey);
+  // A genuine code of a membership deleted since: not a guess, so it counts against no limit.
+  if (member && member.status !== 'active') throw membershipEnded(member.memberId);
   if (!member) {
     await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
     throw notFound(msg('未找到该会员码对应的会员', 'No member matches this code'), ErrorCode.MEMBER_CODE_UNKNOWN);

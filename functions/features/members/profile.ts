@@ -98,15 +98,18 @@ async function commit(config: AppConfig, memberId: string, c: Change) {
   });
   const expr = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
   if (!expr) return;
+  // Only an active member's profile changes: a deletion landing since the read fails this, and the change is read again (then 404).
+  names['#status'] = 'status';
+  values[':active'] = 'active';
   await transactWrite([
     {
       Update: {
         TableName: config.tableName,
         Key: keys.member(memberId),
         UpdateExpression: expr,
-        ConditionExpression: ['attribute_exists(PK)', ...c.conditions].join(' AND '),
+        ConditionExpression: ['#status = :active', ...c.conditions].join(' AND '),
         ExpressionAttributeNames: names,
-        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        ExpressionAttributeValues: values,
       },
     },
     ...c.items,
@@ -168,8 +171,9 @@ export async function correctProfile(config: AppConfig, staff: StaffPrincipal, m
             TableName: t,
             Key: keys.member(memberId),
             UpdateExpression: 'SET birthdayEnc = :enc, birthMonth = :month, birthdaySetBy = :by',
-            ConditionExpression: `attribute_exists(PK) AND ${guard.cond}`,
-            ExpressionAttributeValues: { ':enc': encryptField(config.keys.field, input.birthday), ':month': monthOf(input.birthday), ':by': `staff:${staff.sub}`, ...guard.values },
+            ConditionExpression: `#status = :active AND ${guard.cond}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':enc': encryptField(config.keys.field, input.birthday), ':month': monthOf(input.birthday), ':by': `staff:${staff.sub}`, ':active': 'active', ...guard.values },
           },
         },
         auditPut(t, actorOf(staff), 'member.correctBirthday', `member:${memberId}`, { birthMonth: m.birthMonth ?? null, birthdaySet: !!m.birthdayEnc }, { birthMonth: monthOf(input.birthday), note: input.note }),

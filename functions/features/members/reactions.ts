@@ -1,6 +1,8 @@
 import type { Reaction } from '../../events/reaction';
 import { runMemberJoinedHooks } from './member-hooks';
 import { member } from './entities';
+import { eraseMessages } from './privacy';
+import { mayReceiveNewMemberBenefit, mayReceiveReferralReward } from '../../../shared/rules/privacy';
 
 /**
  * The members feature's reactions. The new-member hooks run on MemberJoined from the stream, so a join whose
@@ -13,7 +15,16 @@ export const memberReactions: Reaction[] = [
     async react(event, { config }) {
       if (event.type !== 'MemberJoined') return;
       const found = await member.get(config.tableName, [event.memberId], { consistent: true });
-      if (found) await runMemberJoinedHooks({ member: found, config });
+      if (found) await runMemberJoinedHooks({ member: found, config, benefits: { newMember: mayReceiveNewMemberBenefit(found), referral: mayReceiveReferralReward(found) } });
+    },
+  },
+  {
+    // The messages served only the member: erased once the membership is (rule 15.3). Safe to run again.
+    name: 'membership-deleted-messages',
+    on: ['MembershipDeleted'],
+    receiptTtlDays: 7,
+    async react(event, { config }) {
+      if (event.type === 'MembershipDeleted') await eraseMessages(config.tableName, event.memberId);
     },
   },
 ];

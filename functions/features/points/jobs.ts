@@ -10,7 +10,7 @@ import { ddb } from '../../commons/dynamodb';
 import { JOB_SHARDS, keys } from '../../commons/keys';
 import { getSettings } from '../settings/settings';
 import { deliverMessage } from './messages';
-import { changePoints } from './points-ledger';
+import { changePoints, isMembershipEnded } from './points-ledger';
 
 /**
  * The nightly points jobs. Each reads only the items it acts on through the sparse GSI2 (EXP#<day>#<shard>,
@@ -36,13 +36,19 @@ async function forEachIndexed(tableName: string, shards: number[], pk: (shard: n
         const pages = paginateQuery({ client: ddb() }, { TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': pk(shard) } });
         for await (const page of pages) {
           itemsRead += page.Count ?? 0;
-          for (const item of page.Items ?? []) if (await act(item)) acted++;
+          for (const item of page.Items ?? []) if (await act(item).catch(skipEndedMembership)) acted++;
         }
       }
     }),
   );
   return { itemsRead, acted };
 }
+
+/** An item of a membership deleted since the index was read (rule 15.3): nothing left to do for it. */
+const skipEndedMembership = (err: unknown) => {
+  if (isMembershipEnded(err)) return false;
+  throw err;
+};
 
 export const allShards = () => Array.from({ length: JOB_SHARDS }, (_, i) => i);
 

@@ -12,7 +12,11 @@ import { messageDelivery, readInbox, type MessageDraft } from './messages';
  * for the same member at the same moment fails the inbox guard and the reaction reads again. Message ids come from
  * the event, so each is written at one place. (Expiry reminders are the `expiry-reminder` job's own messages.)
  */
-const deliver = async (ctx: ReactionContext, m: MessageDraft) => ({ items: messageDelivery(ctx.config.tableName, m, await readInbox(ctx.config.tableName, m.memberId)) });
+const deliver = async (ctx: ReactionContext, m: MessageDraft) => {
+  const inbox = await readInbox(ctx.config.tableName, m.memberId);
+  // A deleted membership's inbox is closed: the message is not written (the receipt still is).
+  return inbox.closed ? undefined : { items: messageDelivery(ctx.config.tableName, m, inbox) };
+};
 
 /** An event's time, or now for one that carries none (a member changed before `tierChangedAt` was kept). */
 const instant = (at: string) => (/^\d{4}-\d{2}-\d{2}T/.test(at) ? at : nowIso());

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Msg } from '../../commons/errors';
-import { cancellationReasons, ddb, type TransactItem } from '../../commons/dynamodb';
+import { cancellationReasons, ddb, isConditionFailure, type TransactItem } from '../../commons/dynamodb';
 import { keys } from '../../commons/keys';
 
 /**
@@ -32,6 +32,8 @@ export interface Inbox {
   readThrough: number;
   /** When the member last marked all read (messages written before counting began are read if older). */
   readAt: string | null;
+  /** The membership was deleted (rule 15.3): the inbox takes no more messages. */
+  closed: boolean;
 }
 
 /** A Put of one message, for a transaction or on its own; `once` makes a second write of the same id fail. */
@@ -52,7 +54,7 @@ export async function readInbox(tableName: string, memberId: string): Promise<In
 }
 
 export function inboxOf(item: Record<string, unknown> | undefined): Inbox {
-  return { delivered: Number(item?.delivered ?? 0), readThrough: Number(item?.readThrough ?? 0), readAt: typeof item?.readAt === 'string' ? item.readAt : null };
+  return { delivered: Number(item?.delivered ?? 0), readThrough: Number(item?.readThrough ?? 0), readAt: typeof item?.readAt === 'string' ? item.readAt : null, closed: item?.closed === true };
 }
 
 export const unreadOf = (inbox: Inbox) => Math.max(0, inbox.delivered - inbox.readThrough);
@@ -68,7 +70,8 @@ export const isRead = (m: Record<string, unknown>, inbox: Inbox) =>
  */
 export function messageDelivery(tableName: string, m: MessageDraft, inbox: Inbox, { once = true } = {}): [TransactItem, TransactItem] {
   const next = inbox.delivered + 1;
-  const counted = inbox.delivered === 0 ? 'attribute_not_exists(delivered)' : 'delivered = :was';
+  // A closed inbox (a deleted membership) fails the guard; the caller, reading again, finds it closed and stops.
+  const counted = `${inbox.delivered === 0 ? 'attribute_not_exists(delivered)' : 'delivered = :was'} AND attribute_not_exists(closed)`;
   return [
     messagePut(tableName, m, { once, seq: next }) as TransactItem,
     {
@@ -91,6 +94,7 @@ export function messageDelivery(tableName: string, m: MessageDraft, inbox: Inbox
 export async function deliverMessage(tableName: string, m: MessageDraft): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
     const inbox = await readInbox(tableName, m.memberId);
+    if (inbox.closed) return false;
     try {
       await ddb().send(new TransactWriteCommand({ TransactItems: messageDelivery(tableName, m, inbox) }));
       return true;
@@ -104,17 +108,23 @@ export async function deliverMessage(tableName: string, m: MessageDraft): Promis
   }
 }
 
-/** Marks every message delivered so far read, in one update; safe to repeat. Returns the inbox after it. */
+/** Marks every message delivered so far read, in one update; safe to repeat. Returns the inbox after it (a closed one: as it is). */
 export async function markAllRead(tableName: string, memberId: string, now: string): Promise<Inbox> {
-  const out = await ddb().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.inbox(memberId),
-      UpdateExpression: 'SET readThrough = if_not_exists(delivered, :zero), readAt = :now, #type = :type',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':zero': 0, ':now': now, ':type': 'inbox' },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return inboxOf(out.Attributes);
+  try {
+    const out = await ddb().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.inbox(memberId),
+        UpdateExpression: 'SET readThrough = if_not_exists(delivered, :zero), readAt = :now, #type = :type',
+        ConditionExpression: 'attribute_not_exists(closed)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':zero': 0, ':now': now, ':type': 'inbox' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return inboxOf(out.Attributes);
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    return readInbox(tableName, memberId);
+  }
 }

@@ -5,7 +5,7 @@ import { businessDayOf } from '../../../shared/rules/business-time';
 import type { Lot } from '../../../shared/rules/ledger';
 import type { AppConfig } from '../../commons/config';
 import { ddb, getConsistent } from '../../commons/dynamodb';
-import { notFound, msg } from '../../commons/errors';
+import { HttpError, notFound, msg } from '../../commons/errors';
 import { AlreadyApplied, guardedChange, StaleSnapshot, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
 import { keys, LIABILITY_SHARDS } from '../../commons/keys';
 import { nowIso } from '../../commons/clock';
@@ -78,8 +78,22 @@ export async function loadPointsState(tableName: string, memberId: string, asOf?
   return pointsStateOf(tableName, memberId, await getConsistent(tableName, keys.member(memberId)), asOf);
 }
 
+/**
+ * A membership deleted (or being deleted) at the member's request: nothing earns, spends or moves points for it
+ * any more (rule 15.3). 404 to a register or staff naming it; the member's own session hears 401 before this.
+ */
+export const membershipEnded = (memberId: string) => notFound(msg(`会员 ${memberId} 已注销`, `Membership ${memberId} was deleted`), ErrorCode.MEMBERSHIP_ENDED);
+export const isMembershipEnded = (err: unknown) => err instanceof HttpError && err.code === ErrorCode.MEMBERSHIP_ENDED;
+
 /** The same from a member item read consistently with other items (a request's first read). */
 export async function pointsStateOf(tableName: string, memberId: string, item: Record<string, unknown> | undefined, asOf?: string): Promise<PointsState> {
+  const state = await anyPointsStateOf(tableName, memberId, item, asOf);
+  if (state.member.status !== 'active') throw membershipEnded(memberId);
+  return state;
+}
+
+/** The state of a member whatever their status: only the deletion itself plans on a membership that is ending. */
+export async function anyPointsStateOf(tableName: string, memberId: string, item: Record<string, unknown> | undefined, asOf?: string): Promise<PointsState> {
   const member = pointsMember.parse(item);
   if (!member) throw notFound(msg(`没有会员 ${memberId}`, `No member ${memberId}`), ErrorCode.NOT_FOUND);
   const now = nowIso();
@@ -117,6 +131,8 @@ export interface ChangeOptions {
   first?: PointsState;
   /** The caller's right to act, checked at commit (a staff session's `commitCheck()`): failing refuses the request. */
   deny?: { item: object; deny: () => Error } | null;
+  /** The member's own deletion (functions/features/members/privacy.ts): plans on a membership that is ending too. */
+  endingMembership?: boolean;
 }
 
 /**
@@ -130,10 +146,11 @@ export async function changePoints<R>(
   options: ChangeOptions = {},
 ): Promise<R> {
   const t = config.tableName;
+  const load = async () => (options.endingMembership ? anyPointsStateOf(t, memberId, await getConsistent(t, keys.member(memberId)), options.asOf) : loadPointsState(t, memberId, options.asOf));
   try {
     return await guardedChange(
       'points',
-      (attempt) => (attempt === 0 && options.first ? options.first : loadPointsState(t, memberId, options.asOf)),
+      (attempt) => (attempt === 0 && options.first ? options.first : load()),
       async (state) => {
         const p = await plan(state);
         try {
@@ -145,7 +162,7 @@ export async function changePoints<R>(
           // A plan that breaks the ledger's invariants was either made from reads that straddle another
           // commit (then the member or another item it read has moved on: plan again) or is a bug (then it must surface).
           if (err instanceof LedgerInvariantError) {
-            const fresh = await loadPointsState(t, memberId, options.asOf);
+            const fresh = await load();
             if ((fresh.member.pointsRev ?? 0) !== (state.member.pointsRev ?? 0) || (p.stillCurrent && !(await p.stillCurrent()))) throw new StaleSnapshot(err.message);
           }
           throw err;

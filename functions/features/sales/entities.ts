@@ -9,6 +9,7 @@ export const sale = defineEntity({
   feature: 'sales',
   layout: { PK: 'SALE#<storeId>#<receiptNo>', SK: 'SALE', GSI1PK: 'MSALES#<memberId>', GSI1SK: '<soldAt>#<storeId>#<receiptNo>' },
   patterns: ['idempotent ingest: same payload → the first result, another payload → 409', 'returns read it', "a member's sales and returns, newest first (GSI1, members only: the staff timeline)"],
+  memberData: { export: 'purchases', onDeletion: 'kept', why: 'finance’s sales record, by member number (30 years)' },
   key: keys.sale,
   indexKeys: keys.memberSalesIndex,
   sample: { key: ['<storeId>', '<receiptNo>'], indexKeys: ['<memberId>', '<soldAt>', '<storeId>', '<receiptNo>'] },
@@ -42,6 +43,7 @@ export const saleReturn = defineEntity({
   feature: 'sales',
   layout: { PK: 'RETURN#<storeId>#<returnNo>', SK: 'RETURN', GSI1PK: 'MSALES#<memberId>', GSI1SK: '<returnedAt>#<storeId>#<returnNo>' },
   patterns: ['idempotent returns: same payload → the first result', "with the member's sales (GSI1, a member's sale only)"],
+  memberData: { export: 'purchases', onDeletion: 'kept', why: 'as the sale' },
   key: keys.saleReturn,
   indexKeys: keys.memberSalesIndex,
   sample: { key: ['<storeId>', '<returnNo>'], indexKeys: ['<memberId>', '<returnedAt>', '<storeId>', '<returnNo>'] },
@@ -62,6 +64,7 @@ export const registerDay = defineEntity({
   feature: 'sales',
   layout: { PK: 'REGDAY#<business day>', SK: '<storeId>#<registerId|->#<n>' },
   patterns: ["each register's business day (sales, members identified, joins, points, returns): one Query per day, from the stream (SaleRecorded, SaleReturned, MemberJoined)"],
+  memberData: 'none',
   key: keys.registerDay,
   sample: { key: ['<business day>', '<storeId>', '<registerId|->', 0] },
   schema: z.looseObject({

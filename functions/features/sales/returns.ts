@@ -13,7 +13,7 @@ import { interleavePoint } from '../../commons/interleave';
 import { firstResult, payloadHash, replayOf } from '../../commons/first-result';
 import { keys } from '../../commons/keys';
 import { nowIso } from '../../commons/clock';
-import { changePoints, usableLots, type PlannedEntry } from '../points/points-ledger';
+import { changePoints, isMembershipEnded, usableLots, type PlannedEntry } from '../points/points-ledger';
 import type { SaleItem, SalePoster } from './sales';
 import { sale as saleEntity, saleReturn } from './entities';
 
@@ -87,8 +87,10 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     return sale;
   };
   const deny = gate?.commitCheck() ?? null;
-  if (!first.memberId) {
-    return guardedChange(
+  // Money only, no points: a sale without a member, or one whose membership was deleted since (its points were
+  // forfeited with it, rule 15.3; the refund is the shopper's all the same).
+  const withoutPoints = () =>
+    guardedChange(
       'return',
       () => saleOfAttempt(),
       (sale) => {
@@ -104,8 +106,15 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
         };
       },
     );
-  }
+  if (!first.memberId) return withoutPoints();
   const memberId = first.memberId;
+  return withPoints(memberId).catch((err) => {
+    if (!isMembershipEnded(err)) throw err;
+    firstSale = undefined; // read the sale again: it is guarded by its version as read
+    return withoutPoints();
+  });
+
+  function withPoints(memberId: string) {
   return changePoints(config, memberId, async (state) => {
     const sale = await saleOfAttempt();
     const plan = planReturn(sale, input);
@@ -157,6 +166,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     const stillCurrent = async () => (await saleEntity.get(t, [input.original.storeId, input.original.receiptNo], { consistent: true }))?.returnsVersion === sale.returnsVersion;
     return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, stillCurrent, result };
   }, { deny });
+  }
 }
 
 function availableNow(state: { member: { pointsAvailable?: number }; lots: Array<{ expiryDay: string; remaining: number }>; today: string }) {

@@ -24,6 +24,8 @@ export const consentSchema = z.object({
   accepted: z.literal(true, { error: '需同意隐私政策和会员条款 / consent to the privacy policy and terms is required' }),
   privacyPolicyVersion: consentVersionSchema,
   termsVersion: consentVersionSchema,
+  /** Marketing, asked separately and never required (rule 15.1): absent or false, no marketing. */
+  marketing: z.boolean().optional(),
 });
 export const joinRequest = z.object({
   consent: consentSchema,

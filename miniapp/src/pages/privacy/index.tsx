@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n';
 import { usePageTitle } from '../../services/page-title';
 import { usePublicInfo } from '../../services/public-info';
 import { privacySummary, type Section } from './content';
+import { MyRights } from './MyRights';
+import { usePrivacyRights } from './usePrivacyRights';
 import './index.scss';
 
 function Sections({ sections }: { sections: Section[] }) {
@@ -32,6 +34,7 @@ export default function PrivacyPage() {
   // The versions the server asks shoppers to accept; the bundled defaults until it answers.
   const consent = info?.consent ?? defaultChainSettings.consent;
   const doc = privacySummary[lang];
+  const rights = usePrivacyRights();
   return (
     <View className='page'>
       <View className='topbar'>
@@ -39,6 +42,7 @@ export default function PrivacyPage() {
         <LangToggle />
       </View>
       <View className='page__body'>
+        {rights.member ? <MyRights rights={rights} /> : null}
         <View id='privacy-policy' className='panel doc'>
           <Text className='doc__title'>{t('join.privacyLink')}</Text>
           <Text id='privacy-version' className='doc__version'>
