@@ -16,6 +16,7 @@ export const defaultChainSettings = {
     deductionMinOrderFen: 5_000,
     deductionMaxShareBasisPoints: 5000,
     signInDaily: 5,
+    welcomePoints: 0,
     reviewWithPhoto: 20,
     inviteFriend: 50,
     returnWindowDays: 7,

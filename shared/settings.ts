@@ -81,6 +81,8 @@ export const chainSettingsSchema = z.object({
     deductionMinOrderFen: count(10_000_000_000),
     deductionMaxShareBasisPoints: count(10000),
     signInDaily: count(100_000),
+    /** New-member welcome points, credited once when a member joins (0: none). Never twice to one phone (rule 15.4). */
+    welcomePoints: count(100_000).default(0),
     reviewWithPhoto: count(100_000),
     inviteFriend: count(100_000),
     returnWindowDays: count(365),

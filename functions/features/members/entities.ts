@@ -38,6 +38,8 @@ export const member = defineEntity({
     identityKeys: z.array(z.string()).optional(),
     /** Present when the person's phone or WeChat account was released by an earlier, deleted membership: what it had had (rule 15.4). */
     priorBenefits: benefitsHad.optional(),
+    /** When the welcome points were credited (settings `points.welcomePoints`): the once-per-member lock. */
+    welcomePointsAt: z.string().optional(),
     /** When the member received a referral reward as the invited friend (set by the referral feature). */
     referralRewardedAt: z.string().optional(),
     /** The deletion, as answered (a retry gets the same answer). */

@@ -8,6 +8,7 @@ import { homeStoreOf } from '../../../shared/roles';
 import { addBusinessDays, businessDayOf, businessMonthOf, lotExpiryDay } from '../../../shared/rules/business-time';
 import { nextStreak, signInPoints } from '../../../shared/rules/earning';
 import { settleDebt } from '../../../shared/rules/ledger';
+import { mayReceiveNewMemberBenefit } from '../../../shared/rules/privacy';
 import { progressToNext, rollingGrowthFen } from '../../../shared/rules/tiers';
 import { tierByCode, type ChainSettings, type Tier } from '../../../shared/settings';
 import { actorOf, auditPut } from '../../commons/audit';
@@ -23,7 +24,7 @@ import { storeWithinScope } from '../staff/stores';
 import { getSettings } from '../settings/settings';
 import { isRead, markAllRead, messageDelivery, readInbox, unreadOf } from './messages';
 import { assertChainScoped, liabilityTotals } from './liability';
-import { changePoints, IdempotentReplay, loadPointsState, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
+import { changePoints, IdempotentReplay, isMembershipEnded, loadPointsState, usableLots, type PlannedEntry, type PointsState } from './points-ledger';
 import { compensationCase, compensationDay, idempotencyKey as idempotencyRecord, pointsMember } from './entities';
 import { payloadHash, replayOf } from '../../commons/first-result';
 
@@ -126,6 +127,28 @@ export async function dailySignIn(config: AppConfig, principal: MemberPrincipal)
   });
 }
 
+/**
+ * The new-member welcome points (settings `points.welcomePoints`), from MemberJoined on the stream: once per member
+ * (`welcomePointsAt` is the lock, guarded with the points like any change), and never to a member whose phone or
+ * WeChat account had the new-member benefit under a deleted membership (rule 15.4). A redelivery is a no-op.
+ */
+export async function grantWelcomePoints(config: AppConfig, memberId: string, points: number): Promise<{ granted: number }> {
+  // A membership deleted before the event arrived gets nothing (and the reaction must not fail forever on it).
+  return changePoints(config, memberId, (state) => {
+    if (points <= 0 || state.member.welcomePointsAt || !mayReceiveNewMemberBenefit(state.member)) return { entries: [], lotChanges: [], result: { granted: 0 } };
+    const { toDebt, toBalance } = settleDebt(state.member.pointsDebt ?? 0, points);
+    return {
+      entries: [{ kind: 'earn', points: toBalance, debt: -toDebt, reason: { zh: '入会礼积分', en: 'welcome points for joining' }, ref: 'WELCOME' }],
+      lotChanges: toBalance > 0 ? [{ expiryDay: lotExpiryDay(state.now), points: toBalance }] : [],
+      memberSet: { welcomePointsAt: state.now },
+      result: { granted: points },
+    };
+  }).catch((err: unknown) => {
+    if (isMembershipEnded(err)) return { granted: 0 };
+    throw err;
+  });
+}
+
 /** The yearly review is on 1 January (Asia/Shanghai). */
 export const nextReviewDay = (today: string) => `${Number(today.slice(0, 4)) + 1}-01-01`;
 
@@ -160,6 +183,7 @@ export async function pointsRules(config: AppConfig) {
       deductionMinOrderFen: p.deductionMinOrderFen,
       deductionMaxShareBasisPoints: p.deductionMaxShareBasisPoints,
       signInCycle: p.signInCycle,
+      welcomePoints: p.welcomePoints,
       reviewWithPhoto: p.reviewWithPhoto,
       inviteFriend: p.inviteFriend,
       returnWindowDays: p.returnWindowDays,

@@ -4,6 +4,8 @@ import { movementOfEntry, storeMovementOfEntry } from '../../../shared/rules/lia
 import { counterShardOf, keys, liabilityShardOf, LIABILITY_STORE_SHARDS } from '../../commons/keys';
 import type { TransactItem } from '../../commons/dynamodb';
 import { messageReactions } from './message-reactions';
+import { getSettings } from '../settings/settings';
+import { grantWelcomePoints } from './points';
 
 /**
  * The points feature's reactions. Finance's liability counters are aggregated from the stream (PointsChanged),
@@ -19,6 +21,16 @@ import { messageReactions } from './message-reactions';
 export const LIABILITY_DAYS_REACTION = 'liability-days';
 
 export const pointsReactions: Reaction[] = [
+  {
+    // The new-member welcome points: its own transaction, locked per member, so a redelivery finds them given.
+    name: 'welcome-points',
+    on: ['MemberJoined'],
+    async react(event, { config }) {
+      if (event.type !== 'MemberJoined') return;
+      const points = (await getSettings(config.tableName)).points.welcomePoints;
+      if (points > 0) await grantWelcomePoints(config, event.memberId, points);
+    },
+  },
   {
     name: 'liability-counters',
     on: ['PointsChanged'],

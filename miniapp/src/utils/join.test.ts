@@ -21,6 +21,11 @@ describe('newMemberBenefits', () => {
     expect(newMemberBenefits(rules({ deduction: 0, cycle: [] })).map((b) => b.kind)).toEqual(['tier']);
     expect(newMemberBenefits(rules({ tiers: [], cycle: [0] }))).toEqual([{ kind: 'deduction', points: 100 }]);
   });
+  it('puts the welcome points first when the chain gives them', () => {
+    const withWelcome = { ...rules(), points: { ...rules().points, welcomePoints: 100 } };
+    expect(newMemberBenefits(withWelcome)[0]).toEqual({ kind: 'welcome', points: 100 });
+    expect(newMemberBenefits({ ...rules(), points: { ...rules().points, welcomePoints: 0 } }).map((b) => b.kind)).not.toContain('welcome');
+  });
   it('reads the default settings', () => {
     expect(newMemberBenefits({ tiers: defaultChainSettings.tiers, points: defaultChainSettings.points }).map((b) => b.kind)).toEqual(['tier', 'deduction', 'signIn']);
   });

@@ -57,6 +57,8 @@ export const pointsRulesResponse = z.object({
     deductionMinOrderFen: z.number().int(),
     deductionMaxShareBasisPoints: z.number().int(),
     signInCycle: z.array(z.number().int()),
+    /** New-member welcome points (0: none), shown on the join page. */
+    welcomePoints: z.number().int(),
     reviewWithPhoto: z.number().int(),
     inviteFriend: z.number().int(),
     returnWindowDays: z.number().int(),

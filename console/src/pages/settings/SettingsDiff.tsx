@@ -20,6 +20,7 @@ const pointsField: Record<string, Parameters<T>[0]> = {
   deductionMinOrderFen: 'points.deductionMinOrderYuan',
   deductionMaxShareBasisPoints: 'points.deductionMaxShare',
   signInDaily: 'points.signInDaily',
+  welcomePoints: 'points.welcomePoints',
   reviewWithPhoto: 'points.reviewWithPhoto',
   inviteFriend: 'points.inviteFriend',
   returnWindowDays: 'points.returnWindowDays',

@@ -38,6 +38,7 @@ export interface SettingsForm {
     deductionMinOrderYuan: string;
     deductionMaxShareBasisPoints: string;
     signInDaily: string;
+    welcomePoints: string;
     reviewWithPhoto: string;
     inviteFriend: string;
     returnWindowDays: string;
@@ -62,6 +63,7 @@ export const BOUNDS = {
   deductionMinOrderFen: { min: 0, max: 10_000_000_000 },
   deductionMaxShareBasisPoints: { min: 0, max: 10_000 },
   signInDaily: { min: 0, max: 100_000 },
+  welcomePoints: { min: 0, max: 100_000 },
   reviewWithPhoto: { min: 0, max: 100_000 },
   inviteFriend: { min: 0, max: 100_000 },
   returnWindowDays: { min: 0, max: 365 },
@@ -118,6 +120,7 @@ export function toForm(s: ChainSettings): SettingsForm {
       deductionMinOrderYuan: fenToYuanText(s.points.deductionMinOrderFen),
       deductionMaxShareBasisPoints: text(s.points.deductionMaxShareBasisPoints),
       signInDaily: text(s.points.signInDaily),
+      welcomePoints: text(s.points.welcomePoints),
       reviewWithPhoto: text(s.points.reviewWithPhoto),
       inviteFriend: text(s.points.inviteFriend),
       returnWindowDays: text(s.points.returnWindowDays),
@@ -182,6 +185,7 @@ export function fromForm(v: SettingsForm, read: ChainSettings): ChainSettings {
       deductionMinOrderFen: fen(v.points.deductionMinOrderYuan),
       deductionMaxShareBasisPoints: whole(v.points.deductionMaxShareBasisPoints),
       signInDaily: whole(v.points.signInDaily),
+      welcomePoints: whole(v.points.welcomePoints),
       reviewWithPhoto: whole(v.points.reviewWithPhoto),
       inviteFriend: whole(v.points.inviteFriend),
       returnWindowDays: whole(v.points.returnWindowDays),

@@ -230,7 +230,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
       <Col xs={24} md={12}>{whole(['points', 'dailyBonusCap'], t('points.dailyBonusCap'), BOUNDS.dailyBonusCap, { extra: t('points.dailyBonusCapHelp'), suffix: t('unit.points') })}</Col>
       <Col xs={24} md={8}>{whole(['points', 'returnWindowDays'], t('points.returnWindowDays'), BOUNDS.returnWindowDays, { extra: t('points.returnWindowHelp'), suffix: t('unit.days') })}</Col>
       <Col xs={24} md={8}>{whole(['points', 'expiryReminderDays'], t('points.expiryReminderDays'), BOUNDS.expiryReminderDays, { suffix: t('unit.days') })}</Col>
-      <Col xs={24} md={8} />
+      <Col xs={24} md={8}>{whole(['points', 'welcomePoints'], t('points.welcomePoints'), BOUNDS.welcomePoints, { extra: t('points.welcomeHelp'), suffix: t('unit.points') })}</Col>
       <Col xs={24} md={8}>{whole(['points', 'reviewWithPhoto'], t('points.reviewWithPhoto'), BOUNDS.reviewWithPhoto, { extra: t('points.plannedHelp'), suffix: t('unit.points') })}</Col>
       <Col xs={24} md={8}>{whole(['points', 'inviteFriend'], t('points.inviteFriend'), BOUNDS.inviteFriend, { extra: t('points.plannedHelp'), suffix: t('unit.points') })}</Col>
     </Row>

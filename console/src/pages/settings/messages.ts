@@ -11,7 +11,7 @@ type Key =
   | 'tier.pointsPerYuan' | 'tier.birthday' | 'tier.approval' | 'tier.remove' | 'tier.add' | 'tier.baseRequired' | 'tier.thresholdOrder'
   // earning and deduction
   | 'points.excludedCategories' | 'points.excludedHelp' | 'points.dailyBonusCap' | 'points.dailyBonusCapHelp' | 'points.returnWindowDays' | 'points.returnWindowHelp'
-  | 'points.expiryReminderDays' | 'points.reviewWithPhoto' | 'points.inviteFriend' | 'points.plannedHelp' | 'points.pointsPerYuanDeduction' | 'points.rateHint'
+  | 'points.expiryReminderDays' | 'points.reviewWithPhoto' | 'points.inviteFriend' | 'points.welcomePoints' | 'points.welcomeHelp' | 'points.plannedHelp' | 'points.pointsPerYuanDeduction' | 'points.rateHint'
   | 'points.deductionMinOrderYuan' | 'points.deductionMinHelp' | 'points.deductionMaxShare' | 'points.shareHint'
   | 'points.signInDaily' | 'points.signInDailyHelp' | 'points.signInCycle' | 'points.signInCycleHelp' | 'points.signInDay' | 'points.addDay' | 'points.cycleLength'
   | 'points.serviceCompensationCap' | 'points.serviceDailyCap'
@@ -85,6 +85,8 @@ export const settingsMessages: Messages<Key> = {
     'points.expiryReminderDays': '积分到期前提醒（天）',
     'points.reviewWithPhoto': '带图评价积分',
     'points.inviteFriend': '邀请好友积分',
+    'points.welcomePoints': '入会礼积分',
+    'points.welcomeHelp': '新会员入会即送，每个手机号/微信只送一次（注销后重新入会不再赠送）；0 为不送',
     'points.plannedHelp': '规划中：暂未发放',
     'points.pointsPerYuanDeduction': '抵现比例：多少积分 = 1 元',
     'points.rateHint': '{points} 积分抵 1 元',
@@ -235,6 +237,8 @@ export const settingsMessages: Messages<Key> = {
     'points.expiryReminderDays': 'Expiry reminder (days before)',
     'points.reviewWithPhoto': 'Review with photo',
     'points.inviteFriend': 'Inviting a friend',
+    'points.welcomePoints': 'Welcome points',
+    'points.welcomeHelp': 'Given once when a member joins, never twice to one phone or WeChat account (not again after a deleted membership); 0 for none',
     'points.plannedHelp': 'Planned: not awarded yet',
     'points.pointsPerYuanDeduction': 'Points per yuan at checkout',
     'points.rateHint': '{points} points pay 1 yuan',

@@ -17,6 +17,7 @@ export function NewMemberBenefits({ rules }: { rules: PointsRules }) {
         ...(discount ? [t('join.benefit.discount', { tier: pick(b.tier), discount })] : []),
       ];
     }
+    if (b.kind === 'welcome') return [t('join.benefit.welcome', { n: b.points })];
     if (b.kind === 'deduction') return [t('join.benefit.deduction', { n: b.points })];
     return [t('join.benefit.signIn', { n: b.maxPoints })];
   };
