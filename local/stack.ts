@@ -82,6 +82,11 @@ export interface LocalStack {
   nextRuns(): Array<{ name: string; at: Date }>;
   /** Runs a job now, as the scheduler would (what `npm run job` does). */
   runJob(name: string, date?: string): Promise<unknown>;
+  /**
+   * Returns once every domain event written so far has been handled by the stream consumer (the background poll
+   * keeps running): tests wait on this instead of sleeping, e.g. to see that a reaction wrote nothing.
+   */
+  drainEvents(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -290,6 +295,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       secrets,
       nextRuns: () => scheduler.next(),
       runJob,
+      drainEvents: () => events.drain(3),
       stop: () => (stopping ??= stopAll()),
     };
   } catch (err) {
