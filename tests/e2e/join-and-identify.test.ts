@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/shopper-app';
 
 /**
  * The whole system as `npm start` runs it (in-memory database), driven in real headless Chromium on the H5 build:
@@ -15,21 +16,6 @@ jest.setTimeout(240_000);
 const env = useBrowserStack();
 const shots = path.join(os.tmpdir(), 'membership-e2e');
 fs.mkdirSync(shots, { recursive: true });
-
-/** Polls until `read()` satisfies `check` (jest has no expect.poll). */
-async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 /** Fills an input and checks the page kept the value (a page may prefill a field after it renders). */
 async function fillField(page: Page, selector: string, value: string) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { useBrowserStack } from '../support/browser-stack';
+import { eventually } from '../support/shopper-app';
 import { consoleHelpers } from '../support/console';
 
 /**
@@ -22,20 +23,6 @@ const shot = async (p: Page, name: string) => {
   await p.waitForTimeout(500);
   await p.screenshot({ path: path.join(shots, name), fullPage: true });
 };
-
-async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 const PHONE = '13612349901';
 

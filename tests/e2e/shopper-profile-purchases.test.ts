@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { shanghaiDateTime } from '../../miniapp/src/utils/time';
 import { useBrowserStack } from '../support/browser-stack';
+import { eventually, signInWithOtp } from '../support/shopper-app';
 import { consoleHelpers } from '../support/console';
 
 /**
@@ -30,32 +30,6 @@ const PHONE = '13612349001';
 let context: BrowserContext;
 let page: Page;
 let memberId: string;
-
-/** Polls until `read()` satisfies `check` (jest has no expect.poll). */
-async function eventually<T>(read: () => Promise<T> | T, check: (value: T) => void, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-async function signInWithOtp(p: Page, phone: string) {
-  await p.locator('#phone-input').waitFor();
-  await p.locator('#phone-input').fill(phone);
-  // A second sign-in with the same phone must wait for the new code, not take the last one.
-  const before = lastDevOtp(phone);
-  await p.locator('#send-otp').click();
-  await eventually(() => lastDevOtp(phone), (c) => expect(c !== before && /^\d{6}$/.test(c ?? '')).toBe(true));
-  await p.locator('#otp-input').fill(lastDevOtp(phone)!);
-  await p.locator('#verify-otp').click();
-}
 
 const sceneOf = (storeId: string) => env.stack.seedResult.stores.find((s) => s.storeId === storeId)!.registers[0].scene;
 const storeName = (storeId: string) => env.stack.seedResult.stores.find((s) => s.storeId === storeId)!.name;
