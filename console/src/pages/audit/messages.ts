@@ -6,7 +6,8 @@ type Key =
   | 'system' | 'note' | 'dateAcross'
   | 'action.points.adjust' | 'action.tier.approve' | 'action.tier.reject' | 'action.settings.update' | 'action.staff.create' | 'action.staff.update'
   | 'action.staff.update+password' | 'action.staff.signOut' | 'action.staff.locked' | 'action.store.create' | 'action.register.create'
-  | 'action.register.revealKey' | 'action.member.revealPhone';
+  | 'action.register.revealKey' | 'action.member.revealPhone' | 'action.member.correctBirthday' | 'action.merge.reject'
+  | 'action.member.self.consent' | 'action.member.self.export' | 'action.member.self.delete';
 
 export const auditMessages: Messages<Key> = {
   zh: {
@@ -47,6 +48,11 @@ export const auditMessages: Messages<Key> = {
     'action.register.create': '添加收银台',
     'action.register.revealKey': '查看收银台密钥',
     'action.member.revealPhone': '查看会员完整手机号',
+    'action.member.correctBirthday': '更正会员生日',
+    'action.merge.reject': '驳回合并申请',
+    'action.member.self.consent': '会员更改营销授权',
+    'action.member.self.export': '会员导出个人数据',
+    'action.member.self.delete': '会员注销',
   },
   en: {
     at: 'Time (Beijing)',
@@ -86,6 +92,11 @@ export const auditMessages: Messages<Key> = {
     'action.register.create': 'Register added',
     'action.register.revealKey': 'Register key shown',
     'action.member.revealPhone': 'Full phone number shown',
+    'action.member.correctBirthday': 'Member birthday corrected',
+    'action.merge.reject': 'Merge request rejected',
+    'action.member.self.consent': 'Member changed marketing consent',
+    'action.member.self.export': 'Member exported their data',
+    'action.member.self.delete': 'Member deleted their membership',
   },
 };
 
@@ -104,4 +115,9 @@ export const KNOWN_ACTIONS = [
   'register.create',
   'register.revealKey',
   'member.revealPhone',
+  'member.correctBirthday',
+  'merge.reject',
+  'member.self.consent',
+  'member.self.export',
+  'member.self.delete',
 ] as const;
