@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { useBrowserStack } from '../support/browser-stack';
-import { eventually } from '../support/shopper-app';
+import { eventually, screenshot } from '../support/shopper-app';
 import { consoleHelpers } from '../support/console';
 
 /**
@@ -17,12 +15,7 @@ jest.setTimeout(300_000);
 
 const env = useBrowserStack();
 const h = consoleHelpers(env);
-const shots = path.join(os.tmpdir(), 'membership-e2e');
-fs.mkdirSync(shots, { recursive: true });
-const shot = async (p: Page, name: string) => {
-  await p.waitForTimeout(500);
-  await p.screenshot({ path: path.join(shots, name), fullPage: true });
-};
+const shot = (p: Page, name: string) => screenshot(p, name, { fullPage: true });
 
 const PHONE = '13612349901';
 

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { shanghaiDateTime } from '../../miniapp/src/utils/time';
 import { useBrowserStack } from '../support/browser-stack';
-import { eventually, signInWithOtp } from '../support/shopper-app';
+import { eventually, memberTokenOf, screenshot, signInWithOtp } from '../support/shopper-app';
 import { consoleHelpers } from '../support/console';
 
 /**
@@ -18,13 +15,7 @@ jest.setTimeout(300_000);
 
 const env = useBrowserStack();
 const h = consoleHelpers(env);
-const shots = path.join(os.tmpdir(), 'membership-e2e');
-fs.mkdirSync(shots, { recursive: true });
-/** A screenshot once the page has slid in (H5 animates page changes). */
-const shot = async (p: Page, name: string) => {
-  await p.waitForTimeout(500);
-  await p.screenshot({ path: path.join(shots, name) });
-};
+const shot = (p: Page, name: string) => screenshot(p, name);
 
 const PHONE = '13612349001';
 let context: BrowserContext;
@@ -90,18 +81,7 @@ it('sets the birthday once from the profile (then it is locked) and saves the ni
   await shot(page, 'profile-locked.png');
 });
 
-/** The member's session from the page's storage (what the app sends). */
-async function memberToken(): Promise<string> {
-  return page.evaluate(() => {
-    const raw = localStorage.getItem('membership.shopperToken') ?? '';
-    try {
-      const parsed = JSON.parse(raw) as { data?: string } | string;
-      return typeof parsed === 'string' ? parsed : (parsed.data ?? '');
-    } catch {
-      return raw;
-    }
-  });
-}
+const memberToken = () => memberTokenOf(page);
 
 it('shows a register sale in purchases with store, Shanghai time, amount and pending points, and opens its receipt', async () => {
   const cashier = await h.staffToken('cashier');

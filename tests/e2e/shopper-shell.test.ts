@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { lastDevOtp } from '../../functions/adapters/dev-sms';
+import { signInWithOtp } from '../support/shopper-app';
 import { useBrowserStack } from '../support/browser-stack';
 
 /**
@@ -19,11 +19,7 @@ async function memberOnCard(phone: string): Promise<{ context: BrowserContext; p
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
   await page.goto(`${env.stack.appUrl}/#/pages/login/index`);
-  await page.locator('#phone-input').fill(phone);
-  await page.locator('#send-otp').click();
-  for (let i = 0; i < 50 && !lastDevOtp(phone); i++) await page.waitForTimeout(100);
-  await page.locator('#otp-input').fill(lastDevOtp(phone)!);
-  await page.locator('#verify-otp').click();
+  await signInWithOtp(page, phone);
   await page.locator('#consent-checkbox').click();
   await page.locator('#join-button').click();
   await page.locator('#member-code-digits').waitFor();
