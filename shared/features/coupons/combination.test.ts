@@ -113,7 +113,7 @@ const arbBenefit: fc.Arbitrary<CouponBenefit> = fc.oneof(
   fc.integer({ min: 2, max: 60_000 }).chain((thresholdFen) => fc.integer({ min: 1, max: thresholdFen - 1 }).map((offFen) => ({ kind: 'cash-off' as const, thresholdFen, offFen }))),
   fc.record({ kind: fc.constant('percent-off' as const), offBasisPoints: fc.integer({ min: 1, max: 9999 }), capFen: fc.integer({ min: 1, max: 30_000 }), thresholdFen: fc.integer({ min: 0, max: 30_000 }) }),
   fc.record({ kind: fc.constant('no-threshold' as const), offFen: fc.integer({ min: 1, max: 30_000 }) }),
-  fc.record({ kind: fc.constant('second-half-price' as const), skus: fc.constant(['A']) }),
+  fc.record({ kind: fc.constant('second-half-price' as const), skus: fc.constant(['A']).map((a) => [...a]) }),
   fc.record({ kind: fc.constant('gift' as const), giftSku: fc.constant('B') }),
 );
 
@@ -122,7 +122,8 @@ const arbCoupons = fc.array(
   { maxLength: 6 },
 );
 
-function usableOf(coupons: fc.ExtractArbitraryType<typeof arbCoupons>, lines: CouponLine[]): UsableCoupon[] {
+type ArbCoupon = { benefit: CouponBenefit; group: string; excludes: string[]; dairyOnly: boolean; validThrough: string };
+function usableOf(coupons: ArbCoupon[], lines: CouponLine[]): UsableCoupon[] {
   return coupons.flatMap((c, i) => {
     const tpl = template(c.benefit, { templateId: `T${i}`, stacking: { group: c.group, excludes: c.excludes.filter((g) => g !== c.group) }, scope: c.dairyOnly ? { categories: ['dairy'] } : {} });
     const cand = candidate(tpl, { validThrough: c.validThrough });
