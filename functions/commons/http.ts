@@ -137,8 +137,9 @@ async function authenticate(auth: RouteAuth, event: APIGatewayProxyEventV2, conf
     return { kind: 'pos', storeId: claims.reg.storeId, registerId: claims.reg.registerId, staff } as PosPrincipal;
   }
   if (claims.typ !== 'shopper') throw forbidden(msg('员工登录不能使用会员功能', 'Staff sessions cannot use shopper routes'));
-  // A session naming a member lasts only as long as the membership (a deletion ends it): one small consistent read.
-  if (claims.sub && memberSession) await memberSession(config.tableName, claims.sub);
+  // A session naming a member lasts only as long as the membership (a deletion ends it): one small consistent read,
+  // unless the route's own first read is of the member and refuses an ended membership itself.
+  if (claims.sub && memberSession && !sessionWithFirstRead) await memberSession(config.tableName, claims.sub);
   if (auth.kind === 'member') {
     if (!claims.sub) throw forbidden(msg('请先注册会员，再使用会员卡', 'Join first to use your member card'), ErrorCode.NOT_A_MEMBER);
     return { ...claims, kind: 'member', memberId: claims.sub } as MemberPrincipal;
@@ -178,6 +179,8 @@ export interface RouteGroupOptions<G extends RouteGroup> {
    * principal's `gate`) and put its `commitCheck()` into their transaction: one round trip fewer per request.
    * The handler still checks the session before answering anything the route did not (any error included), so
    * a revoked or idle session gets its 401 before any other answer, as on every other route.
+   * Shopper routes: the service's first read is the member, and it answers an ended membership with the same 401
+   * `MEMBERSHIP_ENDED` as `memberSession`, so that check's read is skipped.
    */
   sessionWithFirstRead?: ReadonlyArray<RoutesInGroup<G>>;
   /** Staff and register routes: the staff feature's look-ups (functions/handlers/auth-lookups.ts). */

@@ -14,5 +14,6 @@ export const handler = routeGroupHandler(
     ...sales.shopperRoutes,
   },
   // A session whose membership has ended (deleted at the member's request) is refused on every route but the deletion's own.
-  { memberSession: privacy.memberSession },
+  // The card reads the member first anyway and refuses an ended membership itself.
+  { memberSession: privacy.memberSession, sessionWithFirstRead: ['myCard'] },
 );

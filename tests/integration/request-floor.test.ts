@@ -94,6 +94,12 @@ describe('round trips per request', () => {
     expect(joined.card.joinStore?.storeId).toBe(api.seed.stores[0].storeId);
     expect(costTotals()).toMatchObject({ roundTrips: 3, byCommand: { BatchGetItemCommand: 1, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 } });
   });
+
+  it('the card is one read (the member, the inbox, and with them the membership check); a points page adds that check', async () => {
+    const { client } = await joinShopper(api, '13900000009');
+    expect(await callsOf(() => client.call('myCard'))).toEqual({ roundTrips: 1, byCommand: { BatchGetItemCommand: 1 } });
+    expect(await callsOf(() => client.call('myPointsHistory', { query: { limit: 20 } }))).toEqual({ roundTrips: 2, byCommand: { GetItemCommand: 1, QueryCommand: 1 } });
+  });
 });
 
 describe('the session, checked with the first read and again at commit', () => {

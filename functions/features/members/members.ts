@@ -24,6 +24,7 @@ import type { MemberItem } from './member-item';
 import { wechatClient, wechatError } from './wechat';
 import { member, releasedIdentity } from './entities';
 import { memberIdsByName } from './name-index';
+import { sessionEnded } from './privacy';
 import { inboxOf, readInbox, unreadOf } from '../points/messages';
 import { membershipEnded } from '../points/points-ledger';
 import { priorBenefitsOf, type BenefitsHad } from '../../../shared/rules/privacy';
@@ -411,7 +412,9 @@ export async function getCard(config: AppConfig, principal: MemberPrincipal): Pr
   const inboxKey = keys.inbox(principal.memberId);
   const read = await readTogether(config.tableName, [memberKey, inboxKey]);
   const found = member.parse(read.get(memberKey));
-  if (!found || found.status !== 'active') throw memberNotFound();
+  if (!found) throw memberNotFound();
+  // The shopper handler skips its membership check for this route (its `sessionWithFirstRead`): this is it.
+  if (found.status !== 'active') throw sessionEnded();
   return cardOf(config, found, unreadOf(inboxOf(read.get(inboxKey))));
 }
 

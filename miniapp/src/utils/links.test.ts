@@ -100,8 +100,4 @@ describe('pages', () => {
     const registered = [...config.pages, ...(config.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))].map((p) => `/${p}`);
     expect([...registered].sort()).toEqual(Object.values(pages).sort());
   });
-
-  it('keep the card, sign-in, join and privacy in the main package (issue 9 §6), the card first as the home page', () => {
-    expect(config.pages).toEqual([pages.card, pages.login, pages.join, pages.privacy].map((p) => p.slice(1)));
-  });
 });
