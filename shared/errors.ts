@@ -57,6 +57,15 @@ export const ErrorCode = {
   // Privacy rights (issue 9 §4).
   MEMBERSHIP_ENDED: 'MEMBERSHIP_ENDED',
   DELETION_BLOCKED: 'DELETION_BLOCKED',
+  // Coupons (issue 10).
+  COUPON_NOT_CLAIMABLE: 'COUPON_NOT_CLAIMABLE',
+  COUPON_OUT_OF_STOCK: 'COUPON_OUT_OF_STOCK',
+  COUPON_MEMBER_LIMIT: 'COUPON_MEMBER_LIMIT',
+  COUPON_BUDGET_EXHAUSTED: 'COUPON_BUDGET_EXHAUSTED',
+  COUPON_TEMPLATE_CONFLICT: 'COUPON_TEMPLATE_CONFLICT',
+  COUPON_STATUS: 'COUPON_STATUS',
+  COUPON_NOT_USABLE: 'COUPON_NOT_USABLE',
+  COUPON_CODE_INVALID: 'COUPON_CODE_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -110,6 +119,14 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   BIRTHDAY_LOCKED: 'The member has already set their birthday, which they set once (409); customer service corrects it.',
   MEMBERSHIP_ENDED: 'The membership was deleted at the member’s request: the member’s own sessions are over (401: sign in again; joining again makes a new member), and a register or staff naming it gets 404.',
   DELETION_BLOCKED: 'The membership cannot be deleted yet (409): `details.blockedBy` says why (e.g. a stored-value balance to refund first).',
+  COUPON_NOT_CLAIMABLE: 'The coupon (or pack) is not open for claiming: a draft, paused or ended template, an issued-only one, or past its last valid day (409).',
+  COUPON_OUT_OF_STOCK: 'Every unit of the coupon has been claimed (409): every stock shard reads 0.',
+  COUPON_MEMBER_LIMIT: 'The member already received as many of this coupon as one member may (409); `details` carries the limit.',
+  COUPON_BUDGET_EXHAUSTED: 'The coupon’s budget cannot cover another one (409).',
+  COUPON_TEMPLATE_CONFLICT: 'A template or pack with this id already exists with a different design (409).',
+  COUPON_STATUS: 'The template cannot move to that status from where it is (409); `details` names both.',
+  COUPON_NOT_USABLE: 'The member’s coupon is not usable now: used, revoked, expired or not yet valid (409); `details.reason` says which.',
+  COUPON_CODE_INVALID: 'The coupon QR is unknown, for another coupon, or too old: ask the shopper to show it again (400).',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

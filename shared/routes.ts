@@ -7,6 +7,7 @@ import { staffRoutes } from './features/staff/routes';
 import { settingsRoutes } from './features/settings/routes';
 import { pointsRoutes } from './features/points/routes';
 import { salesRoutes } from './features/sales/routes';
+import { couponsRoutes } from './features/coupons/routes';
 
 export type { ErrorStatus, HttpMethod, RouteAuth, RouteDef, RouteGroup, RouteScope } from './route-def';
 
@@ -24,6 +25,7 @@ export const routes = {
   ...settingsRoutes,
   ...pointsRoutes,
   ...salesRoutes,
+  ...couponsRoutes,
 };
 
 export type Routes = typeof routes;

@@ -30,6 +30,7 @@ export const defaultChainSettings = {
     ],
     dailyBonusCap: 2000,
   },
+  coupons: { newMemberPackId: null as string | null, compensationCapFen: 5000, restoreOnWholeReturn: true, expiryReminderDays: 3 },
   lifecycle: { sleepingAfterDays: 90, churnedAfterDays: 180 },
   lateSaleMaxDays: 7,
 };

@@ -99,6 +99,19 @@ export const chainSettingsSchema = z.object({
     /** Most bonus points (holiday multipliers' extra and flat bonuses) a member earns per business day. */
     dailyBonusCap: count(10_000_000),
   }),
+  /** Coupons (issue 10). Stored settings from before it read as the defaults. */
+  coupons: z
+    .object({
+      /** The pack every new member receives once, however they joined (null: none); never again to a phone that had it (rule 15.4). */
+      newMemberPackId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).nullable(),
+      /** Customer service's compensation coupons: most face value (fen) granted under one case. */
+      compensationCapFen: count(10_000_000),
+      /** A whole return gives the sale's coupons back when they are still within their valid days. */
+      restoreOnWholeReturn: z.boolean(),
+      /** Days before a coupon's last valid day that the member is reminded (message centre). */
+      expiryReminderDays: z.number().int().min(1).max(30),
+    })
+    .default(defaults.coupons),
   lifecycle: z
     .object({ sleepingAfterDays: z.number().int().min(1).max(3650), churnedAfterDays: z.number().int().min(1).max(3650) })
     .refine((l) => l.churnedAfterDays >= l.sleepingAfterDays, { path: ['churnedAfterDays'], message: 'a member churns after sleeping, not before' }),

@@ -147,6 +147,26 @@ export const keys = {
   /** Each register's business day (`-`: sales and joins at the store without a register): one Query per day. */
   registerDay: (businessDay: string, storeId: string, registerId: string | null, shard: number) => ({ PK: `REGDAY#${businessDay}`, SK: `${storeId}#${registerId ?? '-'}#${shard}` }),
   registerDays: (businessDay: string) => `REGDAY#${businessDay}`,
+  // ---- coupons (functions/features/coupons/entities.ts) ----
+  couponTemplate: (templateId: string) => ({ PK: `COUPONTPL#${templateId}`, SK: 'TEMPLATE' }),
+  /** Templates not yet ended (`live`) apart from ended ones, newest first: the console's list and the coupon centre. */
+  couponTemplateIndex: (state: 'live' | 'ended', createdAt: string, templateId: string) => ({ GSI1PK: `COUPONTPLS#${state}`, GSI1SK: `${createdAt}#${templateId}` }),
+  couponTemplates: (state: 'live' | 'ended') => `COUPONTPLS#${state}`,
+  /** One shard of a template's stock and budget: its own partition, so a hot template's claims spread over N items. */
+  couponStock: (templateId: string, shard: number) => ({ PK: `COUPONSTOCK#${templateId}#${shard}`, SK: 'STOCK' }),
+  couponPack: (packId: string) => ({ PK: `COUPONPACK#${packId}`, SK: 'PACK' }),
+  couponPackIndex: (createdAt: string, packId: string) => ({ GSI1PK: 'COUPONPACKS', GSI1SK: `${createdAt}#${packId}` }),
+  couponPacks: () => 'COUPONPACKS',
+  /** How many coupons of a template a member ever received (the per-member limit, keyed on the member id). */
+  couponCount: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `COUPONCOUNT#${templateId}` }),
+  couponGrant: (memberId: string, grantId: string) => ({ PK: `MEMBER#${memberId}`, SK: `COUPON#${grantId}` }),
+  couponGrantPrefix: 'COUPON#',
+  couponCountPrefix: 'COUPONCOUNT#',
+  /** Grants still available, by last valid day and member shard (sparse GSI2): the expiry and reminder jobs. */
+  couponExpiryIndex: (memberId: string, lastDay: string, grantId: string) => ({ GSI2PK: `CPNEXP#${lastDay}#${shardOf(memberId)}`, GSI2SK: `${memberId}#${grantId}` }),
+  couponsExpiringOn: (lastDay: string, shard: number) => `CPNEXP#${lastDay}#${shard}`,
+  /** A claim or issue under an idempotency key: a retry answers the first result (TTL). */
+  couponClaim: (memberId: string, key: string) => ({ PK: `COUPONCLAIM#${memberId}#${key}`, SK: 'CLAIM' }),
   /** A reaction that has handled a domain event: the consumer's once-per-event receipt. */
   reactionReceipt: (reaction: string, eventId: string) => ({ PK: `REACTION#${reaction}#${eventId}`, SK: 'REACTION' }),
 } as const;

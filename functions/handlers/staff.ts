@@ -5,6 +5,7 @@ import * as staff from '../features/staff/handlers';
 import * as settings from '../features/settings/handlers';
 import * as points from '../features/points/handlers';
 import * as sales from '../features/sales/handlers';
+import * as coupons from '../features/coupons/handlers';
 
 /** Lambda for the staff pages. One line per feature. */
 export const handler = routeGroupHandler('staff', {
@@ -13,4 +14,5 @@ export const handler = routeGroupHandler('staff', {
   ...settings.staffRoutes,
   ...points.staffRoutes,
   ...sales.staffRoutes,
+  ...coupons.staffRoutes,
 }, { lookups: staffLookups });

@@ -53,6 +53,8 @@ export const member = defineEntity({
     pointsPending: z.number().int(),
     storedValueFen: z.number().int(),
     usableCoupons: z.number().int(),
+    /** The member's coupons still available: grant → `<templateId>|<valid from>|<valid through>` (functions/features/coupons). */
+    couponWallet: z.record(z.string(), z.string()).optional(),
     mergePending: z.boolean().optional(),
     /** The profile (issue 9): nickname and birthday encrypted (encryptField), found by name through `nameHash`. */
     nicknameEnc: z.string().optional(),

@@ -19,6 +19,7 @@ import { keys, TTL_ATTRIBUTE } from '../../commons/keys';
 import { inbox, ledgerEntry, lot, message, pendingPoints, pointsMember, tierApproval } from '../points/entities';
 import { changePoints, usableLots, type PointsMember, type PointsState } from '../points/points-ledger';
 import { sale, saleReturn } from '../sales/entities';
+import { couponCount, couponGrant } from '../coupons/entities';
 import { auditEntry } from '../staff/entities';
 import { member, mergeRequest, nameIdentity, openidIdentity, phoneIdentity, releasedIdentity, unionidIdentity } from './entities';
 import type { MemberItem } from './member-item';
@@ -108,7 +109,7 @@ export async function setMarketingConsent(config: AppConfig, principal: MemberPr
  * that holds member data (and names a section) is missing here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const exportedEntities: ReadonlyArray<Entity<any, any>> = [member, pointsMember, openidIdentity, unionidIdentity, phoneIdentity, nameIdentity, lot, ledgerEntry, pendingPoints, message, inbox, sale, saleReturn, tierApproval, auditEntry, mergeRequest];
+export const exportedEntities: ReadonlyArray<Entity<any, any>> = [member, pointsMember, openidIdentity, unionidIdentity, phoneIdentity, nameIdentity, lot, ledgerEntry, pendingPoints, message, inbox, sale, saleReturn, tierApproval, auditEntry, mergeRequest, couponGrant, couponCount];
 
 type Item = Record<string, unknown>;
 async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
@@ -218,6 +219,10 @@ export async function exportMyData(config: AppConfig, principal: MemberPrincipal
       delivered: counters?.delivered ?? 0,
       readThrough: counters?.readThrough ?? 0,
       items: message.parseAll(bySk(keys.messagePrefix)).map((x) => ({ messageId: x.messageId, at: x.at, kind: x.kind, title: x.title, body: x.body })),
+    },
+    coupons: {
+      grants: couponGrant.parseAll(bySk(keys.couponGrantPrefix)).map((g) => ({ grantId: g.grantId, templateId: g.templateId, receivedAt: g.receivedAt, validFrom: g.validFrom, validThrough: g.validThrough, status: g.status, source: g.source.kind, redeemedAt: g.redeemedAt ?? null, redemption: g.redemption ?? null })),
+      received: couponCount.parseAll(bySk(keys.couponCountPrefix)).map((c) => ({ templateId: c.templateId, received: c.received })),
     },
     purchases: {
       sales: sale.parseAll(salesAndReturns.filter((i) => i.type === 'sale')).map((s) => {

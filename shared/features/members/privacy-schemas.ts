@@ -88,6 +88,11 @@ export const dataExportSchema = z.object({
     ),
     returns: z.array(z.object({ returnId: str, saleId: str, storeId: nullableString, returnedAt: nullableString, refundFen: int, pointsReversed: int, pointsPaidBack: int })),
   }),
+  /** The member's coupons (every grant, however it ended) and how many of each template they received (the per-member limit). */
+  coupons: z.object({
+    grants: z.array(z.object({ grantId: str, templateId: str, receivedAt: str, validFrom: str, validThrough: str, status: str, source: str, redeemedAt: nullableString, redemption: z.object({ storeId: str, receiptNo: str, discountFen: int }).nullable() })),
+    received: z.array(z.object({ templateId: str, received: int })),
+  }),
   tierApproval: z.object({ tier: str, growthFen: int, requestedAt: str }).nullable(),
   /**
    * What staff did about the member (the audit log by target): when, what and in which role. The entries' before and
