@@ -6,6 +6,28 @@ import { installCostMeter } from './cost-meter';
 /** One item of a TransactWriteItems (Put, Update, Delete or ConditionCheck), as the document client takes it. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * DynamoDB Local never throttles and never cancels a transaction for a conflict; the cloud does both. Tests inject
+ * them (and lost responses) through this SDK middleware, placed inside the SDK's retry loop as the network would
+ * be: `before` fails the call without sending it, `after` sends it and loses the answer. Unset in production.
+ */
+export type DynamoFaultInjector = (commandName: string, input: Record<string, unknown>) => { before?: Error; after?: Error } | undefined;
+let faultInjector: DynamoFaultInjector | undefined;
+export function setDynamoFaultInjectorForTests(injector: DynamoFaultInjector | undefined): void {
+  faultInjector = injector;
+}
+type MiddlewareHost = { middlewareStack: { add: (mw: never, opts: { step: 'deserialize'; name: string; priority: 'low' }) => void } };
+function installFaults(client: MiddlewareHost): void {
+  const mw = (next: (args: { input: Record<string, unknown> }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
+    const fault = faultInjector?.(context.commandName ?? '', args.input);
+    if (fault?.before) throw fault.before;
+    const out = await next(args);
+    if (fault?.after) throw fault.after;
+    return out;
+  };
+  client.middlewareStack.add(mw as never, { step: 'deserialize', name: 'testFaults', priority: 'low' });
+}
+
 /** One document client per container; DYNAMODB_ENDPOINT points it at DynamoDB Local. */
 let client: DynamoDBDocumentClient | undefined;
 let plain: DynamoDBClient | undefined;
@@ -15,6 +37,7 @@ export function ddb(): DynamoDBDocumentClient {
     const base = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, maxAttempts: 5 });
     // The cost benchmark counts round trips and capacity units from inside the API process.
     if (process.env.COST_METER === '1') installCostMeter(base);
+    installFaults(base as unknown as MiddlewareHost);
     client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   }
   return client;
@@ -29,6 +52,7 @@ export function plainDdb(): DynamoDBClient {
   if (!plain) {
     plain = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, maxAttempts: 5, cacheMiddleware: true });
     if (process.env.COST_METER === '1') installCostMeter(plain);
+    installFaults(plain as unknown as MiddlewareHost);
   }
   return plain;
 }
@@ -79,6 +103,12 @@ export function cancellationReasons(err: unknown): Array<string | undefined> | n
   const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
   if (e?.name !== 'TransactionCanceledException') return null;
   return (e.CancellationReasons ?? []).map((r) => r.Code);
+}
+
+/** Refused for capacity (after the SDK's own retries): nothing was written, so the same plan may be tried again. */
+export function isThrottled(err: unknown): boolean {
+  const name = (err as { name?: string })?.name;
+  return name === 'ThrottlingException' || name === 'ProvisionedThroughputExceededException' || name === 'RequestLimitExceeded';
 }
 
 export function isConditionFailure(err: unknown): boolean {

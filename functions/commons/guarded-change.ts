@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../shared/errors';
-import { cancellationReasons, transactWrite } from './dynamodb';
+import { cancellationReasons, isThrottled, transactWrite } from './dynamodb';
 import { conflict, msg } from './errors';
 import { interleavePoint } from './interleave';
 import { logger } from './logger';
@@ -73,7 +73,17 @@ export async function guardedChange<S, R>(
 ): Promise<R> {
   for (let attempt = 0; ; attempt++) {
     if (stats) stats.attempts = attempt + 1;
-    const snapshot = await read(attempt);
+    let snapshot: S;
+    try {
+      snapshot = await read(attempt);
+    } catch (err) {
+      // Throttled past the SDK's retries: nothing was read; wait and read again.
+      if (isThrottled(err) && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      throw err;
+    }
     await interleavePoint(`${name}:read`, { attempt });
     let p: GuardedPlan<R>;
     try {
@@ -93,7 +103,8 @@ export async function guardedChange<S, R>(
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons) {
-        if ((err as { name?: string }).name === 'TransactionConflictException' && attempt < MAX_ATTEMPTS) {
+        // A conflict outside a transaction, or throttled past the SDK's retries: nothing was written.
+        if (((err as { name?: string }).name === 'TransactionConflictException' || isThrottled(err)) && attempt < MAX_ATTEMPTS) {
           await backoff(attempt);
           continue;
         }

@@ -12,6 +12,7 @@ import { batchRead, itemKeyOf } from '../../commons/first-read';
 import { queryPage } from '../../commons/cursor';
 import type { StaffPrincipal } from '../../commons/http';
 import { keys } from '../../commons/keys';
+import { assertChainScoped } from '../points/liability';
 import { couponPack, couponStock, couponTemplate } from './entities';
 import { initialShards, readTemplates, shardKeysOf, statsOf, templateNotFound, type GrantTemplate, type StockShard } from './grants';
 
@@ -86,6 +87,8 @@ const templateConflict = (templateId: string) =>
   conflict(msg(`优惠券编号 ${templateId} 已被另一张券使用`, `The coupon id ${templateId} is already used by another design`), ErrorCode.COUPON_TEMPLATE_CONFLICT, { templateId });
 
 export async function createTemplate(config: AppConfig, staff: StaffPrincipal, input: z.infer<typeof createCouponTemplateRequest>): Promise<CouponTemplateView> {
+  // A template names the stores it applies to: only a chain-wide account designs one (no account grants beyond its scope).
+  assertChainScoped(staff);
   const t = config.tableName;
   const { shards: askedShards, status, description, ...design } = input;
   const hash = designHash({ ...design, description, status, shards: askedShards ?? null });
@@ -134,6 +137,7 @@ const transitions: Record<Action, { from: ReadonlyArray<TemplateItem['status']>;
 };
 
 export async function changeTemplateStatus(config: AppConfig, staff: StaffPrincipal, templateId: string, input: { action: Action; reason?: string }): Promise<CouponTemplateView> {
+  assertChainScoped(staff);
   const t = config.tableName;
   for (let attempt = 0; ; attempt++) {
     const read = await readTemplateWithShards(t, templateId);
@@ -203,6 +207,7 @@ export async function listPacks(config: AppConfig) {
 }
 
 export async function createPack(config: AppConfig, staff: StaffPrincipal, input: z.infer<typeof createCouponPackRequest>) {
+  assertChainScoped(staff);
   const t = config.tableName;
   const tps = await readTemplates(t, input.items.map((i) => i.templateId));
   for (const i of input.items) if (!tps.has(i.templateId)) throw templateNotFound(i.templateId);
