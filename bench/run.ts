@@ -3,6 +3,7 @@ import { saveReport, type BenchReport } from './harness';
 import { bundles } from './bundles';
 import { consoleSize } from './console-size';
 import { cost } from './cost';
+import { couponClaim } from './coupon-claim';
 import { staffReports } from './staff-reports';
 import { joinStatsScale } from './join-stats-scale';
 import { memberIdentify } from './member-identify';
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
   'miniapp-size': miniappSize,
   'console-size': consoleSize,
   'pos-ingest': posIngest,
+  'coupon-claim': couponClaim,
   cost,
   'staff-reports': staffReports,
   bundles,

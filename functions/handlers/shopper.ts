@@ -16,6 +16,6 @@ export const handler = routeGroupHandler(
     ...coupons.shopperRoutes,
   },
   // A session whose membership has ended (deleted at the member's request) is refused on every route but the deletion's own.
-  // The card reads the member first anyway and refuses an ended membership itself.
-  { memberSession: privacy.memberSession, sessionWithFirstRead: ['myCard'] },
+  // The card and a coupon claim read the member first anyway and refuse an ended membership themselves.
+  { memberSession: privacy.memberSession, sessionWithFirstRead: ['myCard', 'claimCoupon'] },
 );

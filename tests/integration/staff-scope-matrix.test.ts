@@ -13,9 +13,18 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * the matrix by being in the table; its request is built from its path parameters' names and its body schema.
  */
 let api: TestApi;
+const matrixTemplate = {
+  name: { zh: '矩阵券', en: 'Matrix coupon' },
+  benefit: { kind: 'no-threshold' as const, offFen: 100 },
+  validity: { type: 'after-receipt' as const, days: 30 },
+  scope: {},
+  limits: { stock: 100_000, perMember: 100, budgetFen: null, minOrderFen: 0 },
+  stacking: { group: 'no-threshold' },
+  claimChannel: 'issued' as const,
+};
 const PASSWORD = 'Matrix-Caller-2026';
 
-type Target = { storeId: string; registerId: string; memberId: string; username: string; mergeId: string; label: 'in' | 'out' | 'homeless' };
+type Target = { storeId: string; registerId: string; memberId: string; username: string; mergeId: string; templateId: string; grantId: string; label: 'in' | 'out' | 'homeless' };
 type Caller = { role: StaffRole; scope: StaffScope; token: string; label: string };
 const targets: Target[] = [];
 const callers: Caller[] = [];
@@ -37,9 +46,16 @@ beforeAll(async () => {
   // S001 is in every caller's scope below; S002 (Hangzhou) is outside the region and store callers.
   // A merge request between the target member and the homeless one (rejectMerge: 'list', so unseen is a 404, not a 403).
   const mergeOf = (memberId: string) => `${homeless.memberId}-${memberId}`;
-  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001'), mergeId: mergeOf(inMember.memberId) });
-  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002'), mergeId: mergeOf(outMember.memberId) });
-  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out', mergeId: mergeOf(homeless.memberId) });
+  // Coupons: a template the routes name, and a coupon of each target member for the revocation.
+  const ops = await staffToken(api, 'ops', 'ops-demo-2026');
+  const service = await staffToken(api, 'service', 'service-demo-2026');
+  await api.client(ops).call('createCouponTemplate', { body: { ...matrixTemplate, templateId: 'MATRIX1' } });
+  const grantOf = async (memberId: string) =>
+    (await api.client(service).call('issueCompensationCoupon', { params: { memberId }, body: { templateId: 'MATRIX1', caseRef: `MXC-${memberId}`, reason: '矩阵测试', idempotencyKey: `matrix-grant-${memberId}` } })).grantId;
+  const coupon = { templateId: 'MATRIX1' };
+  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001'), mergeId: mergeOf(inMember.memberId), ...coupon, grantId: await grantOf(inMember.memberId) });
+  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002'), mergeId: mergeOf(outMember.memberId), ...coupon, grantId: await grantOf(outMember.memberId) });
+  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out', mergeId: mergeOf(homeless.memberId), ...coupon, grantId: await grantOf(homeless.memberId) });
 
   for (const role of staffRoles) {
     for (const [label, scope] of scopes) {
@@ -67,7 +83,7 @@ function allowed(id: ScopedRouteId, route: RouteDef, caller: Caller, target: Tar
       return chain;
     case 'member':
       // Customer service compensates any member (rule 8.4), and may preview it for any member.
-      if ((id === 'adjustPoints' || id === 'previewPointsAdjustment') && caller.role === 'service') return true;
+      if ((id === 'adjustPoints' || id === 'previewPointsAdjustment' || id === 'issueCompensationCoupon') && caller.role === 'service') return true;
       return chain || target.label === 'in';
     case 'store':
     case 'register':
@@ -89,6 +105,11 @@ const examples: Partial<Record<ScopedRouteId, (t: Target, c: Caller) => unknown>
   // A real date of birth (not in the future) is a rule the JSON schema can't say.
   correctMemberProfile: () => ({ birthday: '1990-06-15', note: '矩阵测试' }),
   updateSettings: () => ({ settings: settingsNow.settings, version: settingsNow.version }),
+  createCouponTemplate: () => ({ ...matrixTemplate, templateId: `MX-T${++unique}` }),
+  changeCouponTemplateStatus: () => ({ action: 'pause' }),
+  createCouponPack: () => ({ packId: `MX-P${++unique}`, name: { zh: '矩阵礼包', en: 'Matrix pack' }, items: [{ templateId: 'MATRIX1', count: 1 }] }),
+  issueCompensationCoupon: (t) => ({ templateId: t.templateId, caseRef: `MX-C${++unique}`, reason: '矩阵测试', idempotencyKey: `matrix-${++unique}` }),
+  revokeCoupon: () => ({ reason: '矩阵测试' }),
 };
 let settingsNow: { settings: unknown; version: number };
 

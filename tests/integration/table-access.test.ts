@@ -252,6 +252,36 @@ async function driveEverything(): Promise<TableAccess[]> {
     shiftClockForTests(0);
   }
 
+  // ---- coupons: ops design a template and a pack (and pause and resume it), the member claims in the centre and
+  // reads their coupons and a coupon's QR; customer service compensates and lists; ops revoke
+  const tpl = {
+    templateId: `ACC${uniq()}`.slice(0, 40),
+    name: { zh: '满100减10', en: '¥10 off ¥100' },
+    benefit: { kind: 'cash-off' as const, thresholdFen: 10000, offFen: 1000 },
+    validity: { type: 'after-receipt' as const, days: 7 },
+    scope: {},
+    limits: { stock: 100, perMember: 5, budgetFen: 100_000, minOrderFen: 0 },
+    stacking: { group: 'cash-off' },
+    claimChannel: 'centre' as const,
+    shards: 2,
+  };
+  await api.client(ops).call('createCouponTemplate', { body: tpl });
+  await api.client(ops).call('couponTemplates', { query: {} });
+  await api.client(finance).call('couponTemplate', { params: { templateId: tpl.templateId } });
+  await api.client(ops).call('changeCouponTemplateStatus', { params: { templateId: tpl.templateId }, body: { action: 'pause' } });
+  await api.client(ops).call('changeCouponTemplateStatus', { params: { templateId: tpl.templateId }, body: { action: 'resume' } });
+  await api.client(ops).call('createCouponPack', { body: { packId: `P${tpl.templateId}`.slice(0, 40), name: { zh: '礼包', en: 'Pack' }, items: [{ templateId: tpl.templateId, count: 2 }] } });
+  await api.client(service).call('couponPacks');
+  await me.call('couponCentre');
+  const claimed = await me.call('claimCoupon', { body: { templateId: tpl.templateId, idempotencyKey: `acc-${uniq()}` } });
+  await me.call('myCoupons', { query: {} });
+  await me.call('myCoupons', { query: { view: 'used' } });
+  await me.call('myCoupon', { params: { grantId: claimed.grants[0].grantId } });
+  await me.call('myCouponCode', { params: { grantId: claimed.grants[0].grantId } });
+  const comp = await api.client(service).call('issueCompensationCoupon', { params: { memberId: a.memberId }, body: { templateId: tpl.templateId, caseRef: `CASE${uniq()}`, reason: '补偿测试', idempotencyKey: `acc-${uniq()}` } });
+  await api.client(service).call('memberCoupons', { params: { memberId: a.memberId }, query: {} });
+  await api.client(ops).call('revokeCoupon', { params: { memberId: a.memberId, grantId: comp.grantId }, body: { reason: '权限测试' } });
+
   // ---- every job, on days it has work: activation, reminder, expiry (of a legacy member too), the yearly review, join stats
   const points = await me.call('myPoints');
   const expiryDay = points.expiring[0].expiryDay;

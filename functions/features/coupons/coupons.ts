@@ -11,13 +11,13 @@ import { businessDay, nowIso, nowMs } from '../../commons/clock';
 import type { AppConfig } from '../../commons/config';
 import { memberCodePrf } from '../../commons/crypto';
 import { ddb, getConsistent, transactWrite, cancellationReasons } from '../../commons/dynamodb';
-import { conflict, msg, notFound } from '../../commons/errors';
+import { conflict, HttpError, msg, notFound } from '../../commons/errors';
 import { batchRead, itemKeyOf } from '../../commons/first-read';
-import { queryPage } from '../../commons/cursor';
+import { invalidCursor, queryPage } from '../../commons/cursor';
 import type { MemberPrincipal, StaffPrincipal } from '../../commons/http';
 import { keys } from '../../commons/keys';
 import { getSettings } from '../settings/settings';
-import { sessionEnded } from '../members/privacy';
+import { assertMembershipActive, sessionEnded } from '../members/privacy';
 import type { MemberItem } from '../members/member-item';
 import { couponCount, couponGrant, couponStock, couponTemplate } from './entities';
 import { grantCoupons, levelsOf, memberCouponOf, memberGone, membershipEnded, parseWalletEntry, readTemplates, releaseGrantWrites, shardKeysOf, stateOf, usableInWallet, type GrantItem, type GrantTemplate } from './grants';
@@ -67,6 +67,17 @@ export async function couponCentre(config: AppConfig, principal: MemberPrincipal
 const requestOf = (body: object) => createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
 
 export async function claimCoupon(config: AppConfig, principal: MemberPrincipal, body: z.infer<typeof claimCouponRequest>) {
+  try {
+    return await claimFor(config, principal, body);
+  } catch (err) {
+    // This route checks the membership in its own read (`sessionWithFirstRead`): a 404 found before that read
+    // (an unknown coupon or pack) must not hide an ended membership's 401.
+    if (err instanceof HttpError && err.status === 404) await assertMembershipActive(config.tableName, principal.memberId);
+    throw err;
+  }
+}
+
+async function claimFor(config: AppConfig, principal: MemberPrincipal, body: z.infer<typeof claimCouponRequest>) {
   const { idempotencyKey, ...what } = body;
   let lines: Array<{ templateId: string; count: number }>;
   let source: GrantItem['source'];
@@ -100,6 +111,8 @@ export async function myCoupons(config: AppConfig, principal: MemberPrincipal, q
   const wallet = m.couponWallet ?? {};
   const usable = usableInWallet(wallet, today);
   if (query.view === 'usable') {
+    // The usable view is one page (the wallet): it issues no cursor, so any cursor is not one of ours.
+    if (query.cursor) throw invalidCursor();
     // The wallet names every grant still available: read those (and their templates), soonest-expiring first.
     const ids = Object.keys(wallet).filter((id) => parseWalletEntry(wallet[id]).validThrough >= today);
     const grantKeys = ids.map((id) => keys.couponGrant(principal.memberId, id));
@@ -188,7 +201,8 @@ export async function issueCompensationCoupon(config: AppConfig, staff: StaffPri
   const m = await memberOf(t, memberId);
   if (!m) throw memberGone(memberId);
   if (m.status !== 'active') throw membershipEnded();
-  await assertMayChangeMember(t, staff, m);
+  // Customer service compensates any member, as with points (rule 8.4); ops within their scope.
+  if (staff.role !== 'service') await assertMayChangeMember(t, staff, m);
   const tps = await readTemplates(t, [body.templateId]);
   const tp = tps.get(body.templateId);
   if (!tp) throw notFound(msg(`优惠券 ${body.templateId} 不存在`, `No coupon template ${body.templateId}`));

@@ -229,11 +229,12 @@ export async function grantCoupons(config: AppConfig, req: GrantRequest, stats?:
         return { found: await batchRead(t, [...shardKeys, ...countKeys, memberKey, claimKey]), templates };
       },
       async ({ found, templates: tps }) => {
-        const earlier = await firstResult(found);
-        if (earlier) return { writes: [], result: earlier };
+        // The member first: a shopper's claim is its own session check (the shopper group's `sessionWithFirstRead`).
         const m = found.get(itemKeyOf(memberKey)) as MemberItem | undefined;
         if (!m) throw memberGone(req.memberId);
         if (m.status !== 'active') throw (req.ended ?? membershipEnded)();
+        const earlier = await firstResult(found);
+        if (earlier) return { writes: [], result: earlier };
         const now = nowIso();
         const writes: GuardedWrite[] = [];
         const grants: GrantItem[] = [];
