@@ -87,4 +87,16 @@ describe('eventsOf', () => {
       }),
     );
   });
+
+  it('a coupon granted, and how it stopped being available (once per redemption: a restored coupon used again ends again)', () => {
+    const grant = (over: Record<string, unknown> = {}) => ({ type: 'couponGrant', PK: 'MEMBER#100000001', SK: 'COUPON#g1', memberId: '100000001', grantId: 'g1', templateId: 'T1', status: 'available', source: { kind: 'centre', ref: null }, validThrough: '2026-12-06', receivedAt: '2026-11-30T02:00:00.000Z', ...over });
+    expect(eventsOf({ eventName: 'INSERT', newImage: grant() })).toEqual([
+      { type: 'CouponGranted', id: 'CouponGranted#100000001#g1', memberId: '100000001', grantId: 'g1', templateId: 'T1', source: 'centre', validThrough: '2026-12-06', at: '2026-11-30T02:00:00.000Z' },
+    ]);
+    const used = (receiptNo: string) => eventsOf({ eventName: 'MODIFY', oldImage: grant(), newImage: grant({ status: 'redeemed', redemption: { storeId: 'S001', receiptNo, discountFen: 3000 } }) });
+    expect(used('R1')).toEqual([{ type: 'CouponEnded', id: 'CouponEnded#100000001#g1#redeemed#S001#R1', memberId: '100000001', grantId: 'g1', templateId: 'T1', how: 'redeemed', discountFen: 3000, storeId: 'S001' }]);
+    expect(used('R2')[0].id).not.toBe(used('R1')[0].id);
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: grant(), newImage: grant({ status: 'expired' }) })[0]).toMatchObject({ how: 'expired', discountFen: 0, storeId: null });
+    expect(eventsOf({ eventName: 'MODIFY', oldImage: grant({ status: 'expired' }), newImage: grant({ status: 'expired', reminded: true }) })).toEqual([]);
+  });
 });

@@ -32,7 +32,11 @@ export type DomainEvent =
    * A new ledger entry: one change to a member's available points (and debt), by kind (rule 12.3), at `at`;
    * `storeId` is the store of the sale or return that made it (null for sign-ins, adjustments, expiry).
    */
-  | { type: 'PointsEntryAdded'; id: string; memberId: string; seq: number; kind: LedgerKind; points: number; debt: number; at: string; storeId: string | null };
+  | { type: 'PointsEntryAdded'; id: string; memberId: string; seq: number; kind: LedgerKind; points: number; debt: number; at: string; storeId: string | null }
+  /** A member received a coupon (claimed, a pack, joining, compensation): for statistics and pushes to come. */
+  | { type: 'CouponGranted'; id: string; memberId: string; grantId: string; templateId: string; source: string; validThrough: string; at: string }
+  /** A coupon stopped being available: used at a sale, expired, or revoked (by ops or a deletion). */
+  | { type: 'CouponEnded'; id: string; memberId: string; grantId: string; templateId: string; how: 'redeemed' | 'expired' | 'revoked'; discountFen: number; storeId: string | null };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -73,6 +77,21 @@ export function eventsOf(change: ItemChange): DomainEvent[] {
       // The member's points revision names this change uniquely (every tier change goes through the ledger).
       const byApproval = now.tierApproved === now.tier && before.tierApproved !== now.tierApproved;
       events.push({ type: 'TierChanged', id: `TierChanged#${memberId}#${num(now.pointsRev)}`, memberId, from: String(before.tier), to: String(now.tier), at: String(now.tierChangedAt ?? ''), ...(byApproval ? { byApproval } : {}) });
+    }
+  }
+  if (type === 'couponGrant') {
+    const memberId = String(now.memberId);
+    const grantId = String(now.grantId);
+    const templateId = String(now.templateId);
+    if (change.eventName === 'INSERT') {
+      events.push({ type: 'CouponGranted', id: `CouponGranted#${memberId}#${grantId}`, memberId, grantId, templateId, source: String((now.source as { kind?: string } | undefined)?.kind ?? 'unknown'), validThrough: String(now.validThrough), at: String(now.receivedAt) });
+    }
+    const how = now.status;
+    if (change.eventName === 'MODIFY' && before?.status === 'available' && (how === 'redeemed' || how === 'expired' || how === 'revoked')) {
+      const redemption = now.redemption as { storeId?: string; receiptNo?: string; discountFen?: number } | undefined;
+      // A grant restored by a return and used again ends again: the receipt tells the two apart.
+      const suffix = how === 'redeemed' ? `#${redemption?.storeId ?? ''}#${redemption?.receiptNo ?? ''}` : '';
+      events.push({ type: 'CouponEnded', id: `CouponEnded#${memberId}#${grantId}#${how}${suffix}`, memberId, grantId, templateId, how, discountFen: num(redemption?.discountFen), storeId: str(redemption?.storeId) });
     }
   }
   if (type === 'sale' && change.eventName === 'INSERT') {
