@@ -34,10 +34,21 @@ export interface ItemsRead {
 
 const MAX_ROUNDS = 6;
 
-/** One consistent BatchGetItem of `keys` (its unprocessed keys retried), by key. */
+/** DynamoDB's limit of keys in one BatchGetItem. */
+const MAX_BATCH_KEYS = 100;
+
+/**
+ * One consistent BatchGetItem of `keys` (its unprocessed keys retried), by key; more than 100 keys are read in
+ * batches of 100, side by side.
+ */
 export async function batchRead(tableName: string, keys: ItemKey[]): Promise<Map<string, Item>> {
+  const unique = [...new Map(keys.map((k) => [itemKeyOf(k), { PK: k.PK, SK: k.SK }])).values()];
+  if (unique.length > MAX_BATCH_KEYS) {
+    const parts = await Promise.all(Array.from({ length: Math.ceil(unique.length / MAX_BATCH_KEYS) }, (_, i) => batchRead(tableName, unique.slice(i * MAX_BATCH_KEYS, (i + 1) * MAX_BATCH_KEYS))));
+    return new Map(parts.flatMap((m) => [...m]));
+  }
   const found = new Map<string, Item>();
-  let pending = [...new Map(keys.map((k) => [itemKeyOf(k), { PK: k.PK, SK: k.SK }])).values()] as Array<Record<string, unknown>>;
+  let pending = unique as Array<Record<string, unknown>>;
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_ROUNDS) throw new Error('a batch read kept coming back unprocessed');
     if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));

@@ -21,6 +21,8 @@ export function useBrowserStack(opts: { console?: boolean } = {}) {
   beforeAll(async () => {
     process.env.DEV_SMS_SILENT = '1';
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    // The coupon centre's few seconds of cache would hide what a test just created.
+    process.env.COUPON_CENTRE_CACHE_MS = '0';
     env.stack = await startLocalStack({ memory: true, apiPort: 0, appPort: 0, buildH5: true, console: opts.console ?? false, consolePort: 0, buildConsole: false, quietLogs: true, log: () => undefined, onApiResponse: (a) => contract.observe(answerOf(a)) });
     env.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -28,7 +28,7 @@ export async function prepareTestTable(extraEnv: Record<string, string> = {}, ex
   if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through jest (tests/support/global-setup.ts)');
   const tableName = `t-${randomBytes(6).toString('hex')}`;
   applyLocalEnv({ endpoint, secrets: { ...newSecrets(), ...extraSecrets }, tableName });
-  Object.assign(process.env, { VALIDATE_RESPONSES: '1', DEV_SMS_SILENT: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', ...extraEnv });
+  Object.assign(process.env, { VALIDATE_RESPONSES: '1', DEV_SMS_SILENT: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', COUPON_CENTRE_CACHE_MS: '0', ...extraEnv });
   await ensureTable(localDynamoClient(endpoint), tableName);
   return { endpoint, tableName };
 }

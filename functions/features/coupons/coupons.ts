@@ -31,22 +31,47 @@ import { assertMayChangeMember } from '../points/points';
 
 // ---- the coupon centre and claiming ---------------------------------------------------------------------------
 
-export async function couponCentre(config: AppConfig, principal: MemberPrincipal): Promise<z.infer<typeof couponCentreResponse>> {
-  const t = config.tableName;
+/**
+ * What the centre offers and how much is left, kept per container for a few seconds: every shopper opens the centre,
+ * and reading every shard of every template for each would cost more than the claims. A claim is exact whatever the
+ * centre showed (it reads the shards itself); only "sold out" may show a few seconds late. The member's own counts
+ * are read fresh.
+ */
+/** 5 s; tests set `COUPON_CENTRE_CACHE_MS=0` so each call sees what the test just did. */
+const centreCacheMs = () => Number(process.env.COUPON_CENTRE_CACHE_MS ?? 5000);
+let centreCache: { at: number; tableName: string; offered: GrantTemplate[]; remaining: Map<string, number> } | null = null;
+export const forgetCouponCentreForTests = () => {
+  centreCache = null;
+};
+
+async function centreOffer(t: string) {
+  if (centreCache && centreCache.tableName === t && nowMs() - centreCache.at < centreCacheMs()) return centreCache;
   const out = await ddb().send(
     new QueryCommand({ TableName: t, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.couponTemplates('live') }, ScanIndexForward: false, Limit: 200 }),
   );
   const today = businessDay();
-  const offered = couponTemplate
-    .parseAll(out.Items)
-    .filter((tp) => tp.claimChannel === 'centre' && tp.status === 'active' && (tp.validity.type !== 'fixed' || tp.validity.to >= today)) as GrantTemplate[];
+  const listed = couponTemplate.parseAll(out.Items).filter((tp) => tp.claimChannel === 'centre' && (tp.validity.type !== 'fixed' || tp.validity.to >= today)) as GrantTemplate[];
+  const found = listed.length ? await batchRead(t, listed.flatMap((tp) => shardKeysOf(tp.templateId, tp.shards))) : new Map();
+  const remaining = new Map<string, number>();
+  // The shards carry the status as it is now (the template item's copy is written in the same transaction).
+  const offered = listed.filter((tp) => {
+    const levels = levelsOf(found, tp);
+    remaining.set(tp.templateId, levels.reduce((n, l) => n + l.remaining, 0));
+    return levels[0].status === 'active';
+  });
+  centreCache = { at: nowMs(), tableName: t, offered, remaining };
+  return centreCache;
+}
+
+export async function couponCentre(config: AppConfig, principal: MemberPrincipal): Promise<z.infer<typeof couponCentreResponse>> {
+  const t = config.tableName;
+  const { offered, remaining } = await centreOffer(t);
   if (offered.length === 0) return { items: [] };
-  const found = await batchRead(t, [...offered.flatMap((tp) => shardKeysOf(tp.templateId, tp.shards)), ...offered.map((tp) => keys.couponCount(principal.memberId, tp.templateId))]);
+  const counts = await batchRead(t, offered.map((tp) => keys.couponCount(principal.memberId, tp.templateId)));
   return {
     items: offered.map((tp) => {
-      const levels = levelsOf(found, tp);
-      const remaining = levels.reduce((n, l) => n + l.remaining, 0);
-      const received = couponCount.parse(found.get(itemKeyOf(keys.couponCount(principal.memberId, tp.templateId))))?.received ?? 0;
+      const left = remaining.get(tp.templateId) ?? 0;
+      const received = couponCount.parse(counts.get(itemKeyOf(keys.couponCount(principal.memberId, tp.templateId))))?.received ?? 0;
       return {
         templateId: tp.templateId,
         name: tp.name,
@@ -57,8 +82,8 @@ export async function couponCentre(config: AppConfig, principal: MemberPrincipal
         minOrderFen: tp.limits.minOrderFen,
         perMember: tp.limits.perMember,
         received,
-        soldOut: remaining === 0,
-        remainingPercent: Math.ceil((remaining * 100) / tp.limits.stock),
+        soldOut: left === 0,
+        remainingPercent: Math.ceil((left * 100) / tp.limits.stock),
       };
     }),
   };
