@@ -28,6 +28,7 @@ import { sessionEnded } from './privacy';
 import { inboxOf, readInbox, unreadOf } from '../points/messages';
 import { membershipEnded } from '../points/points-ledger';
 import { priorBenefitsOf, type BenefitsHad } from '../../../shared/rules/privacy';
+import { usableInWallet } from '../coupons/grants';
 
 /** Members: joining (会员注册), the card, the rotating member code, and staff views. */
 export type { MemberItem } from './member-item';
@@ -397,7 +398,8 @@ async function cardOf(config: AppConfig, member: MemberItem, unreadMessages = 0)
     tier: { code: tier.code, name: tier.name },
     points: { available: member.pointsAvailable ?? 0, pending: member.pointsPending ?? 0 },
     storedValueFen: member.storedValueFen ?? 0,
-    usableCoupons: member.usableCoupons ?? 0,
+    // Counted from the wallet (every available grant with its days), so it is right on the day a coupon starts or ends.
+    usableCoupons: usableInWallet(member.couponWallet, businessDay()),
     phoneMasked: phoneMaskedOf(config, member),
     joinedAt: member.joinedAt,
     joinStore: member.joinStoreId ? { storeId: member.joinStoreId, name: member.joinStoreName ?? member.joinStoreId } : null,

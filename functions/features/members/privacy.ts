@@ -20,6 +20,7 @@ import { inbox, ledgerEntry, lot, message, pendingPoints, pointsMember, tierAppr
 import { changePoints, usableLots, type PointsMember, type PointsState } from '../points/points-ledger';
 import { sale, saleReturn } from '../sales/entities';
 import { couponCount, couponGrant } from '../coupons/entities';
+import { usableInWallet } from '../coupons/grants';
 import { auditEntry } from '../staff/entities';
 import { member, mergeRequest, nameIdentity, openidIdentity, phoneIdentity, releasedIdentity, unionidIdentity } from './entities';
 import type { MemberItem } from './member-item';
@@ -197,7 +198,7 @@ export async function exportMyData(config: AppConfig, principal: MemberPrincipal
       consents: consentsOf(pm),
       points: { available: pm.pointsAvailable ?? 0, pending: pm.pointsPending ?? 0, debt: pm.pointsDebt ?? 0 },
       storedValueFen: pm.storedValueFen ?? 0,
-      usableCoupons: pm.usableCoupons ?? 0,
+      usableCoupons: usableInWallet(pm.couponWallet, businessDayOf(nowIso())),
       spendByMonth: pm.spendByMonth ?? {},
       signIn: { lastDay: pm.lastSignInDay ?? null, streak: pm.signInStreak ?? 0 },
       lastPurchaseAt: str((pm as Item).lastPurchaseAt),
