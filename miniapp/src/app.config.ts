@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'pages/messages', pages: ['index'] },
     { root: 'pages/profile', pages: ['index'] },
     { root: 'pages/purchases', pages: ['index', 'receipt/index'] },
+    { root: 'pages/coupons', pages: ['index', 'centre/index', 'detail/index'] },
     { root: 'pages/staff', pages: ['login/index', 'home/index', 'cashier/index'] },
   ],
   window: {

@@ -11,4 +11,4 @@ export function unreadBadge(unread: number): string {
  * (DOMAIN: later features), so their tiles say "coming soon" when tapped instead of looking tappable and doing
  * nothing; when a feature ships, its entry here goes and its tile links to its page.
  */
-export const comingSoon = { storedValue: true, coupons: true } as const;
+export const comingSoon = { storedValue: true } as const;

@@ -15,7 +15,13 @@ export const pages = {
   profile: '/pages/profile/index',
   purchases: '/pages/purchases/index',
   receipt: '/pages/purchases/receipt/index',
+  coupons: '/pages/coupons/index',
+  couponCentre: '/pages/coupons/centre/index',
+  couponDetail: '/pages/coupons/detail/index',
 } as const;
+
+/** One of my coupons: its rules, stores, validity and QR. */
+export const couponDetailPath = (grantId: string) => withQuery(pages.couponDetail, { grantId });
 
 export function withQuery(path: string, query: Record<string, string | undefined | null>): string {
   const qs = Object.entries(query)

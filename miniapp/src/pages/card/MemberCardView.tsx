@@ -78,13 +78,24 @@ export function MemberCardView({ card, chainName }: { card: MemberCard; chainNam
         <View className='stats__divider' />
         <SoonStat id='stored-value' value={formatYuan(card.storedValueFen)} label={t('card.storedValue')} soon={comingSoon.storedValue} toast='card.storedValueSoon' />
         <View className='stats__divider' />
-        <SoonStat
-          id='usable-coupons'
-          value={String(card.usableCoupons)}
-          label={`${t('card.coupons')}${t('card.couponsUnit') ? ` (${t('card.couponsUnit')})` : ''}`}
-          soon={comingSoon.coupons}
-          toast='card.couponsSoon'
-        />
+        <View id='coupons-stat' className='stats__item stats__item--link' onClick={go(pages.coupons)} {...{ role: 'link' }}>
+          <Text id='usable-coupons' className='stats__value' data-count={card.usableCoupons}>
+            {card.usableCoupons}
+          </Text>
+          <Text className='stats__label'>
+            {`${t('card.coupons')}${t('card.couponsUnit') ? ` (${t('card.couponsUnit')})` : ''}`}
+            <Text className='stats__chevron'> ›</Text>
+          </Text>
+        </View>
+      </View>
+
+      <View id='coupon-centre-entry' className='centre-strip' onClick={go(pages.couponCentre)} {...{ role: 'link' }}>
+        <Text className='centre-strip__glyph'>券</Text>
+        <View className='centre-strip__text'>
+          <Text className='centre-strip__title'>{t('card.couponCentre')}</Text>
+          <Text className='centre-strip__hint'>{t('card.couponCentreHint')}</Text>
+        </View>
+        <Text className='centre-strip__chevron'>›</Text>
       </View>
 
       <CardEntries unreadMessages={card.unreadMessages} />

@@ -34,7 +34,13 @@ export function Welcome({ chainName }: { chainName: string }) {
 
       <View className='welcome__perks'>
         {perks.map((p) => (
-          <View key={p.key} className='welcome__perk'>
+          <View
+            key={p.key}
+            id={`welcome-perk-${p.key.split('.').pop()}`}
+            className='welcome__perk'
+            // The coupons are in the coupon centre: a visitor signs in on the way there and lands in it.
+            {...(p.key === 'welcome.perk.coupons' ? { onClick: () => Taro.navigateTo({ url: pages.couponCentre }), role: 'link' } : {})}
+          >
             <View className='welcome__perk-glyph'>{p.glyph}</View>
             <Text className='welcome__perk-text'>{t(p.key)}</Text>
           </View>

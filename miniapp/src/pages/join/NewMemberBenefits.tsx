@@ -24,7 +24,8 @@ export function NewMemberBenefits({ rules }: { rules: PointsRules }) {
   return (
     <View id='join-benefits' className='panel join-benefits'>
       <Text className='panel__title'>{t('join.newMember')}</Text>
-      {benefits.flatMap(lines).map((text) => (
+      {/* Coupons are claimed in the coupon centre once a member (a new-member pack, when the chain has one, arrives by itself). */}
+      {[...benefits.flatMap(lines), t('join.benefit.coupons')].map((text) => (
         <View key={text} className='join-benefits__item'>
           <Text className='join-benefits__mark'>✓</Text>
           <Text className='join-benefits__text'>{text}</Text>
