@@ -46,7 +46,7 @@ function CentreCard({ item, busy, claimingThis, onClaim, message }: { item: Cent
             className={`centre-item__claim centre-item__claim--${state}`}
             size='small'
             type='primary'
-            fill={state === 'claim' ? 'solid' : 'outline'}
+            {...(state === 'claim' ? {} : { fill: 'outline' as const })}
             disabled={state !== 'claim' || (busy && !claimingThis)}
             loading={claimingThis}
             onClick={(e) => {

@@ -57,6 +57,8 @@ export function useCentre() {
         if (!isNetworkError(err)) unanswered.current.delete(templateId);
         const code = err instanceof ApiError ? err.code : undefined;
         setItems((xs) => xs?.map((x) => (x.templateId === templateId ? afterRefusal(x, code) : x)));
+        // Refused: the stock and counts on screen were stale; read them again.
+        if (!isNetworkError(err)) load();
         return { ok: false, key: claimRefusalKey(code), message: errorMessage(err) };
       } finally {
         busy.current = false;
