@@ -4,6 +4,7 @@ import { dayRange } from '../../miniapp/src/utils/coupons';
 import { useBrowserStack } from '../support/browser-stack';
 import { consoleHelpers } from '../support/console';
 import { eventually, memberTokenOf, screenshot, signInWithOtp, step } from '../support/shopper-app';
+import { measureTapTargets } from '../support/tap-targets';
 
 /**
  * Issue 10 §4 in the shopper's app (H5 in headless Chromium, the whole local stack): ops puts a coupon in the centre;
@@ -78,6 +79,10 @@ it('claims a coupon in the centre, finds it under 可用, opens its QR, and the 
     expect(await page.locator(`#centre-${OTHER}`).textContent()).toContain('8折');
     expect(await claimButton(TEMPLATE).textContent()).toContain('立即领取');
     await shot(page, 'coupon-centre.png');
+    const taps = await measureTapTargets(page);
+    expect(taps.seen).toEqual(expect.arrayContaining(['#centre-to-mine', '#lang-toggle']));
+    expect(taps.seen.filter((x) => x.includes('centre-item__claim'))).toHaveLength(2);
+    expect(taps.small).toEqual([]);
   });
 
   await step(page, 'claim', async () => {
@@ -99,6 +104,9 @@ it('claims a coupon in the centre, finds it under 可用, opens its QR, and the 
     expect(text).toContain('6天后过期');
     expect(await page.locator('#coupons-usable').getAttribute('data-count')).toBe('1');
     await shot(page, 'my-coupons.png');
+    const taps = await measureTapTargets(page);
+    expect(taps.seen).toEqual(expect.arrayContaining(['#coupons-to-centre', '#coupons-tab-usable', '#coupons-tab-used', '#coupons-tab-expired']));
+    expect(taps.small).toEqual([]);
     // Nothing used or expired yet.
     await page.locator('#coupons-tab-used').click();
     await page.locator('#coupons-empty').waitFor();
@@ -126,6 +134,9 @@ it('claims a coupon in the centre, finds it under 可用, opens its QR, and the 
       ([shown, issued]) => expect(shown).toBe(issued),
     );
     await shot(page, 'coupon-detail.png');
+    const taps = await measureTapTargets(page);
+    expect(taps.seen).toEqual(expect.arrayContaining(['#coupon-code-refresh']));
+    expect(taps.small).toEqual([]);
     // Offline, as the member code: kept while valid, with the notice; back online, a fresh one.
     await context.setOffline(true);
     await page.locator('#coupon-code-offline').waitFor();
@@ -138,6 +149,9 @@ it('claims a coupon in the centre, finds it under 可用, opens its QR, and the 
   await step(page, 'card shows 1', async () => {
     await openCard();
     await eventually(() => page.locator('#usable-coupons').textContent(), (v) => expect(v).toBe('1'));
+    const taps = await measureTapTargets(page);
+    expect(taps.seen).toEqual(expect.arrayContaining(['#coupons-stat', '#coupon-centre-entry']));
+    expect(taps.small).toEqual([]);
     await page.locator('#coupons-stat').click();
     await page.locator('#coupons-list .ticket').first().waitFor();
     await shot(page, 'coupons-card-1.png');
