@@ -1,8 +1,8 @@
 import { addBusinessDays, businessDayOf } from '../../shared/rules/business-time';
-import { nowIso } from '../../functions/commons/clock';
+import { nowIso, shiftClockForTests } from '../../functions/commons/clock';
 import { reconcile } from '../../functions/audits/reconcile';
 import { ApiError } from '../../shared/api-client';
-import { joinShopper, staffToken } from '../support/shoppers';
+import { joinShopper, signInAgain, staffToken } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /**
@@ -106,6 +106,27 @@ it('a coupon’s detail and its QR are the owner’s only; an unknown or foreign
   expect(code.stepSeconds).toBe(60);
   expect(await codeOf(b.client.call('myCoupon', { params: { grantId } }))).toBe('NOT_FOUND');
   expect(await codeOf(b.client.call('myCouponCode', { params: { grantId } }))).toBe('NOT_FOUND');
+});
+
+it('days move the count without any job: a coupon past its last day stops counting, one reaching its first day starts', async () => {
+  const phone = '13900100006';
+  const m = await joinShopper(api, phone);
+  await m.client.call('claimCoupon', { body: { templateId: 'SHOP-NOW', idempotencyKey: 'days-now-0001' } });
+  await m.client.call('claimCoupon', { body: { templateId: 'SHOP-LATER', idempotencyKey: 'days-later-001' } });
+  expect((await m.client.call('myCard')).usableCoupons).toBe(1);
+  try {
+    // Eight days on (no expiry job has run: both grants are still in the wallet).
+    shiftClockForTests(8 * 86_400_000);
+    const later = await signInAgain(api, phone);
+    const card = await later.call('myCard');
+    expect(card.usableCoupons).toBe(1);
+    const usable = await later.call('myCoupons', { query: { view: 'usable' } });
+    expect(usable.items.map((c) => [c.templateId, c.state])).toEqual([['SHOP-LATER', 'usable']]);
+    const expired = await later.call('myCoupons', { query: { view: 'expired' } });
+    expect(expired.items.map((c) => [c.templateId, c.state])).toEqual([['SHOP-NOW', 'expired']]);
+  } finally {
+    shiftClockForTests(0);
+  }
 });
 
 it('the ledger reconciles', async () => {

@@ -1,6 +1,7 @@
 import { en, zh, type MessageKey } from '../i18n/messages';
 import {
   afterRefusal,
+  ClaimKeys,
   benefitFigure,
   benefitSentence,
   claimRefusalKey,
@@ -155,6 +156,22 @@ describe('the centre’s claim button', () => {
     });
     await expect(claimWithRetry(down, 'key-0003', isNet, { sleep, attempts: 3 })).rejects.toBe(net);
     expect(down).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('claim keys', () => {
+  it('gives each tap a fresh key, but the key of a claim the network lost to the next tap on that coupon', () => {
+    let n = 0;
+    const keys = new ClaimKeys(() => `key-${++n}-abcdef`);
+    const a1 = keys.take('A');
+    keys.settle('A', true);
+    const a2 = keys.take('A');
+    expect(a2).not.toBe(a1);
+    keys.settle('A', false); // no answer came
+    expect(keys.take('A')).toBe(a2);
+    expect(keys.take('B')).not.toBe(a2);
+    keys.settle('A', true); // now answered (granted or refused)
+    expect(keys.take('A')).not.toBe(a2);
   });
 });
 

@@ -161,6 +161,25 @@ export function newClaimKey(nowMs = Date.now(), random: () => number = Math.rand
 }
 
 /**
+ * The keys of claims in flight, per template: a tap takes the key of a claim whose answer the network lost (so it
+ * retries that claim), or a fresh one; an answer, granted or refused, ends it.
+ */
+export class ClaimKeys {
+  private readonly unanswered = new Map<string, string>();
+  constructor(private readonly fresh: () => string = () => newClaimKey()) {}
+  /** The key for a tap on this template. */
+  take(templateId: string): string {
+    const key = this.unanswered.get(templateId) ?? this.fresh();
+    this.unanswered.set(templateId, key);
+    return key;
+  }
+  /** After the claim: `answered` false when no answer came (the key is kept for the next tap). */
+  settle(templateId: string, answered: boolean): void {
+    if (answered) this.unanswered.delete(templateId);
+  }
+}
+
+/**
  * Sends a claim, and again with the same key while the network loses it (no answer at all): up to `attempts` tries,
  * `delayMs` apart. An answer from the API, refusal or not, is final.
  */

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { RouteResponse } from '@shared/routes';
 import { ApiError, api, errorMessage, isNetworkError } from '../../../services/api';
 import { ensureMember } from '../../../services/member-guard';
-import { afterRefusal, claimRefusalKey, claimWithRetry, newClaimKey } from '../../../utils/coupons';
+import { afterRefusal, ClaimKeys, claimRefusalKey, claimWithRetry } from '../../../utils/coupons';
 import { pages } from '../../../utils/links';
 import type { MessageKey } from '../../../i18n';
 
@@ -19,8 +19,8 @@ export function useCentre() {
   const [items, setItems] = useState<CentreItem[]>();
   const [error, setError] = useState<string>();
   const [claiming, setClaiming] = useState<string>();
-  // Template → the key of a claim whose answer never came (the next tap retries it).
-  const unanswered = useRef(new Map<string, string>());
+  // Per template, the key of a claim whose answer never came (the next tap retries it).
+  const keys = useRef(new ClaimKeys());
   const busy = useRef(false);
 
   const load = useCallback(async () => {
@@ -44,17 +44,16 @@ export function useCentre() {
       if (busy.current) return undefined;
       busy.current = true;
       setClaiming(templateId);
-      const key = unanswered.current.get(templateId) ?? newClaimKey();
-      unanswered.current.set(templateId, key);
+      const key = keys.current.take(templateId);
       try {
         await claimWithRetry((idempotencyKey) => api.call('claimCoupon', { body: { templateId, idempotencyKey } }), key, isNetworkError);
-        unanswered.current.delete(templateId);
+        keys.current.settle(templateId, true);
         // The claim is counted at once; the centre read again brings the stock bar up to date.
         setItems((xs) => xs?.map((x) => (x.templateId === templateId ? { ...x, received: x.received + 1 } : x)));
         load();
         return { ok: true };
       } catch (err) {
-        if (!isNetworkError(err)) unanswered.current.delete(templateId);
+        keys.current.settle(templateId, !isNetworkError(err));
         const code = err instanceof ApiError ? err.code : undefined;
         setItems((xs) => xs?.map((x) => (x.templateId === templateId ? afterRefusal(x, code) : x)));
         // Refused: the stock and counts on screen were stale; read them again.
