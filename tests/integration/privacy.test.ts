@@ -9,7 +9,9 @@ import { keys } from '../../functions/commons/keys';
 import { allEntities } from '../../functions/entities';
 import { privacyScan } from '../../functions/audits/privacy-scan';
 import { reconcile } from '../../functions/audits/reconcile';
-import { onMemberJoined } from '../../functions/features/members/member-hooks';
+import { registerReactions } from '../../functions/events/consumer';
+import { member as memberEntity } from '../../functions/features/members/entities';
+import { mayReceiveNewMemberBenefit, mayReceiveReferralReward } from '../../shared/rules/privacy';
 import { deleteMembership, deletionLimits } from '../../functions/features/members/privacy';
 import type { MemberPrincipal } from '../../functions/commons/principals';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
@@ -251,7 +253,16 @@ describe('deleting the membership', () => {
 
   it('the phone joins again as a new member with nothing, and without the new-member or referral benefits it had', async () => {
     const benefits: Array<{ memberId: string; newMember: boolean; referral: boolean }> = [];
-    const off = onMemberJoined(async (e) => void benefits.push({ memberId: e.member.memberId, ...e.benefits }));
+    // What a reaction to joining (the new-member pack, a referral reward) is told by the member item.
+    const off = registerReactions({
+      name: 'test-benefits',
+      on: ['MemberJoined'],
+      async react(event) {
+        if (event.type !== 'MemberJoined') return;
+        const joined = (await memberEntity.get(api.tableName, [event.memberId], { consistent: true }))!;
+        benefits.push({ memberId: event.memberId, newMember: mayReceiveNewMemberBenefit(joined), referral: mayReceiveReferralReward(joined) });
+      },
+    });
     try {
       const m = await wechatMember();
       await ddb().send(new UpdateCommand({ TableName: api.tableName, Key: keys.member(m.memberId), UpdateExpression: 'SET referralRewardedAt = :at', ExpressionAttributeValues: { ':at': nowIso() } }));
