@@ -4,6 +4,7 @@ import { addBusinessDays } from '../../../shared/rules/business-time';
 import type { AppConfig } from '../../commons/config';
 import { cancellationReasons, ddb, transactWrite } from '../../commons/dynamodb';
 import { keys } from '../../commons/keys';
+import { nowIso } from '../../commons/clock';
 import { logger } from '../../commons/logger';
 import type { FeatureJobs } from '../../jobs/day-job';
 import { allShards } from '../points/jobs';
@@ -79,7 +80,7 @@ export async function expireGrant(config: AppConfig, grant: GrantItem, at: strin
  */
 export async function expireCoupons(config: AppConfig, runDay: string, shards = allShards()): Promise<CouponJobRun> {
   const lastValidDay = addBusinessDays(runDay, -1);
-  const at = new Date().toISOString();
+  const at = nowIso();
   let itemsRead = 0;
   let acted = 0;
   for (const shard of shards) {
@@ -110,7 +111,7 @@ export async function remindCouponExpiry(config: AppConfig, runDay: string, shar
       memberId,
       messageId: `coupon-expiry-${lastValidDay}`,
       sortAt: `${runDay}T02:05:00.000Z`,
-      at: new Date().toISOString(),
+      at: nowIso(),
       kind: 'coupon-expiry',
       title: { zh: '优惠券即将过期', en: 'Coupons expiring soon' },
       body: {

@@ -14,6 +14,7 @@ import type { Entity } from '../../commons/entity';
 import { conflict, msg, notFound, unauthenticated } from '../../commons/errors';
 import { batchRead, itemKeyOf, type ItemKey } from '../../commons/first-read';
 import { StaleSnapshot } from '../../commons/guarded-change';
+import { interleavePoint } from '../../commons/interleave';
 import type { MemberPrincipal } from '../../commons/http';
 import { keys, TTL_ATTRIBUTE } from '../../commons/keys';
 import { inbox, ledgerEntry, lot, message, pendingPoints, pointsMember, tierApproval } from '../points/entities';
@@ -349,6 +350,7 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
   const openGrants = await availableGrants(t, memberId, Object.keys(wallet ?? {}));
   const designs = await readTemplates(t, openGrants.map((g) => g.templateId));
   const forfeit = (grants: GrantItem[]) => couponForfeitWrites(t, grants, designs, state.today, state.now);
+  await interleavePoint('deletion:coupons', { memberId });
 
   const [identities, approval, merges] = await Promise.all([
     linkedIdentities(t, m),
