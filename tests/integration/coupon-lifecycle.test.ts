@@ -3,7 +3,8 @@ import type { ApiClient } from '../../shared/api-client';
 import { reconcile } from '../../functions/audits/reconcile';
 import { nowIso, shiftClockForTests } from '../../functions/commons/clock';
 import { getConfig } from '../../functions/commons/config';
-import { ddb } from '../../functions/commons/dynamodb';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { ddb, plainDdb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
 import { onInterleavePoint } from '../../functions/commons/interleave';
 import { couponGrant } from '../../functions/features/coupons/entities';
@@ -216,6 +217,33 @@ describe('the expiry job', () => {
     expect(await expireGrant(await getConfig(), stale, nowIso())).toBe(false);
     expect(await rawShard('EXP-RACE')).toMatchObject({ released: 1, reservedFen: 0, budgetRemainingFen: 500000 });
     expect((await grantsOf(m.memberId))[0]).toMatchObject({ status: 'revoked' });
+    await expectNoDrift();
+  });
+
+  it('a transaction real DynamoDB cancels for a conflict (a hot shard) is tried again, and releases once', async () => {
+    await travel('2027-05-12T04:30:00Z');
+    await template('EXP-HOT', { days: 1 });
+    const m = await joinShopper(api, nextPhone());
+    await claim(m.client, 'EXP-HOT');
+    const [grant] = await grantsOf(m.memberId);
+    let injected = 0;
+    const client = plainDdb() as unknown as { send: (command: never) => Promise<unknown> };
+    const send = client.send.bind(client);
+    const spy = jest.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
+      if (command instanceof TransactWriteItemsCommand && injected < 2) {
+        injected++;
+        throw Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }] });
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      expect(await expireGrant(await getConfig(), grant, nowIso())).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(injected).toBe(2);
+    expect(await rawShard('EXP-HOT')).toMatchObject({ released: 1, reservedFen: 0, budgetRemainingFen: 500000 });
+    expect(await expireGrant(await getConfig(), grant, nowIso())).toBe(false);
     await expectNoDrift();
   });
 
