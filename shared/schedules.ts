@@ -1,5 +1,6 @@
 import { membersSchedules } from './features/members/schedules';
 import { pointsSchedules } from './features/points/schedules';
+import { couponsSchedules } from './features/coupons/schedules';
 
 export type { JobSchedule } from './schedule-def';
 
@@ -12,7 +13,7 @@ export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
 
 /** Every feature's jobs: one line per feature. */
-export const jobSchedules = [...membersSchedules, ...pointsSchedules] as const;
+export const jobSchedules = [...membersSchedules, ...pointsSchedules, ...couponsSchedules] as const;
 
 export type JobName = (typeof jobSchedules)[number]['name'];
 

@@ -5,6 +5,7 @@ import { ddb } from '../commons/dynamodb';
 import { eventsOf } from '../events/catalogue';
 import { LIABILITY_SHARDS } from '../features/points/points-ledger';
 import { registerDayCountsOf, type RegisterDayCounts } from '../features/sales/reactions';
+import { couponAudit } from './coupons-reconcile';
 
 /**
  * The offline ledger audit (`npm run reconcile`; also run after the integration tests). It is the one place
@@ -17,7 +18,9 @@ import { registerDayCountsOf, type RegisterDayCounts } from '../features/sales/r
  *   the liability by day (LIABDAY#) = the ledger entries of each day by kind, and all days together = the
  *   members' available points (so the report's opening, read back from today, is right for any day);
  *   the liability by store (LIABSTORE#) = the entries made at each store's sales and returns, per day;
- *   the register days (REGDAY#) = the sales, returns and joins of each day, store and register.
+ *   the register days (REGDAY#) = the sales, returns and joins of each day, store and register;
+ * and the coupons (coupons-reconcile.ts): each template's stock and budget over its shards against its grants, each
+ * shard's budget, each member's wallet and counts against their grants, the expiry index on exactly the available ones.
  * (A table holding ledger entries, sales or members from before those counters existed needs them backfilled.)
  */
 export interface Drift {
@@ -46,9 +49,11 @@ export async function reconcile(tableName: string): Promise<{ members: number; i
     if (!t) byMember.set(id, (t = { ledger: [], lots: [], lotItems: {}, pending: [] }));
     return t;
   };
+  const coupons = couponAudit();
   for await (const page of paginateScan({ client: ddb() }, { TableName: tableName })) {
     for (const item of page.Items ?? []) {
       itemsRead++;
+      coupons.see(item);
       const pk = item.PK as string;
       if (pk === 'LIABILITY') {
         liability.available += (item.availablePoints as number) ?? 0;
@@ -139,6 +144,7 @@ export async function reconcile(tableName: string): Promise<{ members: number; i
   drift.push(...differences('(liability by day)', days, ['earned', 'spent', 'expired', 'adjusted']));
   drift.push(...differences('(liability by store)', stores, ['earned', 'spent', 'reversed', 'refunded']));
   drift.push(...differences('(register days)', registers, registerColumns));
+  drift.push(...coupons.drift());
   return { members: byMember.size, itemsRead, drift };
 }
 

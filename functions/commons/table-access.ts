@@ -55,12 +55,14 @@ export const tableAccess: Record<FunctionName, FunctionTableAccess> = {
   // GSI2), queues on GSI1; a member's timeline reads their sales and returns (GSI1) and the audit entries about
   // them (GSI2), and its adjustments' actors with one BatchGetItem.
   staff: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1', 'GSI2'] },
-  // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks.
-  jobs: { table: [...ledger], indexes: ['GSI1', 'GSI2'] },
+  // The scheduled jobs: GSI2's sparse job indexes, GSI1's joins per store and day, the ledger, watermarks; the
+  // coupon expiry reads the designs of the templates it releases budget for (one BatchGetItem, cached).
+  jobs: { table: [...ledger, 'BatchGetItem'], indexes: ['GSI1', 'GSI2'] },
   // The stream consumer: receipts (Get, conditional Put) and what reactions write (Update: the liability counters,
   // the liability by day and by store, the register days); after a membership is deleted, its messages are found
-  // (Query of the member's partition) and erased (Delete).
-  events: { table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'], indexes: [] },
+  // (Query of the member's partition) and erased (Delete). The new-member pack is a grant (coupons/grants.ts: one
+  // BatchGetItem of the templates, their shards, the member's counts, the member and the claim record).
+  events: { table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem'], indexes: [] },
 };
 
 /** `dynamodb:LeadingKeys` patterns for a function's prefixes. */

@@ -2,16 +2,24 @@ import { ApiError } from '../../shared/api-client';
 import { isWellFormedMemberCode, MEMBER_CODE_STEP_SECONDS } from '../../shared/rules/member-code';
 import { lastDevOtp } from '../../functions/adapters/dev-sms';
 import { shiftClockForTests } from '../../functions/commons/clock';
-import { onMemberJoined } from '../../functions/features/members/member-hooks';
+import { registerReactions, type Reaction } from '../../functions/events/consumer';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let api: TestApi;
 const joined: string[] = [];
 let removeHook: () => void;
+/** A reaction to MemberJoined, as a feature's would be (what joining gives is each feature's reaction, never a hook). */
+const onJoined = (name: string, react: (memberId: string) => Promise<void>): Reaction => ({
+  name,
+  on: ['MemberJoined'],
+  async react(event) {
+    if (event.type === 'MemberJoined') await react(event.memberId);
+  },
+});
 
 beforeAll(async () => {
   api = await startTestApi();
-  removeHook = onMemberJoined(async ({ member }) => void joined.push(member.memberId));
+  removeHook = registerReactions(onJoined('test-joined', async (memberId) => void joined.push(memberId)));
 });
 afterAll(async () => {
   removeHook();
@@ -105,7 +113,7 @@ describe('joining', () => {
     expect(first.created).toBe(true);
     expect(first.card).toMatchObject({ tier: { code: 'base' }, points: { available: 0, pending: 0 }, storedValueFen: 0, usableCoupons: 0, phoneMasked: '139****0020', joinStore: { storeId: 'S001' } });
     expect(first.card.memberId).toMatch(/^\d{9}$/);
-    // The new-member hooks run on MemberJoined, read from the table's stream.
+    // What joining gives runs on MemberJoined, read from the table's stream.
     await api.drainEvents();
     expect(joined).toContain(first.card.memberId);
 
@@ -219,15 +227,17 @@ describe('authorization', () => {
   });
 });
 
-test('a new-member hook that dies mid-way runs again from the stream, and its effect happens once', async () => {
+test('a reaction to joining that dies mid-way runs again from the stream, and its effect happens once', async () => {
   await api.drainEvents(); // the joins of earlier tests
   let attempts = 0;
   const welcomed: string[] = [];
-  const off = onMemberJoined(async ({ member }) => {
-    attempts++;
-    if (attempts === 1) throw new Error('the welcome died mid-way');
-    if (!welcomed.includes(member.memberId)) welcomed.push(member.memberId);
-  });
+  const off = registerReactions(
+    onJoined('test-flaky-welcome', async (memberId) => {
+      attempts++;
+      if (attempts === 1) throw new Error('the welcome died mid-way');
+      if (!welcomed.includes(memberId)) welcomed.push(memberId);
+    }),
+  );
   try {
     const session = await devSignIn('13900000099');
     const joinedNow = await api.client(session.token).call('join', { body: { consent: consent() } });

@@ -9,7 +9,9 @@ import { keys } from '../../functions/commons/keys';
 import { allEntities } from '../../functions/entities';
 import { privacyScan } from '../../functions/audits/privacy-scan';
 import { reconcile } from '../../functions/audits/reconcile';
-import { onMemberJoined } from '../../functions/features/members/member-hooks';
+import { registerReactions } from '../../functions/events/consumer';
+import { member as memberEntity } from '../../functions/features/members/entities';
+import { mayReceiveNewMemberBenefit, mayReceiveReferralReward } from '../../shared/rules/privacy';
 import { deleteMembership, deletionLimits } from '../../functions/features/members/privacy';
 import type { MemberPrincipal } from '../../functions/commons/principals';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
@@ -34,6 +36,19 @@ beforeAll(async () => {
   api = await startTestApi({ WECHAT_APP_ID: wechat.appId, WECHAT_API_BASE: wechat.baseUrl }, { wechatAppSecret: wechat.appSecret });
   ops = await staffToken(api, 'ops', 'ops-demo-2026');
   cashier = await staffToken(api, 'cashier', 'cashier-demo-2026', 'S001-R1');
+  // A coupon every rich member claims (grants and counts: the export's coupons section; forfeited by the deletion).
+  await api.client(ops).call('createCouponTemplate', {
+    body: {
+      templateId: 'PRIV-CPN',
+      name: { zh: '隐私测试券', en: 'Privacy test coupon' },
+      benefit: { kind: 'cash-off', thresholdFen: 10000, offFen: 1000 },
+      validity: { type: 'after-receipt', days: 30 },
+      scope: {},
+      limits: { stock: 10000, perMember: 10, budgetFen: 1000000 },
+      stacking: { group: 'cash-off' },
+      claimChannel: 'centre',
+    } as never,
+  });
 });
 afterAll(async () => {
   await api?.close();
@@ -122,6 +137,8 @@ async function richMember() {
   const big = saleOf(m.memberId, 60000, { member: { memberId: m.memberId } });
   await pos().call('recordSale', { body: big });
   await m.client.call('signIn');
+  // A coupon (a grant, its member count and the wallet entry).
+  await m.client.call('claimCoupon', { body: { templateId: 'PRIV-CPN', idempotencyKey: `priv-${uniq()}` } });
   // An open merge request naming the member: another WeChat member arrives with this member's phone.
   const other = await wechatMember();
   const phoneCode = `phone-${uniq()}`;
@@ -143,6 +160,7 @@ describe('the export', () => {
       if (Array.isArray(v)) return v.length > 0;
       if (section === 'messages') return (v as DataExport['messages']).items.length > 0;
       if (section === 'purchases') return (v as DataExport['purchases']).sales.length > 0 && (v as DataExport['purchases']).returns.length > 0;
+      if (section === 'coupons') return (v as DataExport['coupons']).grants.length > 0 && (v as DataExport['coupons']).received.length > 0;
       return true;
     };
     for (const e of allEntities) {
@@ -161,6 +179,7 @@ describe('the export', () => {
     expect(doc.ledger.map((e) => e.kind)).toEqual(expect.arrayContaining(['adjust', 'spend', 'earn']));
     expect(doc.purchases.sales.map((s) => s.receiptNo)).toEqual(expect.arrayContaining([m.sale.receiptNo, m.big.receiptNo]));
     expect(doc.tierApproval).toMatchObject({ tier: 'diamond' });
+    expect(doc.coupons).toEqual({ grants: [expect.objectContaining({ templateId: 'PRIV-CPN', status: 'available', source: 'centre' })], received: [{ templateId: 'PRIV-CPN', received: 1 }] });
     expect(doc.merges).toEqual([expect.objectContaining({ phoneMemberId: m.memberId, status: 'open' })]);
     // Staff's internal notes stay with the business: the audit section has when, what and the role only.
     expect(JSON.stringify(doc.audit)).not.toContain('隐私测试');
@@ -191,7 +210,7 @@ describe('deleting the membership', () => {
     const preview = await m.client.call('myDeletionPreview');
     expect(preview).toEqual({
       memberId: m.memberId,
-      forfeits: { availablePoints: before.available, pendingPoints: before.pending, coupons: 0, debtWrittenOff: 0 },
+      forfeits: { availablePoints: before.available, pendingPoints: before.pending, coupons: 1, debtWrittenOff: 0 },
       blockedBy: [],
       releasedIdentityRetentionYears: 3,
     });
@@ -226,6 +245,10 @@ describe('deleting the membership', () => {
     expect(ledger.at(-1)).toMatchObject({ kind: 'expire', points: -preview.forfeits.availablePoints, balanceAfter: 0, source: 'membership-deleted' });
     expect(await rawMember(m.memberId)).toMatchObject({ status: 'deleted', pointsAvailable: 0, pointsPending: 0, joinStoreId: null });
     expect(partition.find((i) => i.SK === 'INBOX')).toMatchObject({ closed: true });
+    // The unused coupon is forfeited: revoked, out of the expiry index, the wallet gone (its budget back: reconcile).
+    expect(partition.filter((i) => String(i.SK).startsWith('COUPON#'))).toEqual([expect.objectContaining({ status: 'revoked', revokeReason: 'membership deleted' })]);
+    expect(partition.find((i) => String(i.SK).startsWith('COUPON#'))).not.toHaveProperty('GSI2PK');
+    expect(await rawMember(m.memberId)).not.toHaveProperty('couponWallet');
     // The deletion's audit entry holds no personal data.
     const audit = await ddb().send(new QueryCommand({ TableName: api.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': keys.auditOnTarget(`member:${m.memberId}`) } }));
     expect((audit.Items ?? []).filter((a) => a.action === 'member.self.delete')).toHaveLength(1);
@@ -251,7 +274,16 @@ describe('deleting the membership', () => {
 
   it('the phone joins again as a new member with nothing, and without the new-member or referral benefits it had', async () => {
     const benefits: Array<{ memberId: string; newMember: boolean; referral: boolean }> = [];
-    const off = onMemberJoined(async (e) => void benefits.push({ memberId: e.member.memberId, ...e.benefits }));
+    // What a reaction to joining (the new-member pack, a referral reward) is told by the member item.
+    const off = registerReactions({
+      name: 'test-benefits',
+      on: ['MemberJoined'],
+      async react(event) {
+        if (event.type !== 'MemberJoined') return;
+        const joined = (await memberEntity.get(api.tableName, [event.memberId], { consistent: true }))!;
+        benefits.push({ memberId: event.memberId, newMember: mayReceiveNewMemberBenefit(joined), referral: mayReceiveReferralReward(joined) });
+      },
+    });
     try {
       const m = await wechatMember();
       await ddb().send(new UpdateCommand({ TableName: api.tableName, Key: keys.member(m.memberId), UpdateExpression: 'SET referralRewardedAt = :at', ExpressionAttributeValues: { ':at': nowIso() } }));

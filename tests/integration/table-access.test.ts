@@ -14,6 +14,8 @@ import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { asFunction, prefixOf, recordTableAccess, type TableAccess } from '../support/table-access';
 import { joinShopper, memberCodeFor, saleOf, signInAgain, staffToken } from '../support/shoppers';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { changeSettings } from '../support/settings';
+import { forgetTemplateDesignsForTests } from '../../functions/features/coupons/grants';
 
 // Each route group's handler runs in its own scope, as each is its own Lambda; the settings cache is per
 // container, so it is dropped before each invocation (every function reads the settings when cold).
@@ -281,6 +283,31 @@ async function driveEverything(): Promise<TableAccess[]> {
   const comp = await api.client(service).call('issueCompensationCoupon', { params: { memberId: a.memberId }, body: { templateId: tpl.templateId, caseRef: `CASE${uniq()}`, reason: '补偿测试', idempotencyKey: `acc-${uniq()}` } });
   await api.client(service).call('memberCoupons', { params: { memberId: a.memberId }, query: {} });
   await api.client(ops).call('revokeCoupon', { params: { memberId: a.memberId, grantId: comp.grantId }, body: { reason: '权限测试' } });
+
+  // ---- the new-member pack (granted by the events function from MemberJoined, at the drain below) and the coupon
+  // jobs on days they have work (the reminder: a message; the expiry: a grant released on its shard)
+  const couponDesign = (templateId: string, days: number, claimChannel: 'centre' | 'issued') => ({
+    templateId,
+    name: { zh: `权限券 ${templateId}`, en: `Access coupon ${templateId}` },
+    benefit: { kind: 'cash-off' as const, thresholdFen: 10000, offFen: 1000 },
+    validity: { type: 'after-receipt' as const, days },
+    scope: {},
+    limits: { stock: 100, perMember: 5, budgetFen: 100_000, minOrderFen: 0 },
+    stacking: { group: 'cash-off' },
+    claimChannel,
+  });
+  await api.client(ops).call('createCouponTemplate', { body: couponDesign('ACC-1D', 1, 'centre') });
+  await api.client(ops).call('createCouponTemplate', { body: couponDesign('ACC-4D', 4, 'centre') });
+  await api.client(ops).call('createCouponTemplate', { body: couponDesign('ACC-NEW', 30, 'issued') });
+  await api.client(ops).call('createCouponPack', { body: { packId: 'ACC-PACK', name: { zh: '新人礼包', en: 'Welcome pack' }, items: [{ templateId: 'ACC-NEW', count: 1 }] } });
+  await changeSettings(api, ops, (s) => ({ ...s, coupons: { ...s.coupons, newMemberPackId: 'ACC-PACK' } }));
+  const holder = await joinShopper(api, '13800040021');
+  await holder.client.call('claimCoupon', { body: { templateId: 'ACC-1D', idempotencyKey: `acc-${uniq()}` } });
+  await holder.client.call('claimCoupon', { body: { templateId: 'ACC-4D', idempotencyKey: `acc-${uniq()}` } });
+  // The jobs function is a container of its own: it has read no template's design yet.
+  forgetTemplateDesignsForTests();
+  await asFunction('jobs', () => jobs({ job: 'coupon-expiry-reminder', date: businessDay(), allowFuture: true }));
+  await asFunction('jobs', () => jobs({ job: 'coupon-expiry', date: addBusinessDays(businessDay(), 1), allowFuture: true }));
 
   // ---- every job, on days it has work: activation, reminder, expiry (of a legacy member too), the yearly review, join stats
   const points = await me.call('myPoints');

@@ -101,7 +101,7 @@ export const couponGrant = defineEntity({
     "a member's coupons (begins_with COUPON#); used once: redeemed by a condition on its status",
     'available grants by last valid day and shard (sparse GSI2: the keys go when it is redeemed, revoked or expired): the expiry job and the reminder read only those',
   ],
-  memberData: { export: 'coupons', onDeletion: 'erased', why: 'forfeited: marked revoked, the budget released' },
+  memberData: { export: 'coupons', onDeletion: 'kept', why: 'an unused one is forfeited (revoked, its budget released, out of the expiry index); kept by member number as the coupon ledger the stock and budget reconcile against' },
   key: keys.couponGrant,
   indexKeys: keys.couponExpiryIndex,
   sample: { key: ['<memberId>', '<grantId>'], indexKeys: ['<memberId>', '<last valid day>', '<grantId>'] },

@@ -12,15 +12,16 @@ import { decryptField, releasedIdentityHash } from '../../commons/crypto';
 import { cancellationReasons, ddb, getConsistent, transactWrite, type TransactItem } from '../../commons/dynamodb';
 import type { Entity } from '../../commons/entity';
 import { conflict, msg, notFound, unauthenticated } from '../../commons/errors';
-import { batchRead, type ItemKey } from '../../commons/first-read';
+import { batchRead, itemKeyOf, type ItemKey } from '../../commons/first-read';
 import { StaleSnapshot } from '../../commons/guarded-change';
+import { interleavePoint } from '../../commons/interleave';
 import type { MemberPrincipal } from '../../commons/http';
 import { keys, TTL_ATTRIBUTE } from '../../commons/keys';
 import { inbox, ledgerEntry, lot, message, pendingPoints, pointsMember, tierApproval } from '../points/entities';
 import { changePoints, usableLots, type PointsMember, type PointsState } from '../points/points-ledger';
 import { sale, saleReturn } from '../sales/entities';
 import { couponCount, couponGrant } from '../coupons/entities';
-import { usableInWallet } from '../coupons/grants';
+import { parseWalletEntry, readTemplates, releaseGrantWrites, usableInWallet, type GrantItem } from '../coupons/grants';
 import { auditEntry } from '../staff/entities';
 import { member, mergeRequest, nameIdentity, openidIdentity, phoneIdentity, releasedIdentity, unionidIdentity } from './entities';
 import type { MemberItem } from './member-item';
@@ -261,12 +262,15 @@ export async function exportMyData(config: AppConfig, principal: MemberPrincipal
 }
 
 // ---- deletion ------------------------------------------------------------------------------------------------
-const holdingsOf = (m: PointsMember, state?: Pick<PointsState, 'lots' | 'today'>) => ({
-  pointsAvailable: state ? usableLots(state).reduce((n, l) => n + l.remaining, 0) : (m.pointsAvailable ?? 0),
+/** Coupons the member still holds (the wallet lists every available grant) that have not passed their last valid day. */
+const unexpiredCoupons = (m: PointsMember, today: string) => Object.values((m as MemberItem).couponWallet ?? {}).filter((e) => parseWalletEntry(e).validThrough >= today).length;
+
+const holdingsOf = (m: PointsMember, state: Pick<PointsState, 'lots' | 'today'>) => ({
+  pointsAvailable: usableLots(state).reduce((n, l) => n + l.remaining, 0),
   pointsPending: m.pointsPending ?? 0,
   pointsDebt: m.pointsDebt ?? 0,
   storedValueFen: m.storedValueFen ?? 0,
-  usableCoupons: m.usableCoupons ?? 0,
+  usableCoupons: unexpiredCoupons(m, state.today),
 });
 
 const deletionBlocked = (preview: DeletionPreview) =>
@@ -341,6 +345,12 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
   );
   // Each pending item is deleted on condition it still holds what was read (an activation or a return moves it).
   const pendingDelete = (p: (typeof pending)[number]): TransactItem => ({ Delete: { TableName: t, Key: keys.pending(memberId, p.saleId), ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':p': p.points } } });
+  // The coupons the member still holds: the wallet lists every available grant (read consistently, as they stand).
+  const wallet = (m as MemberItem).couponWallet;
+  const openGrants = await availableGrants(t, memberId, Object.keys(wallet ?? {}));
+  const designs = await readTemplates(t, openGrants.map((g) => g.templateId));
+  const forfeit = (grants: GrantItem[]) => couponForfeitWrites(t, grants, designs, state.today, state.now);
+  await interleavePoint('deletion:coupons', { memberId });
 
   const [identities, approval, merges] = await Promise.all([
     linkedIdentities(t, m),
@@ -389,15 +399,29 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
   ];
   // The member update, the ledger entries (the forfeit, and any stale lot's expiry) and the lot writes come on top.
   const ledgerItems = 2 + 2 * state.lots.length;
-  if (ledgerItems + items.length + pending.length > deletionLimits.maxItems) {
-    // Too many for one transaction: mark the membership ending and forfeit a batch of pending points first.
-    const batch = pending.slice(0, Math.max(1, deletionLimits.maxItems - ledgerItems));
+  const couponWrites = forfeit(openGrants);
+  if (ledgerItems + items.length + pending.length + couponWrites.length > deletionLimits.maxItems) {
+    // Too many for one transaction: mark the membership ending and forfeit a batch of pending points first, then
+    // a batch of coupons (the wallet keeps naming them until the last step removes it whole).
+    const room = Math.max(1, deletionLimits.maxItems - ledgerItems);
+    if (pending.length) {
+      const batch = pending.slice(0, room);
+      return {
+        ...nothing,
+        pendingDelta: -batch.reduce((n, p) => n + p.points, 0),
+        memberSet: { status: 'deleting', deletion: final },
+        memberRemove: ['GSI2PK', 'GSI2SK'],
+        guards: batch.map(pendingDelete),
+        result: { done: false as const },
+      };
+    }
+    let batch = openGrants.slice(0, 1);
+    for (let n = 2; n <= openGrants.length && forfeit(openGrants.slice(0, n)).length <= room; n++) batch = openGrants.slice(0, n);
     return {
       ...nothing,
-      pendingDelta: -batch.reduce((n, p) => n + p.points, 0),
       memberSet: { status: 'deleting', deletion: final },
       memberRemove: ['GSI2PK', 'GSI2SK'],
-      guards: batch.map(pendingDelete),
+      guards: forfeit(batch),
       result: { done: false as const },
     };
   }
@@ -408,14 +432,56 @@ async function planDeletionStep(config: AppConfig, state: PointsState, requestKe
     entries,
     lotChanges,
     pendingDelta: -pendingTotal,
-    // Coupons are forfeited with the points: today only the count exists; when coupon items do, they are voided in
-    // this transaction too (their own guarded writes, like the pending items above).
+    // Coupons are forfeited with the points: each available grant is revoked (one past its last day, expired) and its
+    // budget reservation goes back to its shard, and the wallet goes. The wallet is guarded as read (its size: a
+    // grant made since adds to it, and one redeemed or expired since fails its own grant's condition).
     memberSet: { status: 'deleted', deletion: { ...final, at: state.now, releasedIdentities: released.length }, usableCoupons: 0, storedValueFen: 0 },
-    memberRemove: [...PERSONAL_ATTRIBUTES],
+    memberRemove: [...PERSONAL_ATTRIBUTES, 'couponWallet'],
+    memberCondition: wallet
+      ? { expression: 'size(#cw) = :walletSize', names: { '#cw': 'couponWallet' }, values: { ':walletSize': Object.keys(wallet).length } }
+      : { expression: 'attribute_not_exists(#cw)', names: { '#cw': 'couponWallet' } },
     // Every item that reads something is conditioned on it as read (a failed condition plans the step again).
-    guards: [...pending.map(pendingDelete), ...items],
+    guards: [...pending.map(pendingDelete), ...couponWrites, ...items],
     result: { done: true as const, answer },
   };
+}
+
+/** The member's grants among `grantIds` that are still available, read consistently (100 keys to a BatchGetItem). */
+async function availableGrants(tableName: string, memberId: string, grantIds: string[]): Promise<GrantItem[]> {
+  const out: GrantItem[] = [];
+  for (let i = 0; i < grantIds.length; i += 100) {
+    const ks = grantIds.slice(i, i + 100).map((g) => keys.couponGrant(memberId, g));
+    const found = await batchRead(tableName, ks);
+    for (const k of ks) {
+      const g = couponGrant.parse(found.get(itemKeyOf(k)));
+      if (g?.status === 'available') out.push(g);
+    }
+  }
+  return out;
+}
+
+/**
+ * The writes that forfeit grants (rule 15.3): each grant revoked ("membership deleted"; one already past its last
+ * valid day: expired, as the job would have), conditioned on still being available, leaving the expiry index; and
+ * one update per stock shard they came from, giving their budget reservations back (a transaction may name an item
+ * once, so grants of one shard are released together).
+ */
+function couponForfeitWrites(tableName: string, grants: GrantItem[], designs: Map<string, { limits: { budgetFen: number | null } }>, today: string, at: string): TransactItem[] {
+  const grantWrites: TransactItem[] = [];
+  const shards = new Map<string, { update: ReturnType<typeof releaseGrantWrites>['shardUpdate']; count: number; reserved: number; budgeted: boolean }>();
+  for (const g of grants) {
+    const budgeted = designs.get(g.templateId)?.limits.budgetFen !== null;
+    const end = g.validThrough < today ? ({ status: 'expired', at } as const) : ({ status: 'revoked', at, by: 'member', reason: 'membership deleted' } as const);
+    const { grantUpdate, shardUpdate } = releaseGrantWrites(tableName, g, end, budgeted);
+    grantWrites.push(grantUpdate as TransactItem);
+    const key = `${g.templateId}#${g.shard}`;
+    const had = shards.get(key) ?? { update: shardUpdate, count: 0, reserved: 0, budgeted };
+    shards.set(key, { ...had, count: had.count + 1, reserved: had.reserved + g.reservedFen });
+  }
+  const shardWrites = [...shards.values()].map(
+    (s): TransactItem => ({ Update: { ...s.update.Update, ExpressionAttributeValues: { ':one': s.count, ...(s.budgeted ? { ':r': s.reserved } : {}) } } }),
+  );
+  return [...grantWrites, ...shardWrites];
 }
 
 /**

@@ -44,6 +44,11 @@ export interface LedgerPlan<R> {
   memberSet?: Record<string, unknown>;
   /** Member attributes to remove (e.g. a sparse index key when the member leaves a job's index). */
   memberRemove?: string[];
+  /**
+   * A further condition on the member item, for a plan that read more of it than the points (the deletion reads the
+   * coupon wallet, which grants change without bumping `pointsRev`): failing means plan again.
+   */
+  memberCondition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
   /** The caller's items whose condition failing means "already applied" (IdempotentReplay). */
   items?: object[];
   /** The caller's items whose condition guards something the plan read: failing means plan again. */
@@ -249,9 +254,9 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
         Key: keys.member(memberId),
         UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
         // The snapshot's guard: nothing about this member changed since it was read.
-        ConditionExpression: rev === 0 ? 'attribute_exists(PK) AND attribute_not_exists(pointsRev)' : 'pointsRev = :rev',
-        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])) },
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...(rev === 0 ? {} : { ':rev': rev }) },
+        ConditionExpression: (rev === 0 ? 'attribute_exists(PK) AND attribute_not_exists(pointsRev)' : 'pointsRev = :rev') + (p.memberCondition ? ` AND (${p.memberCondition.expression})` : ''),
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])), ...p.memberCondition?.names },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...(rev === 0 ? {} : { ':rev': rev }), ...p.memberCondition?.values },
       },
     },
   };
