@@ -30,13 +30,21 @@ export function parseWhole(text: string, opts: WholeOptions = {}): Parsed {
 
 /** Yuan with at most two decimals → integer fen (12.3 → 1230, 0.05 → 5); never through floating point. */
 export function parseYuanToFen(text: string, opts: WholeOptions = {}): Parsed {
+  return parseScaled(text, 2, opts);
+}
+
+/**
+ * A decimal with at most `places` decimals, scaled to an integer by moving the point (parseScaled('8.5', 3) →
+ * 8500: 8.5折 in thousandths); by string arithmetic, never through floating point.
+ */
+export function parseScaled(text: string, places: number, opts: WholeOptions = {}): Parsed {
   const s = text.trim();
   if (s === '') return { ok: false, problem: 'empty' };
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, problem: 'notNumber' };
   const [, sign, whole, decimals = ''] = m;
-  if (decimals.length > 2) return { ok: false, problem: 'tooManyDecimals' };
-  const digits = (whole === '' ? '0' : whole) + decimals.padEnd(2, '0');
+  if (decimals.length > places) return { ok: false, problem: 'tooManyDecimals' };
+  const digits = (whole === '' ? '0' : whole) + decimals.padEnd(places, '0');
   const fen = Number(digits);
   if (!Number.isSafeInteger(fen)) return { ok: false, problem: 'tooLarge' };
   return bounded(sign === '-' ? -fen : fen, opts);
