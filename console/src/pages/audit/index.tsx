@@ -6,7 +6,8 @@ import { staffRoleLabels } from '../../../../shared/staff-roles';
 import { shanghaiTime, shanghaiToday } from '../../components/days';
 import { pick, useLang, useT, type Translate } from '../../shell/i18n';
 import { ACTION, ACTOR, targetProblem, useAuditLog, type AuditEntry, type AuditFilters } from './hooks';
-import { auditMessages, KNOWN_ACTIONS } from './messages';
+import { auditActionLabel, KNOWN_ACTIONS } from '../../components/audit-actions';
+import { auditMessages } from './messages';
 
 type T = Translate<keyof (typeof auditMessages)['zh']>;
 interface FilterValues {
@@ -16,7 +17,6 @@ interface FilterValues {
   target?: string;
 }
 
-const actionLabel = (action: string, t: T): string | null => ((KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`action.${action}` as Parameters<T>[0]) : null);
 const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
 /** An actor or a target is read across days (the API ignores a date beside them), so the day is sent only alone. */
@@ -67,7 +67,7 @@ export default function AuditPage() {
       render: (_, e) => (
         <Space size={4}>
           <Tag>{e.action}</Tag>
-          {actionLabel(e.action, t) && <Typography.Text type="secondary">{actionLabel(e.action, t)}</Typography.Text>}
+          {auditActionLabel(e.action, lang) && <Typography.Text type="secondary">{auditActionLabel(e.action, lang)}</Typography.Text>}
         </Space>
       ),
     },
@@ -100,7 +100,7 @@ export default function AuditPage() {
             <Form.Item name="action" label={t('action')} rules={[{ pattern: ACTION, message: t('actionRule') }, { max: 60 }]}>
               <AutoComplete
                 style={{ width: 240 }}
-                options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${a} ${actionLabel(a, t) ?? ''}` }))}
+                options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${a} ${auditActionLabel(a, lang) ?? ''}` }))}
                 filterOption={(input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase())}
               >
                 <Input allowClear placeholder={t('actionPlaceholder')} data-testid="audit-filter-action" />

@@ -3,11 +3,7 @@ import type { Messages } from '../../shell/i18n';
 type Key =
   | 'at' | 'actor' | 'role' | 'action' | 'target' | 'date' | 'before' | 'after' | 'search' | 'reset' | 'refresh' | 'empty' | 'none'
   | 'actorRule' | 'actionRule' | 'targetRule' | 'targetHelp' | 'actorPlaceholder' | 'actionPlaceholder' | 'targetPlaceholder' | 'datePlaceholder'
-  | 'system' | 'note' | 'dateAcross'
-  | 'action.points.adjust' | 'action.tier.approve' | 'action.tier.reject' | 'action.settings.update' | 'action.staff.create' | 'action.staff.update'
-  | 'action.staff.update+password' | 'action.staff.signOut' | 'action.staff.locked' | 'action.store.create' | 'action.register.create'
-  | 'action.register.revealKey' | 'action.member.revealPhone' | 'action.member.correctBirthday' | 'action.merge.reject'
-  | 'action.member.self.consent' | 'action.member.self.export' | 'action.member.self.delete';
+  | 'system' | 'note' | 'dateAcross';
 
 export const auditMessages: Messages<Key> = {
   zh: {
@@ -35,24 +31,6 @@ export const auditMessages: Messages<Key> = {
     system: '系统',
     note: '按营业日（北京时间）查询，不选日期时为今天；按操作人或对象查询时不限日期。只显示您管辖范围内账号的操作。',
     dateAcross: '填写操作人或对象时按其全部日期查询，日期不适用',
-    'action.points.adjust': '积分调整',
-    'action.tier.approve': '等级审批通过',
-    'action.tier.reject': '等级审批拒绝',
-    'action.settings.update': '修改规则设置',
-    'action.staff.create': '新建员工账号',
-    'action.staff.update': '修改员工账号',
-    'action.staff.update+password': '修改员工账号（含密码）',
-    'action.staff.signOut': '强制下线',
-    'action.staff.locked': '账号锁定',
-    'action.store.create': '开设门店',
-    'action.register.create': '添加收银台',
-    'action.register.revealKey': '查看收银台密钥',
-    'action.member.revealPhone': '查看会员完整手机号',
-    'action.member.correctBirthday': '更正会员生日',
-    'action.merge.reject': '驳回合并申请',
-    'action.member.self.consent': '会员更改营销授权',
-    'action.member.self.export': '会员导出个人数据',
-    'action.member.self.delete': '会员注销',
   },
   en: {
     at: 'Time (Beijing)',
@@ -79,45 +57,5 @@ export const auditMessages: Messages<Key> = {
     system: 'System',
     note: 'By business day (Beijing time), today when none is chosen; by actor or target across all days. Only actions of accounts within your scope are shown.',
     dateAcross: 'With an actor or a target the log is read across all days; the day does not apply',
-    'action.points.adjust': 'Points adjusted',
-    'action.tier.approve': 'Tier approved',
-    'action.tier.reject': 'Tier rejected',
-    'action.settings.update': 'Settings changed',
-    'action.staff.create': 'Staff account created',
-    'action.staff.update': 'Staff account changed',
-    'action.staff.update+password': 'Staff account changed (password)',
-    'action.staff.signOut': 'Forced sign-out',
-    'action.staff.locked': 'Account locked',
-    'action.store.create': 'Store opened',
-    'action.register.create': 'Register added',
-    'action.register.revealKey': 'Register key shown',
-    'action.member.revealPhone': 'Full phone number shown',
-    'action.member.correctBirthday': 'Member birthday corrected',
-    'action.merge.reject': 'Merge request rejected',
-    'action.member.self.consent': 'Member changed marketing consent',
-    'action.member.self.export': 'Member exported their data',
-    'action.member.self.delete': 'Member deleted their membership',
   },
 };
-
-/** Actions the entries are known to use (the filter accepts any other too). */
-export const KNOWN_ACTIONS = [
-  'points.adjust',
-  'tier.approve',
-  'tier.reject',
-  'settings.update',
-  'staff.create',
-  'staff.update',
-  'staff.update+password',
-  'staff.signOut',
-  'staff.locked',
-  'store.create',
-  'register.create',
-  'register.revealKey',
-  'member.revealPhone',
-  'member.correctBirthday',
-  'merge.reject',
-  'member.self.consent',
-  'member.self.export',
-  'member.self.delete',
-] as const;

@@ -8,6 +8,7 @@ import { useSession, type StaffProfile } from '../../shell/session';
 import { roleMayCall } from '../../shell/access';
 import type { AdjustRole } from './adjust-model';
 import { AdjustPoints } from './AdjustPoints';
+import { MemberCoupons } from './MemberCoupons';
 import { useMember, useRevealPhone, useTimeline, type MemberView } from './hooks';
 import { MemberProfile } from './MemberProfile';
 import { MemberTimeline } from './MemberTimeline';
@@ -120,7 +121,7 @@ function MemberCard({ member, canReveal, onRefresh }: { member: MemberView; canR
   );
 }
 
-/** A member's page: the card, the full phone on request, the profile (birthday corrections), the timeline, and (ops, service) a points adjustment. */
+/** A member's page: the card, the full phone on request, the profile (birthday corrections), the coupons (issue: ops, service; revoke: ops), the timeline, and (ops, service) a points adjustment. */
 export default function MemberPage() {
   const t = useT(membersMessages);
   const { memberId } = useParams();
@@ -130,6 +131,8 @@ export default function MemberPage() {
   const timeline = useTimeline(validId ? memberId : undefined);
   const adjustRole = adjustRoleOf(session?.staff);
   const canCorrect = !!session && roleMayCall(session.staff.role, 'correctMemberProfile');
+  const role = session?.staff.role;
+  const coupons = role ? { show: roleMayCall(role, 'memberCoupons'), issue: roleMayCall(role, 'issueCompensationCoupon'), revoke: roleMayCall(role, 'revokeCoupon') } : null;
 
   if (!validId) {
     return (
@@ -169,6 +172,7 @@ export default function MemberPage() {
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <MemberCard member={member.state.data} canReveal={!!session?.staff.canRevealPhone} onRefresh={refreshAll} />
           <MemberProfile member={member.state.data} canCorrect={canCorrect} onCorrected={refreshAll} />
+          {coupons?.show && <MemberCoupons key={memberId} memberId={memberId} canIssue={coupons.issue} canRevoke={coupons.revoke} onChanged={refreshAll} />}
           <MemberTimeline
             items={timeline.items}
             hasMore={timeline.hasMore}

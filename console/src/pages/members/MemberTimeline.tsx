@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { auditActionLabel } from '../../components/audit-actions';
 import { ShanghaiTime } from '../../components/ShanghaiTime';
 import { formatFen } from '../../forms/exact-number';
 import { pick, useLang, useT } from '../../shell/i18n';
@@ -67,6 +68,12 @@ function EntryBody({ e }: { e: TimelineEntry }) {
         <div data-testid="timeline-internal-note" style={{ marginTop: 4 }}>
           <Tag color="red">{t('timeline.internal')}</Tag>
           {e.internalNote}
+          {e.kind === 'audit' && auditActionLabel(e.internalNote, lang) && (
+            <Typography.Text strong data-testid="timeline-action-label">
+              {' '}
+              {auditActionLabel(e.internalNote, lang)}
+            </Typography.Text>
+          )}
         </div>
       )}
       {(e.actor || e.ref) && (

@@ -51,6 +51,7 @@ function routes(over: Partial<Record<string, (args: { params?: unknown; query?: 
     if (over[route]) return over[route]!(args);
     if (route === 'getMember') return Promise.resolve(member);
     if (route === 'memberTimeline') return Promise.resolve(args.query?.cursor === 'next-1' ? page2 : page1);
+    if (route === 'memberCoupons') return Promise.resolve({ items: [], cursor: null });
     if (route === 'revealPhone') return Promise.resolve({ memberId: MEMBER, phone: '13812345678' });
     return Promise.reject(new Error(`unexpected ${route}`));
   });
