@@ -39,6 +39,13 @@ const holidayField: Record<string, Parameters<T>[0]> = {
   flatBonusMinFen: 'holiday.flatBonusMin',
 };
 
+const couponsField: Record<string, Parameters<T>[0]> = {
+  newMemberPackId: 'coupons.newMemberPack',
+  compensationCapFen: 'coupons.compensationCap',
+  restoreOnWholeReturn: 'coupons.restoreOnWholeReturn',
+  expiryReminderDays: 'coupons.expiryReminderDays',
+};
+
 /** A change's path in words: 等级 › 银卡会员 › 升级门槛. */
 export function changeLabel(path: Array<string | number>, t: T, lang: Lang, before: ChainSettings, after: ChainSettings): string {
   const [head, a, b, c] = path;
@@ -58,13 +65,14 @@ export function changeLabel(path: Array<string | number>, t: T, lang: Lang, befo
   } else if (head === 'points' && typeof a === 'string') parts.push(pointsField[a] ? t(pointsField[a]) : a);
   else if (head === 'lifecycle') parts.push(a === 'sleepingAfterDays' ? t('lifecycle.sleeping') : t('lifecycle.churned'));
   else if (head === 'lateSaleMaxDays') parts.push(t('lateSaleMaxDays'));
+  else if (head === 'coupons' && typeof a === 'string' && couponsField[a]) parts.push(t('tab.coupons'), t(couponsField[a]));
   else parts.push(path.join('.'));
   return parts.join(' › ');
 }
 
 /** A value the way the form shows it: money in yuan, basis points with their percent, yes/no. */
 export function changeValue(path: Array<string | number>, value: unknown, t: T, lang: Lang): string {
-  if (value === undefined) return t('sample.none');
+  if (value === undefined || value === null) return t('sample.none');
   const leaf = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (typeof value === 'number') {

@@ -78,3 +78,18 @@ describe('the settings form model', () => {
     expect(isCalendarDay('2027-2-3')).toBe(false);
   });
 });
+
+describe('the coupons section', () => {
+  it('the per-case cap is typed in yuan and sent in fen; no pack is null; a failed field lands on its tab', () => {
+    const form = toForm(defaults);
+    expect(form.coupons).toEqual({ newMemberPackId: undefined, compensationCapYuan: '50', restoreOnWholeReturn: true, expiryReminderDays: '3' });
+    form.coupons = { newMemberPackId: ' NEW-MEMBER ', compensationCapYuan: '80.5', restoreOnWholeReturn: false, expiryReminderDays: '5' };
+    expect(fromForm(form, defaults).coupons).toEqual({ newMemberPackId: 'NEW-MEMBER', compensationCapFen: 8050, restoreOnWholeReturn: false, expiryReminderDays: 5 });
+    form.coupons.newMemberPackId = '';
+    expect(fromForm(form, defaults).coupons.newMemberPackId).toBeNull();
+    form.coupons.compensationCapYuan = '1.234';
+    expect(() => fromForm(form, defaults)).toThrow();
+    expect(formFieldOf(['body', 'settings', 'coupons', 'compensationCapFen'])).toEqual(['coupons', 'compensationCapYuan']);
+    expect(tabOf(['coupons', 'expiryReminderDays'])).toBe('coupons');
+  });
+});

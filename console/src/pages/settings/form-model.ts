@@ -50,6 +50,7 @@ export interface SettingsForm {
     signInCycle: string[];
     holidays: HolidayForm[];
   };
+  coupons: { newMemberPackId?: string | null; compensationCapYuan: string; restoreOnWholeReturn: boolean; expiryReminderDays: string };
   lifecycle: { sleepingAfterDays: string; churnedAfterDays: string };
   lateSaleMaxDays: string;
 }
@@ -78,6 +79,8 @@ export const BOUNDS = {
   flatBonusMinFen: { min: 0, max: 10_000_000_000 },
   lifecycleDays: { min: 1, max: 3650 },
   lateSaleMaxDays: { min: 0, max: 90 },
+  couponCompensationCapFen: { min: 0, max: 10_000_000 },
+  couponExpiryReminderDays: { min: 1, max: 30 },
   nameLength: { min: 1, max: 40 },
   versionLength: { min: 1, max: 40 },
   categoryLength: { min: 1, max: 40 },
@@ -140,6 +143,12 @@ export function toForm(s: ChainSettings): SettingsForm {
         flatBonusMinYuan: fenToYuanText(h.flatBonusMinFen),
       })),
     },
+    coupons: {
+      newMemberPackId: s.coupons.newMemberPackId ?? undefined,
+      compensationCapYuan: fenToYuanText(s.coupons.compensationCapFen),
+      restoreOnWholeReturn: s.coupons.restoreOnWholeReturn,
+      expiryReminderDays: text(s.coupons.expiryReminderDays),
+    },
     lifecycle: { sleepingAfterDays: text(s.lifecycle.sleepingAfterDays), churnedAfterDays: text(s.lifecycle.churnedAfterDays) },
     lateSaleMaxDays: text(s.lateSaleMaxDays),
   };
@@ -197,12 +206,19 @@ export function fromForm(v: SettingsForm, read: ChainSettings): ChainSettings {
       signInCycle: (v.points.signInCycle ?? []).map(whole),
       holidays,
     },
+    coupons: {
+      ...read.coupons,
+      newMemberPackId: (v.coupons.newMemberPackId ?? '').trim() || null,
+      compensationCapFen: fen(v.coupons.compensationCapYuan),
+      restoreOnWholeReturn: !!v.coupons.restoreOnWholeReturn,
+      expiryReminderDays: whole(v.coupons.expiryReminderDays),
+    },
     lifecycle: { ...read.lifecycle, sleepingAfterDays: whole(v.lifecycle.sleepingAfterDays), churnedAfterDays: whole(v.lifecycle.churnedAfterDays) },
     lateSaleMaxDays: whole(v.lateSaleMaxDays),
   };
 }
 
-const RENAMED: Record<string, string> = { thresholdFen: 'thresholdYuan', deductionMinOrderFen: 'deductionMinOrderYuan', flatBonusMinFen: 'flatBonusMinYuan' };
+const RENAMED: Record<string, string> = { thresholdFen: 'thresholdYuan', deductionMinOrderFen: 'deductionMinOrderYuan', flatBonusMinFen: 'flatBonusMinYuan', compensationCapFen: 'compensationCapYuan' };
 const index = (s: string) => (/^\d+$/.test(s) ? Number(s) : s);
 
 /**
@@ -230,6 +246,8 @@ export function formFieldOf(path: string[]): Array<string | number> | null {
       }
       if ((a === 'signInCycle' || a === 'excludedCategories') && typeof b === 'number') return ['points', a, b];
       return typeof a === 'string' ? ['points', RENAMED[a] ?? a] : null;
+    case 'coupons':
+      return typeof a === 'string' ? ['coupons', RENAMED[a] ?? a] : null;
     case 'lifecycle':
       return typeof a === 'string' ? ['lifecycle', a] : null;
     case 'lateSaleMaxDays':
@@ -240,11 +258,12 @@ export function formFieldOf(path: string[]): Array<string | number> | null {
 }
 
 /** The tab a form field lives on (to open it when a field there is refused). */
-export type SettingsTab = 'tiers' | 'earning' | 'deduction' | 'signIn' | 'holidays' | 'consent' | 'other';
+export type SettingsTab = 'tiers' | 'earning' | 'deduction' | 'signIn' | 'holidays' | 'coupons' | 'consent' | 'other';
 export function tabOf(name: Array<string | number>): SettingsTab {
   const [head, a] = name;
   if (head === 'tiers') return 'tiers';
   if (head === 'privacyPolicyVersion' || head === 'termsVersion') return 'consent';
+  if (head === 'coupons') return 'coupons';
   if (head === 'points') {
     if (a === 'holidays') return 'holidays';
     if (a === 'signInCycle' || a === 'signInDaily') return 'signIn';

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RouteResponse } from '../../../../shared/routes';
 import type { ChainSettings } from '../../../../shared/settings';
+import { roleMayCall } from '../../shell/access';
 import { api, errorMessage } from '../../shell/api';
+import { useSession } from '../../shell/session';
 
 export type SettingsDocument = RouteResponse<'getSettings'>;
 
@@ -34,3 +36,24 @@ export function useSettingsDocument() {
 }
 
 export const saveSettings = (settings: ChainSettings, version: number) => api.call('updateSettings', { body: { settings, version } });
+
+export type CouponPackOption = RouteResponse<'couponPacks'>['items'][number];
+
+/** The packs to choose the new-member pack from: undefined while loading, null when this role may not read them (or they failed: the id is typed). */
+export function useCouponPacks(): CouponPackOption[] | null | undefined {
+  const role = useSession()?.staff.role;
+  const allowed = !!role && roleMayCall(role, 'couponPacks');
+  const [packs, setPacks] = useState<CouponPackOption[] | null | undefined>(allowed ? undefined : null);
+  useEffect(() => {
+    if (!allowed) return setPacks(null);
+    let live = true;
+    api.call('couponPacks').then(
+      (r) => live && setPacks(r.items),
+      () => live && setPacks(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [allowed]);
+  return packs;
+}

@@ -13,7 +13,7 @@ import { ApiError, errorMessage } from '../../shell/api';
 import { pick, useLang, useT } from '../../shell/i18n';
 import { useSession } from '../../shell/session';
 import { BOUNDS, formFieldOf, isCalendarDay, tabOf, TIER_CODES, tierToForm, toForm, fromForm, type SettingsForm, type SettingsTab } from './form-model';
-import { saveSettings, useSettingsDocument, type SettingsDocument } from './hooks';
+import { saveSettings, useCouponPacks, useSettingsDocument, type SettingsDocument } from './hooks';
 import { settingsMessages } from './messages';
 import { SamplePreview } from './SamplePreview';
 import { SettingsDiff } from './SettingsDiff';
@@ -80,6 +80,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<{ message: string; conflict: boolean } | null>(null);
   const [refusal, setRefusal] = useState<{ message: string; issues: ServerIssue[] } | null>(null);
+  const packs = useCouponPacks();
 
   // ---- rules ----------------------------------------------------------------------------------
   const textRule = (len: { min: number; max: number }): Rule => ({
@@ -376,6 +377,41 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
     </Form.List>
   );
 
+  const couponsTab = (
+    <Row gutter={16}>
+      <Col span={24}>
+        <Alert type="info" showIcon message={t('coupons.help')} style={{ marginBottom: 16 }} />
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item
+          name={['coupons', 'newMemberPackId']}
+          label={t('coupons.newMemberPack')}
+          extra={packs === null ? t('coupons.packsUnavailable') : t('coupons.newMemberPackHelp')}
+          rules={[{ pattern: /^[A-Za-z0-9_-]{1,40}$/, message: t('length', { min: 1, max: 40 }) }]}
+        >
+          {packs === null ? (
+            <Input allowClear data-testid="settings-coupons-newMemberPackId" autoComplete="off" />
+          ) : (
+            <Select
+              allowClear
+              loading={packs === undefined}
+              placeholder={t('coupons.noPack')}
+              data-testid="settings-coupons-newMemberPackId"
+              options={(packs ?? []).map((p) => ({ value: p.packId, label: `${p.packId} · ${pick(p.name, lang)}` }))}
+            />
+          )}
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>{yuan(['coupons', 'compensationCapYuan'], t('coupons.compensationCap'), BOUNDS.couponCompensationCapFen, { extra: t('coupons.compensationCapHelp') })}</Col>
+      <Col xs={24} md={12}>
+        <Form.Item name={['coupons', 'restoreOnWholeReturn']} label={t('coupons.restoreOnWholeReturn')} extra={t('coupons.restoreHelp')} valuePropName="checked">
+          <Switch data-testid="settings-coupons-restoreOnWholeReturn" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>{whole(['coupons', 'expiryReminderDays'], t('coupons.expiryReminderDays'), BOUNDS.couponExpiryReminderDays, { extra: t('coupons.expiryReminderHelp'), suffix: t('unit.days') })}</Col>
+    </Row>
+  );
+
   const consentTab = (
     <Row gutter={16}>
       <Col span={24}>
@@ -473,6 +509,7 @@ function SettingsEditor({ doc, canSave, loading, onSaved, onReload }: { doc: Set
     { key: 'deduction', label: t('tab.deduction'), children: deductionTab },
     { key: 'signIn', label: t('tab.signIn'), children: signInTab },
     { key: 'holidays', label: t('tab.holidays'), children: holidaysTab },
+    { key: 'coupons', label: t('tab.coupons'), children: couponsTab },
     { key: 'consent', label: t('tab.consent'), children: consentTab },
     { key: 'other', label: t('tab.other'), children: otherTab },
   ];

@@ -5,7 +5,9 @@ type Key =
   | 'title' | 'version' | 'updatedAt' | 'neverSaved' | 'reload' | 'reset' | 'review' | 'noChanges' | 'chainOnly' | 'fixErrors' | 'loadFailed'
   | 'retry' | 'saved' | 'conflictTitle' | 'conflictReload' | 'conflictHint' | 'refusedTitle'
   // tabs
-  | 'tab.tiers' | 'tab.earning' | 'tab.deduction' | 'tab.signIn' | 'tab.holidays' | 'tab.consent' | 'tab.other'
+  | 'tab.tiers' | 'tab.earning' | 'tab.deduction' | 'tab.signIn' | 'tab.holidays' | 'tab.consent' | 'tab.other' | 'tab.coupons'
+  | 'coupons.help' | 'coupons.newMemberPack' | 'coupons.newMemberPackHelp' | 'coupons.noPack' | 'coupons.compensationCap' | 'coupons.compensationCapHelp'
+  | 'coupons.restoreOnWholeReturn' | 'coupons.restoreHelp' | 'coupons.expiryReminderDays' | 'coupons.expiryReminderHelp' | 'coupons.packsUnavailable'
   // tiers
   | 'tier.code' | 'tier.nameZh' | 'tier.nameEn' | 'tier.thresholdYuan' | 'tier.thresholdBase' | 'tier.discount' | 'tier.discountHint' | 'tier.noDiscount'
   | 'tier.pointsPerYuan' | 'tier.birthday' | 'tier.approval' | 'tier.remove' | 'tier.add' | 'tier.baseRequired' | 'tier.thresholdOrder'
@@ -59,6 +61,18 @@ export const settingsMessages: Messages<Key> = {
     'tab.holidays': '节假日',
     'tab.consent': '协议版本',
     'tab.other': '其他',
+    'tab.coupons': '优惠券',
+    'coupons.help': '优惠券模板与券包在“运营 › 优惠券 / 券包”中管理；这里是全局规则。',
+    'coupons.newMemberPack': '新会员礼包',
+    'coupons.newMemberPackHelp': '每位新会员入会时发放一次（无论从哪个渠道入会）；同一手机号不会再次获得',
+    'coupons.noPack': '不发放',
+    'coupons.compensationCap': '客服补偿券每工单上限',
+    'coupons.compensationCapHelp': '同一工单发放的补偿券面额合计不超过此金额',
+    'coupons.restoreOnWholeReturn': '整单退货退还优惠券',
+    'coupons.restoreHelp': '整单退货时，仍在有效期内的优惠券退还给会员',
+    'coupons.expiryReminderDays': '优惠券到期提醒',
+    'coupons.expiryReminderHelp': '在最后有效日前几天提醒会员（消息中心）',
+    'coupons.packsUnavailable': '无法读取券包列表，可直接填写券包编号',
 
     'tier.code': '等级代码',
     'tier.nameZh': '名称（中文）',
@@ -211,6 +225,18 @@ export const settingsMessages: Messages<Key> = {
     'tab.holidays': 'Holidays',
     'tab.consent': 'Consent versions',
     'tab.other': 'Other',
+    'tab.coupons': 'Coupons',
+    'coupons.help': 'Coupon templates and packs are managed under Operations › Coupons / Coupon packs; these are the chain-wide rules.',
+    'coupons.newMemberPack': 'New-member pack',
+    'coupons.newMemberPackHelp': 'Given once to every new member, however they joined; never again to a phone that had it',
+    'coupons.noPack': 'None',
+    'coupons.compensationCap': 'Compensation coupons per case',
+    'coupons.compensationCapHelp': 'The face value of compensation coupons under one case adds up to at most this',
+    'coupons.restoreOnWholeReturn': 'Give coupons back on a whole return',
+    'coupons.restoreHelp': 'A whole return gives the sale’s coupons back when they are still within their valid days',
+    'coupons.expiryReminderDays': 'Coupon expiry reminder',
+    'coupons.expiryReminderHelp': 'Days before a coupon’s last valid day that the member is reminded (message centre)',
+    'coupons.packsUnavailable': 'The pack list could not be read: type the pack id',
 
     'tier.code': 'Code',
     'tier.nameZh': 'Name (Chinese)',
