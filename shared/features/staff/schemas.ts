@@ -96,7 +96,8 @@ export const auditQuery = z.object({
   /** An action as the entries spell it (points.adjust, staff.update, member.revealPhone, ...). */
   action: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z+]+){0,3}$/).max(60).optional(),
   /** What was acted on, as the entries spell it (member:000000123, staff:alice, register:SH-001/R1, settings); served by its own index. */
-  target: z.string().regex(/^[a-z]+(:[A-Za-z0-9._:/-]{1,80})?$/).optional(),
+  // A kind may be hyphenated (coupon-template:CASH-200-30, coupon-pack:NEW-MEMBER).
+  target: z.string().regex(/^[a-z]+(-[a-z]+)*(:[A-Za-z0-9._:/-]{1,80})?$/).optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

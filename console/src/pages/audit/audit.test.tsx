@@ -92,7 +92,7 @@ describe('the audit log page', () => {
 
 describe('audit targets', () => {
   it('knows the shapes of the targets it names', () => {
-    for (const ok of ['member:000000123', 'staff:alice', 'store:SH-001', 'register:SH-001/R1', 'settings']) expect(targetProblem(ok)).toBe(false);
-    for (const bad of ['member:123', 'staff:Alice', 'register:SH-001', 'settings:x', 'Member:000000123']) expect(targetProblem(bad)).toBe(true);
+    for (const ok of ['member:000000123', 'staff:alice', 'store:SH-001', 'register:SH-001/R1', 'settings', 'coupon-template:CASH-200-30', 'coupon-pack:NEW-MEMBER']) expect(targetProblem(ok)).toBe(false);
+    for (const bad of ['member:123', 'staff:Alice', 'register:SH-001', 'settings:x', 'Member:000000123', 'coupon-:X', '-coupon:X']) expect(targetProblem(bad)).toBe(true);
   });
 });

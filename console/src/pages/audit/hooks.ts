@@ -14,7 +14,7 @@ export interface AuditFilters {
 /** The contract's patterns (shared/features/staff/schemas.ts auditQuery), checked before asking. */
 export const ACTOR = /^[a-z0-9._-]{3,32}$/;
 export const ACTION = /^[a-zA-Z]+(\.[a-zA-Z+]+){0,3}$/;
-export const TARGET = /^[a-z]+(:[A-Za-z0-9._:/-]{1,80})?$/;
+export const TARGET = /^[a-z]+(-[a-z]+)*(:[A-Za-z0-9._:/-]{1,80})?$/;
 /** Targets of a known kind have a known shape. */
 export function targetProblem(target: string): boolean {
   if (!TARGET.test(target) || target.length > 90) return true;

@@ -66,7 +66,8 @@ export function IssueCouponDialog({ memberId, open, onClose, onIssued }: { membe
   const { message } = App.useApp();
   const [form] = Form.useForm<{ templateId?: string; caseRef?: string; reason?: string }>();
   const [templates, setTemplates] = useState<TemplateOption[] | undefined>();
-  const [capFen, setCapFen] = useState<number | null>(null);
+  // undefined while the settings load; null when they could not be read (the server still enforces the cap).
+  const [capFen, setCapFen] = useState<number | null | undefined>(undefined);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ message: string; unknownOutcome: boolean } | null>(null);
   const key = useRef<string>('');
@@ -77,6 +78,7 @@ export function IssueCouponDialog({ memberId, open, onClose, onIssued }: { membe
     form.resetFields();
     setError(null);
     setTemplates(undefined);
+    setCapFen(undefined);
     let live = true;
     api.call('getSettings').then(
       (s) => live && setCapFen(s.settings.coupons.compensationCapFen),
@@ -124,7 +126,7 @@ export function IssueCouponDialog({ memberId, open, onClose, onIssued }: { membe
     }
   };
 
-  const over = (tp: TemplateOption) => capFen !== null && faceFenOf(tp.benefit) > capFen;
+  const over = (tp: TemplateOption) => typeof capFen === 'number' && faceFenOf(tp.benefit) > capFen;
   return (
     <Modal
       open={open}
@@ -143,7 +145,7 @@ export function IssueCouponDialog({ memberId, open, onClose, onIssued }: { membe
       ]}
     >
       <Space direction="vertical" style={{ width: '100%' }} data-testid="issue-coupon-modal">
-        <Alert type="info" showIcon data-testid="issue-coupon-cap" message={capFen === null ? t('issue.capUnknown') : t('issue.cap', { cap: formatFen(capFen) })} />
+        {capFen !== undefined && <Alert type="info" showIcon data-testid="issue-coupon-cap" message={capFen === null ? t('issue.capUnknown') : t('issue.cap', { cap: formatFen(capFen) })} />}
         <Form form={form} layout="vertical" onFinish={(v) => void send(v)} autoComplete="off">
           <Form.Item name="templateId" label={t('issue.template')} extra={t('issue.template.help')} rules={[{ required: true, message: t('issue.template.required') }]}>
             <Select
@@ -264,7 +266,7 @@ export function MemberCoupons({ memberId, canIssue, canRevoke, onChanged }: { me
   return (
     <Card
       title={t('title')}
-      data-testid="member-coupons"
+      data-testid="member-coupons-panel"
       extra={
         canIssue && (
           <Button icon={<GiftOutlined />} onClick={() => setIssuing(true)} data-testid="issue-coupon-open">
