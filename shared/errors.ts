@@ -66,6 +66,7 @@ export const ErrorCode = {
   COUPON_STATUS: 'COUPON_STATUS',
   COUPON_NOT_USABLE: 'COUPON_NOT_USABLE',
   COUPON_CODE_INVALID: 'COUPON_CODE_INVALID',
+  COUPON_DISCOUNT_MISMATCH: 'COUPON_DISCOUNT_MISMATCH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -125,8 +126,9 @@ export const errorCodeMeanings: Record<ErrorCode, string> = {
   COUPON_BUDGET_EXHAUSTED: 'The coupon’s budget cannot cover another one (409).',
   COUPON_TEMPLATE_CONFLICT: 'A template or pack with this id already exists with a different design (409).',
   COUPON_STATUS: 'The template cannot move to that status from where it is (409); `details` names both.',
-  COUPON_NOT_USABLE: 'The member’s coupon is not usable now: used, revoked, expired or not yet valid (409); `details.reason` says which.',
-  COUPON_CODE_INVALID: 'The coupon QR is unknown, for another coupon, or too old: ask the shopper to show it again (400).',
+  COUPON_NOT_USABLE: 'The member’s coupon is not usable now (409): used, revoked, expired, not yet valid, held for another order, or (at the register) not applicable to this basket; `details.reason` says which (the quote’s reason codes: below-threshold with `missingFen`, not-stackable with `with`, wrong-store, category-excluded, budget-exhausted, held…) and `details.grantId` which coupon.',
+  COUPON_CODE_INVALID: 'The coupon QR is unknown, for another coupon, or too old: ask the shopper to show it again (400). Wrong codes count against the register’s member-code limit.',
+  COUPON_DISCOUNT_MISMATCH: 'A sale with coupons: its payments do not add up to the lines less the coupons’ discount as the server works it out from the basket (409); `details` carries `discountFen` and `payableFen`. Quote again and take the payment the quote says.',
   INTERNAL: 'Our bug (500); nothing the caller can fix.',
 };
 

@@ -89,4 +89,6 @@ export const routeManifest = {
   myCoupons: { method: 'GET', path: '/me/coupons', auth: { kind: 'member' } },
   myCoupon: { method: 'GET', path: '/me/coupons/{grantId}', auth: { kind: 'member' } },
   myCouponCode: { method: 'GET', path: '/me/coupons/{grantId}/code', auth: { kind: 'member' } },
+  createCouponHold: { method: 'POST', path: '/pos/coupon-holds', auth: { kind: 'pos' }, takesMemberCode: true },
+  releaseCouponHold: { method: 'DELETE', path: '/pos/coupon-holds/{holdId}', auth: { kind: 'pos' } },
 } as const satisfies Record<RouteId, RouteManifestEntry>;

@@ -8,6 +8,7 @@ import { settingsRoutes } from './features/settings/routes';
 import { pointsRoutes } from './features/points/routes';
 import { salesRoutes } from './features/sales/routes';
 import { couponsRoutes } from './features/coupons/routes';
+import { couponRedemptionRoutes } from './features/coupons/redemption-routes';
 
 export type { ErrorStatus, HttpMethod, RouteAuth, RouteDef, RouteGroup, RouteScope } from './route-def';
 
@@ -26,6 +27,7 @@ export const routes = {
   ...pointsRoutes,
   ...salesRoutes,
   ...couponsRoutes,
+  ...couponRedemptionRoutes,
 };
 
 export type Routes = typeof routes;

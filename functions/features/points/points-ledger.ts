@@ -49,6 +49,11 @@ export interface LedgerPlan<R> {
    * coupon wallet, which grants change without bumping `pointsRev`): failing means plan again.
    */
   memberCondition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /**
+   * The member's coupon wallet (`couponWallet`, functions/features/coupons): grants a sale redeems leave it, grants a
+   * whole return restores come back, under the same guard as the points.
+   */
+  wallet?: { remove?: string[]; add?: Record<string, string> };
   /** The caller's items whose condition failing means "already applied" (IdempotentReplay). */
   items?: object[];
   /** The caller's items whose condition guards something the plan read: failing means plan again. */
@@ -191,7 +196,7 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
   const callerItems = p.items ?? [];
   const guards = p.guards ?? [];
   const refusals = p.refusals ?? [];
-  if (entries.length === 0 && !p.memberSet && !p.memberRemove?.length && !callerItems.length && !guards.length && !refusals.length && !p.pendingDelta) return [];
+  if (entries.length === 0 && !p.memberSet && !p.memberRemove?.length && !p.wallet && !callerItems.length && !guards.length && !refusals.length && !p.pendingDelta) return [];
 
   const lots = new Map(state.lots.map((l) => [l.expiryDay, l.remaining]));
   const touched = new Set<string>();
@@ -244,19 +249,32 @@ export function ledgerWrites<R>(t: string, memberId: string, state: PointsState,
   // When the tier moved (TierChanged carries it: the message centre dates its message by it).
   const tierMoved = p.memberSet?.tier !== undefined && p.memberSet.tier !== state.member.tier;
   const set: Record<string, unknown> = { ...p.memberSet, ...(tierMoved ? { tierChangedAt: state.now } : {}), pointsRev: rev + 1, ledgerSeq: seen + entries.length, pointsAvailable: before + availableDelta, pointsDebt: debtAfter, pointsPending: pendingAfter, lots: lotsAfter };
+  // The coupon wallet's entries, by path (a member without a wallet yet gets it whole).
+  const walletAdd = Object.entries(p.wallet?.add ?? {});
+  const hasWallet = (state.member as { couponWallet?: unknown }).couponWallet !== undefined;
+  // A path into a missing map is refused by DynamoDB: without a wallet there is nothing to remove.
+  const walletRemove = hasWallet ? (p.wallet?.remove ?? []) : [];
+  if (walletAdd.length && !hasWallet) set.couponWallet = Object.fromEntries(walletAdd);
   const names = Object.keys(set);
   const removed = p.memberRemove ?? [];
+  const walletSets = hasWallet ? walletAdd.map(([, entry], i) => ({ expr: `#w.#wa${i} = :wa${i}`, value: entry })) : [];
+  const walletNames = {
+    ...(walletSets.length || walletRemove.length ? { '#w': 'couponWallet' } : {}),
+    ...(hasWallet ? Object.fromEntries(walletAdd.map(([id], i) => [`#wa${i}`, id])) : {}),
+    ...Object.fromEntries(walletRemove.map((id, i) => [`#wr${i}`, id])),
+  };
+  const removals = [...removed.map((_, i) => `#r${i}`), ...walletRemove.map((_, i) => `#w.#wr${i}`)];
   const memberWrite: GuardedWrite = {
     kind: 'guard',
     item: {
       Update: {
         TableName: t,
         Key: keys.member(memberId),
-        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}` + (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
+        UpdateExpression: `SET ${[...names.map((n, i) => `#f${i} = :f${i}`), ...walletSets.map((w) => w.expr)].join(', ')}` + (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
         // The snapshot's guard: nothing about this member changed since it was read.
         ConditionExpression: (rev === 0 ? 'attribute_exists(PK) AND attribute_not_exists(pointsRev)' : 'pointsRev = :rev') + (p.memberCondition ? ` AND (${p.memberCondition.expression})` : ''),
-        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])), ...p.memberCondition?.names },
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...(rev === 0 ? {} : { ':rev': rev }), ...p.memberCondition?.values },
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])), ...walletNames, ...p.memberCondition?.names },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])), ...Object.fromEntries(walletSets.map((w, i) => [`:wa${i}`, w.value])), ...(rev === 0 ? {} : { ':rev': rev }), ...p.memberCondition?.values },
       },
     },
   };

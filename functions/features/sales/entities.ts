@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { returnResultSchema, saleResultSchema } from '../../../shared/features/sales/schemas';
+import { couponBenefitSchema } from '../../../shared/features/coupons/schemas';
 import { defineEntity } from '../../commons/entity';
 import { keys } from '../../commons/keys';
 
@@ -21,7 +22,8 @@ export const sale = defineEntity({
     memberId: z.string().nullable(),
     soldAt: z.string(),
     netFen: z.number().int(),
-    lines: z.array(z.object({ lineNo: z.number().int(), qtyMilli: z.number().int(), netFen: z.number().int(), points: z.number().int(), returnedMilli: z.number().int() })),
+    /** Per line: `netFen` is what the member paid for it (after line, tier and coupon discounts); `couponFen` the coupons' share. */
+    lines: z.array(z.object({ lineNo: z.number().int(), qtyMilli: z.number().int(), netFen: z.number().int(), points: z.number().int(), returnedMilli: z.number().int(), couponFen: z.number().int().optional() })),
     pointsPaid: z.number().int(),
     pointsPaidFen: z.number().int(),
     /** Lots the points payment came from, earliest first. */
@@ -36,6 +38,21 @@ export const sale = defineEntity({
     memberBy: z.enum(['code', 'phone', 'memberId']).nullable().optional(),
     /** Each line's product as the register sent it, for the member's receipt view (kept since issue 9). */
     lineDetails: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), name: z.string().optional() })).optional(),
+    /** The coupons the sale redeemed (issue 10 §3): each one's discount per line and its terms, so returns are exact. */
+    coupons: z
+      .array(
+        z.object({
+          grantId: z.string(),
+          templateId: z.string(),
+          discountFen: z.number().int(),
+          allocation: z.array(z.object({ lineNo: z.number().int(), discountFen: z.number().int() })),
+          benefit: couponBenefitSchema,
+          minOrderFen: z.number().int(),
+        }),
+      )
+      .optional(),
+    /** Coupon discount taken back from the sale's refunds so far (partial returns that broke a coupon's terms). */
+    couponClawedBackFen: z.number().int().optional(),
   }),
 });
 export const saleReturn = defineEntity({

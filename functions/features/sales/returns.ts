@@ -16,6 +16,9 @@ import { nowIso } from '../../commons/clock';
 import { changePoints, isMembershipEnded, usableLots, type PlannedEntry } from '../points/points-ledger';
 import type { SaleItem, SalePoster } from './sales';
 import { sale as saleEntity, saleReturn } from './entities';
+import { partialReturnClawback } from '../../../shared/features/coupons/returns';
+import { getSettings } from '../settings/settings';
+import { planRestorations, restoreGrantWrites, walletEntriesOf } from '../coupons/redemption';
 
 /**
  * Returns against a recorded sale, whole or some lines. The points the sale earned are reversed exactly (per
@@ -66,10 +69,10 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     Update: {
       TableName: t,
       Key: keys.sale(sale.storeId, sale.receiptNo),
-      UpdateExpression: 'SET #lines = :lines, returnedFen = :fen, pointsPaidBack = :back, pendingPoints = :pending, earnedToBalance = :toBalance, returnsVersion = :next',
+      UpdateExpression: 'SET #lines = :lines, returnedFen = :fen, pointsPaidBack = :back, pendingPoints = :pending, earnedToBalance = :toBalance, returnsVersion = :next' + (plan.coupons ? ', couponClawedBackFen = :clawed' : ''),
       ConditionExpression: 'returnsVersion = :v',
       ExpressionAttributeNames: { '#lines': 'lines' },
-      ExpressionAttributeValues: { ':lines': plan.lines, ':fen': sale.returnedFen + plan.refundFen, ':back': sale.pointsPaidBack + plan.paidBack, ':pending': extra.pendingPoints, ':toBalance': extra.earnedToBalance, ':next': sale.returnsVersion + 1, ':v': sale.returnsVersion },
+      ExpressionAttributeValues: { ':lines': plan.lines, ':fen': sale.returnedFen + plan.refundFen, ':back': sale.pointsPaidBack + plan.paidBack, ':pending': extra.pendingPoints, ':toBalance': extra.earnedToBalance, ':next': sale.returnsVersion + 1, ':v': sale.returnsVersion, ...(plan.coupons ? { ':clawed': plan.coupons.clawedBackAfterFen } : {}) },
     },
   });
 
@@ -87,6 +90,7 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
     return sale;
   };
   const deny = gate?.commitCheck() ?? null;
+  const settings = first.coupons?.length ? await getSettings(t) : null;
   // Money only, no points: a sale without a member, or one whose membership was deleted since (its points were
   // forfeited with it, rule 15.3; the refund is the shopper's all the same).
   const withoutPoints = () =>
@@ -95,7 +99,14 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
       () => saleOfAttempt(),
       (sale) => {
         const plan = planReturn(sale, input);
-        const result: ReturnResult = { returnId, memberId: null, refundFen: plan.refundFen, points: { reversed: 0, fromPending: 0, fromBalance: 0, toDebt: 0, paidBack: 0, balance: null, debt: null } };
+        const result: ReturnResult = {
+          returnId,
+          memberId: null,
+          refundFen: plan.refundFen - (plan.coupons?.clawbackFen ?? 0),
+          points: { reversed: 0, fromPending: 0, fromBalance: 0, toDebt: 0, paidBack: 0, balance: null, debt: null },
+          // A deleted membership's coupons were forfeited with it: nothing to give back.
+          ...(plan.coupons ? { coupons: { clawbackFen: plan.coupons.clawbackFen, goodsFen: plan.refundFen, restored: [], notRestored: plan.whole ? sale.coupons!.map((c) => ({ grantId: c.grantId, reason: 'membership-ended' as const })) : [] } } : {}),
+        };
         return {
           writes: [
             { kind: 'once', tag: 'return', item: returnPut(sale, result) },
@@ -152,19 +163,30 @@ async function recordNewReturn(config: AppConfig, input: ReturnInput, hash: stri
           : { Update: { TableName: t, Key: keys.pending(memberId, sale.saleId), UpdateExpression: 'SET points = :left', ConditionExpression: 'points = :p', ExpressionAttributeValues: { ':left': left, ':p': sale.pendingPoints } } },
       );
     }
+    // A whole return gives the sale's coupons back (a setting), those still within their valid days.
+    let restorations: Awaited<ReturnType<typeof planRestorations>> | null = null;
+    if (plan.coupons && plan.whole) {
+      restorations = await planRestorations(t, memberId, sale.coupons!, { storeId: sale.storeId, receiptNo: sale.receiptNo }, state.now, settings?.coupons.restoreOnWholeReturn ?? true);
+      guards.push(...restoreGrantWrites(t, restorations.restored, { storeId: sale.storeId, receiptNo: sale.receiptNo }).map((w) => w.item));
+    }
+    const refundFen = plan.refundFen - (plan.coupons?.clawbackFen ?? 0);
     const month = businessMonthOf(sale.soldAt);
-    const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - plan.refundFen };
+    const spendByMonth = { ...(state.member.spendByMonth ?? {}), [month]: (state.member.spendByMonth?.[month] ?? 0) - refundFen };
     const balanceAfter = entries.reduce((n, e) => n + e.points, availableNow(state));
     const result: ReturnResult = {
       returnId,
       memberId,
-      refundFen: plan.refundFen,
+      refundFen,
       points: { reversed: plan.reversed, fromPending, fromBalance, toDebt: shortfall, paidBack: plan.paidBack, balance: balanceAfter, debt: (state.member.pointsDebt ?? 0) + shortfall },
+      ...(plan.coupons
+        ? { coupons: { clawbackFen: plan.coupons.clawbackFen, goodsFen: plan.refundFen, restored: restorations?.restored.map((r) => r.grant.grantId) ?? [], notRestored: restorations?.notRestored ?? [] } }
+        : {}),
     };
     // The sale was read before the member on the first attempt: an activation landing between them leaves the
     // two disagreeing (pending points on the sale, none on the member), which the ledger's checks catch.
     const stillCurrent = async () => (await saleEntity.get(t, [input.original.storeId, input.original.receiptNo], { consistent: true }))?.returnsVersion === sale.returnsVersion;
-    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, stillCurrent, result };
+    const wallet = restorations?.restored.length ? { wallet: { add: walletEntriesOf(restorations.restored) } } : {};
+    return { entries, lotChanges, pendingDelta: -fromPending, memberSet: { spendByMonth }, items: [returnPut(sale, result)], guards, stillCurrent, result, ...wallet };
   }, { deny });
   }
 }
@@ -205,5 +227,19 @@ export function planReturn(sale: SaleItem, input: ReturnInput) {
   }
   if (refundFen === 0 && requested.every((r) => r.qtyMilli === 0)) throw conflict(msg('这张小票已没有可退的商品', 'Nothing is left to return on this sale'), ErrorCode.RETURN_EXCEEDS_SALE);
   const paidBack = pointsPaidBackForReturn({ pointsPaid: sale.pointsPaid, saleNetFen: sale.netFen, returnedBeforeFen: sale.returnedFen, returningFen: refundFen });
-  return { lines, reversed, refundFen, paidBack };
+  const whole = lines.every((l) => l.returnedMilli === l.qtyMilli);
+  // Coupons: the kept goods may no longer meet a coupon's terms; then its discount on them comes out of the refund
+  // (cumulative, so when everything is back the member has been refunded exactly what they paid).
+  let coupons: { clawbackFen: number; clawedBackAfterFen: number } | null = null;
+  if (sale.coupons?.length) {
+    const c = partialReturnClawback({
+      lines: sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, afterTierFen: l.netFen + (l.couponFen ?? 0) })),
+      redemptions: sale.coupons.map((x) => ({ benefit: x.benefit, minOrderFen: x.minOrderFen, allocation: x.allocation })),
+      returnedBefore: Object.fromEntries(sale.lines.map((l) => [l.lineNo, l.returnedMilli])),
+      returningNow: Object.fromEntries(requested.filter((r) => r.qtyMilli > 0).map((r) => [r.lineNo, r.qtyMilli])),
+      clawedBackBeforeFen: sale.couponClawedBackFen ?? 0,
+    });
+    coupons = { clawbackFen: c.clawbackFen, clawedBackAfterFen: c.clawedBackAfterFen };
+  }
+  return { lines, reversed, refundFen, paidBack, whole, coupons };
 }

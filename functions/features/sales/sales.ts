@@ -21,6 +21,10 @@ import { getSettings } from '../settings/settings';
 import { changePoints, loadPointsState, pointsStateOf, staleLots, usableLots, type PlannedEntry, type PointsState } from '../points/points-ledger';
 import { sale } from './entities';
 import type { ItemOf } from '../../commons/entity';
+import { interleavePoint } from '../../commons/interleave';
+import type { CouponLine } from '../../../shared/features/coupons/rules';
+import { couponNotUsable, heldByOther, quoteCouponSection, readCouponSnapshot, redeemOnSale, settleGrantWrites, verifyCouponCodes, MAX_WALLET_READ, type SaleCoupon } from '../coupons/redemption';
+import { parseWalletEntry } from '../coupons/grants';
 
 /**
  * Sales from the register and the channels: idempotent per store and receipt number, earning by the sale's own
@@ -117,6 +121,12 @@ export const codeCallerOf = (poster: SalePoster) => poster.caller ?? `register:$
 /** Payments that spend the member's own balance: they need the member's presence. */
 const spendsBalance = (sale: SaleRequest) => sale.payments.some((p) => p.method === 'points' || p.method === 'stored_value');
 
+/** A sale's lines as coupons see them: what each costs after line and tier discounts (as rung up). */
+const couponLinesOf = (lines: SaleRequest['lines']): CouponLine[] => lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, qtyMilli: l.qtyMilli, netFen: lineNetFen(l) }));
+
+/** What a sale's coupons took off, per line and in all, as the sale records it. */
+type SaleRedemption = { coupons: SaleCoupon[]; discountFen: number; lineCouponFen: Map<number, number> };
+
 /**
  * Records a sale once per store and receipt. A retry (same receipt, same content) always gets the first
  * result, however it races with the first try: whatever this attempt runs into (insufficient points because
@@ -147,15 +157,31 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     throw badRequest(ErrorCode.VALIDATION, msg('储值支付尚未开通', 'Stored-value payments are not available yet'), [{ path: ['body', 'payments'], message: 'stored_value is not accepted yet' }]);
   }
 
-  if (spendsBalance(sale) && Date.parse(sale.soldAt) < nowMs() - SPEND_LATE_MAX_MS) {
+  const coupons = sale.coupons;
+  if ((spendsBalance(sale) || coupons) && Date.parse(sale.soldAt) < nowMs() - SPEND_LATE_MAX_MS) {
     throw badRequest(ErrorCode.SPEND_TOO_LATE, msg('积分抵现须在结账时实时提交；离线补录的销售只能累积积分', 'A sale paid with points must be sent at checkout; sales sent late (offline) can earn, not spend'), [
       { path: ['body', 'soldAt'], message: `more than ${SPEND_LATE_MAX_MS / 60_000} minutes ago` },
     ]);
   }
   const gate = poster.gate ?? null;
-  const found = sale.member ? await resolveMember(config, sale.member, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo) }) : null;
+  // Coupons need the member's presence: the member code (claimed once below), each coupon's own QR, or a hold
+  // made for this order with either. A member number or phone only earns.
+  let couponsMember: string | null = null;
+  if (coupons && !(sale.member && 'code' in sale.member)) {
+    if (coupons.codes?.length) {
+      const v = await verifyCouponCodes(config, coupons.codes, Date.parse(sale.soldAt), codeCallerOf(poster));
+      if (coupons.grantIds.some((g) => !v.grantIds.has(g))) throw presenceRequired();
+      couponsMember = v.memberId;
+    } else if (coupons.holdId) couponsMember = coupons.holdId.split('-')[0];
+    else throw presenceRequired();
+  }
+  const memberRef: MemberRef | undefined = sale.member ?? (couponsMember ? { memberId: couponsMember } : undefined);
+  const found = memberRef ? await resolveMember(config, memberRef, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo) }) : null;
   if (found && 'recorded' in found) return replay(found.recorded, hash);
   const resolved = found;
+  if (couponsMember && resolved && resolved.memberId !== couponsMember) {
+    throw badRequest(ErrorCode.COUPON_CODE_INVALID, msg('优惠券不属于本单的会员', 'The coupons belong to another member'), [{ path: ['body', 'coupons'], message: 'another member’s coupons' }]);
+  }
   let memberId = resolved?.memberId ?? null;
   let enrolled = false;
   const payer = sale.payments.find((p) => p.method === 'wechat' && p.payerOpenid && p.payerAuthorisedMembership);
@@ -171,15 +197,15 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
   // The caller's right to act, checked again at commit (a cashier signed out meanwhile writes nothing).
   const deny = gate?.commitCheck() ?? null;
 
-  const baseItem = (result: SaleResult, extra: Partial<SaleItem>): SaleItem => ({
+  const baseItem = (result: SaleResult, extra: Partial<SaleItem>, red?: SaleRedemption): SaleItem => ({
     saleId,
     storeId: sale.storeId,
     receiptNo: sale.receiptNo,
     payloadHash: hash,
     memberId,
     soldAt: sale.soldAt,
-    netFen,
-    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: 0, returnedMilli: 0 })),
+    netFen: netFen - (red?.discountFen ?? 0),
+    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l) - (red?.lineCouponFen.get(l.lineNo) ?? 0), points: 0, returnedMilli: 0, ...(red ? { couponFen: red.lineCouponFen.get(l.lineNo) ?? 0 } : {}) })),
     pointsPaid: pointsUsed,
     pointsPaidFen,
     spentFrom: [],
@@ -191,6 +217,7 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     result,
     memberBy: sale.member ? ('code' in sale.member ? 'code' : 'phone' in sale.member ? 'phone' : 'memberId') : null,
     lineDetails: sale.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, ...(l.name !== undefined ? { name: l.name } : {}) })),
+    ...(red ? { coupons: red.coupons, couponClawedBackFen: 0 } : {}),
     ...extra,
   });
   const salePut = (item: SaleItem) => ({
@@ -208,13 +235,44 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     }
     return result;
   }
-  const codeClaim = pointsUsed > 0 && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
+  const codeClaim = (pointsUsed > 0 || coupons) && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
+  const paidFen = sale.payments.reduce((n, p) => n + p.amountFen, 0);
+  const couponMember = memberId;
   return changePoints(
     config,
     memberId,
-    (state) => {
-      const p = planSale(state, { tableName: t, sale, settings, saleId, netFen, pointsUsed, pointsPaidFen, late, enrolled, baseItem, salePut });
-      return codeClaim ? { ...p, refusals: [codeClaim] } : p;
+    async (state) => {
+      // The coupons, judged at commit from the sale's own lines and the grants as they are now (read each attempt;
+      // each grant and shard is guarded in the transaction).
+      let red: SaleRedemption | undefined;
+      let couponWrites: object[] = [];
+      if (coupons) {
+        const snap = await readCouponSnapshot(t, couponMember, coupons.grantIds, sale.storeId);
+        await interleavePoint('sale:coupons-read', { saleId });
+        if (coupons.holdId && !resolved?.presented && !coupons.codes?.length) {
+          // The hold is the member's presence: it must still stand, for these coupons, made at this store.
+          for (const id of coupons.grantIds) {
+            const g = snap.grants.get(id);
+            if (g && g.status === 'available' && !(g.holdId === coupons.holdId && g.holdStore === sale.storeId && g.heldUntil! >= state.now)) {
+              throw heldByOther(g, state.now, coupons.holdId) ? couponNotUsable(id, 'held', { heldUntil: g.heldUntil }) : couponNotUsable(id, 'hold-expired');
+            }
+          }
+        }
+        const r = redeemOnSale(snap, coupons.grantIds, couponLinesOf(sale.lines), sale.soldAt, coupons.holdId);
+        const lineCouponFen = new Map<number, number>();
+        r.coupons.forEach((c) => c.allocation.forEach((a) => lineCouponFen.set(a.lineNo, (lineCouponFen.get(a.lineNo) ?? 0) + a.discountFen)));
+        red = { coupons: r.coupons, discountFen: r.discountFen, lineCouponFen };
+        if (paidFen !== netFen - r.discountFen) {
+          throw conflict(msg(`优惠券共优惠 ${r.discountFen / 100} 元，应收 ${(netFen - r.discountFen) / 100} 元，支付合计 ${paidFen / 100} 元`, `The coupons take off ${r.discountFen} fen: payments should add up to ${netFen - r.discountFen} fen, not ${paidFen}`), ErrorCode.COUPON_DISCOUNT_MISMATCH, { discountFen: r.discountFen, payableFen: netFen - r.discountFen, paidFen });
+        }
+        couponWrites = settleGrantWrites(t, snap, r.coupons, { storeId: sale.storeId, receiptNo: sale.receiptNo, now: state.now, holdId: coupons.holdId }).map((w) => w.item);
+      }
+      const p = planSale(state, { tableName: t, sale, settings, saleId, netFen: netFen - (red?.discountFen ?? 0), pointsUsed, pointsPaidFen, late, enrolled, baseItem: (result, extra) => baseItem(result, extra, red), salePut, red });
+      return {
+        ...p,
+        ...(codeClaim ? { refusals: [codeClaim] } : {}),
+        ...(red ? { guards: couponWrites, wallet: { remove: red.coupons.map((c) => c.grantId) } } : {}),
+      };
     },
     { first: resolved?.state, deny },
   );
@@ -234,8 +292,11 @@ function planSale(
     enrolled: boolean;
     baseItem: (result: SaleResult, extra: Partial<SaleItem>) => SaleItem;
     salePut: (item: SaleItem) => object;
+    red?: SaleRedemption;
   },
 ) {
+  // What each line cost the member: after line, tier and coupon discounts (points earn on it, returns refund it).
+  const netOf = (l: SaleRequest['lines'][number]) => lineNetFen(l) - (c.red?.lineCouponFen.get(l.lineNo) ?? 0);
   const { sale, settings, member } = { ...c, member: state.member };
   const tier = tierByCode(settings, member.tier);
   const entries: PlannedEntry[] = [];
@@ -260,7 +321,7 @@ function planSale(
   const bonusDay = businessDayOf(sale.soldAt);
   const bonusEarnedToday = (member as { bonusDay?: string }).bonusDay === bonusDay ? ((member as { bonusToday?: number }).bonusToday ?? 0) : 0;
   const earning = earnPointsForSale(
-    sale.lines.map((l) => ({ lineNo: l.lineNo, category: l.category, netFen: lineNetFen(l) })),
+    sale.lines.map((l) => ({ lineNo: l.lineNo, category: l.category, netFen: netOf(l) })),
     { tier, settings, soldAtIso: sale.soldAt, birthdayMonth: member.birthMonth ?? null, pointsPaidFen: c.pointsPaidFen, bonusEarnedToday },
   );
   const earned = earning.totalPoints;
@@ -319,13 +380,14 @@ function planSale(
     tier: { code: upgrade.tier, upgradedFrom: upgrade.tier !== member.tier ? member.tier : null, approvalQueued },
     enrolled: c.enrolled,
     late: c.late,
+    ...(c.red ? { coupons: { discountFen: c.red.discountFen, redeemed: c.red.coupons.map((x) => ({ grantId: x.grantId, templateId: x.templateId, discountFen: x.discountFen })) } } : {}),
   };
   // What each line earned, flat bonus included, so a return of a line takes back its share.
   const linePoints = earning.lines.map((l) => l.points);
-  const shares = earned === 0 ? linePoints.map(() => 0) : allocateProportionally(earned, linePoints.some((p) => p > 0) ? linePoints : sale.lines.map((l) => lineNetFen(l)));
+  const shares = earned === 0 ? linePoints.map(() => 0) : allocateProportionally(earned, linePoints.some((p) => p > 0) ? linePoints : sale.lines.map((l) => netOf(l)));
   const saleItem = c.baseItem(result, {
     memberId: member.memberId,
-    lines: sale.lines.map((l, i) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: lineNetFen(l), points: shares[i] ?? 0, returnedMilli: 0 })),
+    lines: sale.lines.map((l, i) => ({ lineNo: l.lineNo, qtyMilli: l.qtyMilli, netFen: netOf(l), points: shares[i] ?? 0, returnedMilli: 0, ...(c.red ? { couponFen: c.red.lineCouponFen.get(l.lineNo) ?? 0 } : {}) })),
     spentFrom,
     pendingPoints: pending ? earned : 0,
     earnedToBalance: pending ? 0 : earned,
@@ -334,34 +396,79 @@ function planSale(
 }
 
 /**
- * What the member may use on a basket. The tier discount needs only the member; the points balance and the
- * deduction are shown only when the member presented their code (a number or phone may earn, not spend).
+ * What the member may use on a basket, in the order of benefits (docs/BUSINESS-RULES.md "Order of benefits"): the
+ * tier discount; then coupons, their thresholds met on the eligible lines after it; then the points deduction, its
+ * minimum met after coupons. The points balance, the deduction and the member's coupons are shown only when the
+ * member presented their code (a number or phone may earn, not spend); coupons also when their own QR codes are given.
  */
 export async function quoteBasket(config: AppConfig, poster: SalePoster, input: z.output<typeof quoteRequest>) {
   if (input.storeId !== poster.storeId) throw forbidden(msg('这台收银机属于其他门店', 'This register belongs to another store'));
-  const settings = await getSettings(config.tableName);
+  const t = config.tableName;
+  const settings = await getSettings(t);
   const found = await resolveMember(config, input.member, nowMs(), codeCallerOf(poster), poster.gate ?? null, { needsPresence: false });
   if ('recorded' in found) throw new Error('a quote has no receipt');
   const { memberId, presented, state } = found;
+  const now = state.now;
   const tier = tierByCode(settings, state.member.tier);
   const available = presented ? usableLots(state).reduce((n, l) => n + l.remaining, 0) : 0;
+
+  // 1. The tier discount on the whole basket, spread over the lines by their amounts.
+  const amounts = input.lines.map((l) => lineNetFen(l));
   const listTotalFen = saleNetFen(input.lines);
-  const q = quoteRule({ listTotalFen, tier, settings, availablePoints: available });
+  const tierStep = quoteRule({ listTotalFen, tier, settings, availablePoints: 0 });
+  const afterTier = allocateProportionally(tierStep.afterTierFen, amounts);
+  const lines: CouponLine[] = input.lines.map((l, i) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, qtyMilli: l.qtyMilli, netFen: afterTier[i] }));
+
+  // 2. Coupons: all the member's with their code; else those whose own QR was given (or held for this order).
+  const asked = input.coupons;
+  let shownIds: string[] = [];
+  let shown: 'all' | 'codes' | 'none' = 'none';
+  if (presented) {
+    const wallet = ((state.member as { couponWallet?: Record<string, string> }).couponWallet ?? {}) as Record<string, string>;
+    shownIds = Object.entries(wallet)
+      .sort(([a, x], [b, y]) => parseWalletEntry(x).validThrough.localeCompare(parseWalletEntry(y).validThrough) || a.localeCompare(b))
+      .slice(0, MAX_WALLET_READ)
+      .map(([id]) => id);
+    shown = 'all';
+  } else if (asked?.codes?.length) {
+    const v = await verifyCouponCodes(config, asked.codes, nowMs(), codeCallerOf(poster));
+    if (v.memberId !== memberId) throw badRequest(ErrorCode.COUPON_CODE_INVALID, msg('优惠券不属于该会员', 'The coupons belong to another member'), [{ path: ['body', 'coupons', 'codes'], message: 'another member’s coupons' }]);
+    shownIds = [...v.grantIds];
+    shown = 'codes';
+  }
+  let heldIds: string[] = [];
+  if (!presented && asked?.holdId && asked.grantIds?.length && asked.holdId.startsWith(`${memberId}-`)) {
+    heldIds = asked.grantIds.filter((g) => !shownIds.includes(g));
+    if (shown === 'none' && heldIds.length) shown = 'codes';
+  }
+  const snap = await readCouponSnapshot(t, memberId, [...shownIds, ...heldIds], input.storeId);
+  // Coupons offered by a hold alone: only while it stands for them.
+  const offered = [...shownIds, ...heldIds.filter((g) => snap.grants.get(g)?.holdId === asked?.holdId && (snap.grants.get(g)?.heldUntil ?? '') >= now)];
+  const { section, chosen } = quoteCouponSection(snap, offered, lines, now, { chosen: asked?.grantIds, ownHold: asked?.holdId, shown });
+  const couponOff = new Map<number, number>();
+  chosen.redemptions.forEach((r) => r.allocation.forEach((a) => couponOff.set(a.lineNo, (couponOff.get(a.lineNo) ?? 0) + a.discountFen)));
+  const afterCouponsFen = tierStep.afterTierFen - chosen.savingsFen;
+
+  // 3. Points on what is left (the tier's discount already taken).
+  const q = quoteRule({ listTotalFen: afterCouponsFen, tier: { ...tier, discountBasisPoints: 10_000 }, settings, availablePoints: available });
   const rules = [
     `${tier.name.zh}：${tier.discountBasisPoints === 10000 ? '无折扣' : `${tier.discountBasisPoints / 1000}折`}，每元${tier.pointsPerYuan}积分${tier.birthdayDoublePoints ? '，生日月双倍积分' : ''}`,
-    `积分抵现：${settings.points.pointsPerYuanDeduction}积分=1元，满${settings.points.deductionMinOrderFen / 100}元可用，最多抵${settings.points.deductionMaxShareBasisPoints / 100}%`,
+    `积分抵现：${settings.points.pointsPerYuanDeduction}积分=1元，满${settings.points.deductionMinOrderFen / 100}元可用（用券后计），最多抵${settings.points.deductionMaxShareBasisPoints / 100}%`,
   ];
   return {
     memberId,
     tier: { code: tier.code, name: tier.name, discountBasisPoints: tier.discountBasisPoints, pointsPerYuan: tier.pointsPerYuan, birthdayDoublePoints: tier.birthdayDoublePoints },
-    listTotalFen: q.listTotalFen,
-    tierDiscountFen: q.tierDiscountFen,
-    afterTierFen: q.afterTierFen,
+    listTotalFen,
+    tierDiscountFen: tierStep.tierDiscountFen,
+    afterTierFen: tierStep.afterTierFen,
     points: presented
       ? { available, deductiblePoints: q.deductible.points, deductibleFen: q.deductible.fen, reason: q.deductible.reason }
       : { available: null, deductiblePoints: 0, deductibleFen: 0, reason: 'code-required' as const },
-    payableFen: q.payableFen,
+    payableFen: presented ? q.payableFen : afterCouponsFen,
     rules,
+    coupons: section,
+    couponDiscountFen: chosen.savingsFen,
+    afterCouponsFen,
+    lines: lines.map((l) => ({ lineNo: l.lineNo, afterTierFen: l.netFen, couponDiscountFen: couponOff.get(l.lineNo) ?? 0, netFen: l.netFen - (couponOff.get(l.lineNo) ?? 0) })),
   };
 }
-

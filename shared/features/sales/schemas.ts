@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { businessDaySchema, isoInstant, isoInstantInput, memberIdSchema, phoneSchema, registerIdSchema, storeIdSchema } from '../../schemas';
+import { quoteCouponsSchema, quoteCouponsView, returnCouponsResult, saleCouponsResult, saleCouponsSchema } from '../coupons/redemption-schemas';
 
 /**
  * The sale model: what a register (POS) or a delivery/e-commerce platform reports. Money in integer fen;
@@ -85,11 +86,19 @@ export const saleRequest = z
     lines: saleLinesSchema,
     payments: z.array(paymentSchema).min(1).max(10),
     member: saleMemberRefSchema.optional(),
+    /**
+     * Coupons redeemed on the sale (issue 10 §3). The lines stay as rung up (after line and tier discounts); the
+     * payments then add up to the lines less the coupons' discount, which the server works out itself and checks.
+     */
+    coupons: saleCouponsSchema.optional(),
   })
   .superRefine((sale, ctx) => {
     const net = saleNetFen(sale.lines);
     const paid = sale.payments.reduce((n, p) => n + p.amountFen, 0);
-    if (paid !== net) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payments add up to ${paid} fen but the lines to ${net} fen` });
+    if (sale.coupons ? paid > net : paid !== net) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payments add up to ${paid} fen but the lines to ${net} fen` });
+    if (sale.coupons && !sale.member && !sale.coupons.codes?.length && !sale.coupons.holdId) {
+      ctx.addIssue({ code: 'custom', path: ['coupons'], message: 'coupons need the member: their code, the coupons’ own codes or a hold' });
+    }
     sale.payments.forEach((p, i) => {
       if (p.method === 'points' && p.points === undefined) ctx.addIssue({ code: 'custom', path: ['payments', i, 'points'], message: 'a points payment says how many points' });
     });
@@ -122,6 +131,8 @@ export const saleResultSchema = z.object({
   tier: z.object({ code: z.string(), upgradedFrom: z.string().nullable(), approvalQueued: z.string().nullable() }).nullable(),
   enrolled: z.boolean(),
   late: z.boolean(),
+  /** The coupons the sale redeemed (absent: none). */
+  coupons: saleCouponsResult.optional(),
 });
 export type SaleResult = z.infer<typeof saleResultSchema>;
 
@@ -145,12 +156,17 @@ export const returnResultSchema = z.object({
   memberId: memberIdSchema.nullable(),
   refundFen: z.number().int(),
   points: z.object({ reversed: z.number().int(), fromPending: z.number().int(), fromBalance: z.number().int(), toDebt: z.number().int(), paidBack: z.number().int(), balance: z.number().int().nullable(), debt: z.number().int().nullable() }),
+  /** A sale that redeemed coupons: the discount taken back from `refundFen` (tell the member), the coupons given back. */
+  coupons: returnCouponsResult.optional(),
 });
 
 export const quoteRequest = z.object({
   storeId: storeIdSchema,
   member: saleMemberRefSchema,
+  /** The lines before the tier discount (the quote applies it). */
   lines: saleLinesSchema,
+  /** Coupons named by their QR codes, or chosen explicitly (else the best combination is suggested). */
+  coupons: quoteCouponsSchema.optional(),
 });
 export const quoteResponse = z.object({
   memberId: memberIdSchema,
@@ -162,6 +178,12 @@ export const quoteResponse = z.object({
   points: z.object({ available: z.number().int().nullable(), deductiblePoints: z.number().int(), deductibleFen: z.number().int(), reason: z.string() }),
   payableFen: z.number().int(),
   rules: z.array(z.string()),
+  /** The order of benefits: tier discount, then coupons (thresholds on the eligible lines after it), then points. */
+  coupons: quoteCouponsView,
+  couponDiscountFen: z.number().int(),
+  afterCouponsFen: z.number().int(),
+  /** Per line: after the tier discount (what the sale's line sends), the coupons' share, and what is left. */
+  lines: z.array(z.object({ lineNo: z.number().int(), afterTierFen: z.number().int(), couponDiscountFen: z.number().int(), netFen: z.number().int() })),
 });
 
 /** Orders pushed by delivery and e-commerce platforms, mapped to the sale model. */
