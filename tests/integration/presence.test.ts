@@ -24,6 +24,8 @@ const requestTo: Partial<Record<RouteId, (member: MemberRef, memberId: string) =
   recordSale: (member, memberId) => ({ body: saleOf(memberId, 100, { points: 100, category: 'tobacco', member }) }),
   quoteBasket: (member) => ({ body: { storeId: 'S001', member, lines: saleOf(null, 100).lines } }),
   identifyMember: (member) => ({ body: { code: 'code' in member ? member.code : '000000000000000000' } }),
+  // Holding coupons takes the member code (or the coupons' own QR); the sale that redeems them spends.
+  createCouponHold: (member) => ({ body: { storeId: 'S001', grantIds: ['NO-SUCH-COUPON'], member: { code: 'code' in member ? member.code : '000000000000000000' }, orderRef: 'PRESENCE-1' } }),
 };
 const marked = (flag: 'spends' | 'takesMemberCode') => (Object.entries(routes) as Array<[RouteId, RouteDef]>).filter(([, r]) => r[flag]).map(([id]) => id);
 

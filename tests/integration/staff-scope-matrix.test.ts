@@ -24,7 +24,7 @@ const matrixTemplate = {
 };
 const PASSWORD = 'Matrix-Caller-2026';
 
-type Target = { storeId: string; registerId: string; memberId: string; username: string; mergeId: string; templateId: string; grantId: string; label: 'in' | 'out' | 'homeless' };
+type Target = { storeId: string; registerId: string; memberId: string; username: string; mergeId: string; templateId: string; grantId: string; holdId: string; label: 'in' | 'out' | 'homeless' };
 type Caller = { role: StaffRole; scope: StaffScope; token: string; label: string };
 const targets: Target[] = [];
 const callers: Caller[] = [];
@@ -53,9 +53,9 @@ beforeAll(async () => {
   const grantOf = async (memberId: string) =>
     (await api.client(service).call('issueCompensationCoupon', { params: { memberId }, body: { templateId: 'MATRIX1', caseRef: `MXC-${memberId}`, reason: '矩阵测试', idempotencyKey: `matrix-grant-${memberId}` } })).grantId;
   const coupon = { templateId: 'MATRIX1' };
-  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001'), mergeId: mergeOf(inMember.memberId), ...coupon, grantId: await grantOf(inMember.memberId) });
-  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002'), mergeId: mergeOf(outMember.memberId), ...coupon, grantId: await grantOf(outMember.memberId) });
-  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out', mergeId: mergeOf(homeless.memberId), ...coupon, grantId: await grantOf(homeless.memberId) });
+  targets.push({ label: 'in', storeId: 'S001', registerId: 'S001-R1', memberId: inMember.memberId, username: await account('target.in', 'S001'), mergeId: mergeOf(inMember.memberId), ...coupon, grantId: await grantOf(inMember.memberId), holdId: `${inMember.memberId}-0000000000` });
+  targets.push({ label: 'out', storeId: 'S002', registerId: 'S002-R1', memberId: outMember.memberId, username: await account('target.out', 'S002'), mergeId: mergeOf(outMember.memberId), ...coupon, grantId: await grantOf(outMember.memberId), holdId: `${outMember.memberId}-0000000000` });
+  targets.push({ label: 'homeless', storeId: 'S002', registerId: 'S002-R1', memberId: homeless.memberId, username: 'target.out', mergeId: mergeOf(homeless.memberId), ...coupon, grantId: await grantOf(homeless.memberId), holdId: `${homeless.memberId}-0000000000` });
 
   for (const role of staffRoles) {
     for (const [label, scope] of scopes) {
@@ -97,6 +97,7 @@ let unique = 0;
 const examples: Partial<Record<ScopedRouteId, (t: Target, c: Caller) => unknown>> = {
   recordSale: (t) => ({ ...saleOf(null, 12), storeId: t.storeId, registerId: t.registerId }),
   recordReturn: (t) => ({ returnNo: `MR${++unique}`, storeId: t.storeId, registerId: t.registerId, original: { storeId: t.storeId, receiptNo: 'NO-SUCH-SALE' }, returnedAt: new Date().toISOString() }),
+  createCouponHold: (t) => ({ storeId: t.storeId, grantIds: ['NO-SUCH-COUPON'], member: { code: '000000000000000000' }, orderRef: `M${++unique}` }),
   quoteBasket: (t) => ({ storeId: t.storeId, member: { memberId: t.memberId }, lines: [{ lineNo: 1, sku: 'SKU1', category: 'grocery', qtyMilli: 1000, unitPriceFen: 1000 }] }),
   createRegister: () => ({ registerId: `M-R${++unique}`, name: '矩阵收银台' }),
   createStaff: (t) => ({ username: `m.new.${++unique}`, displayName: 'x', password: PASSWORD, role: 'service', scope: { level: 'store', storeId: t.storeId } }),
