@@ -46,6 +46,22 @@ export function QuoteResult({ quote, note }: { quote: Quote; note: DeductionNote
           ¥{formatYuan(quote.afterTierFen)}
         </Text>
       </View>
+      {quote.couponDiscountFen > 0 ? (
+        <>
+          <View className='kv'>
+            <Text className='kv__k'>{t('cashier.couponDiscount')}</Text>
+            <Text id='quote-coupon-discount' className='kv__v quote-result__minus'>
+              -¥{formatYuan(quote.couponDiscountFen)}
+            </Text>
+          </View>
+          <View className='kv'>
+            <Text className='kv__k'>{t('cashier.couponAfter')}</Text>
+            <Text id='quote-after-coupons' className='kv__v'>
+              ¥{formatYuan(quote.afterCouponsFen)}
+            </Text>
+          </View>
+        </>
+      ) : null}
       <View className='kv'>
         <View className='quote-result__points-k'>
           <Text className='kv__k'>{t('cashier.quotePoints')}</Text>

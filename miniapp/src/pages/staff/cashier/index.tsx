@@ -10,6 +10,7 @@ import { formatPoints, formatYuan } from '../../../utils/format';
 import { discountLabel } from '../../../utils/points';
 import { StaffHeader, signOutStaff } from '../common';
 import { QuoteResult } from './QuoteResult';
+import { CouponPanel } from './CouponPanel';
 import { useIdentify, useJoinCode, useQuote } from './useCashier';
 import '../staff.scss';
 import './index.scss';
@@ -172,6 +173,28 @@ export default function CashierPage() {
               </View>
             ) : null}
             {q.quote && q.note ? <QuoteResult quote={q.quote} note={q.note} /> : null}
+            {q.quote ? (
+              <CouponPanel
+                quote={q.quote}
+                busy={q.busy}
+                onToggle={q.toggleCoupon}
+                codeInput={q.codeInput}
+                onCodeInput={q.setCodeInput}
+                onAddCode={() => q.addCouponCode()}
+                onScanCode={() => q.scanCoupon()}
+                codes={q.couponCodes.length}
+              />
+            ) : null}
+            {q.quote && q.quote.afterCouponsFen > 0 ? (
+              <Button id='checkout-button' type='primary' size='large' block className='primary-button' loading={q.busy} onClick={() => q.checkout()}>
+                {t('cashier.checkout', { amount: formatYuan(q.quote.afterCouponsFen) })}
+              </Button>
+            ) : null}
+            {q.sold ? (
+              <View id='checkout-done' className='cashier-page__done' data-receipt={q.sold.receiptNo}>
+                {t('cashier.checkoutDone', { receipt: q.sold.receiptNo, amount: formatYuan(q.sold.coupons?.discountFen ?? 0) })}
+              </View>
+            ) : null}
           </View>
         ) : null}
 

@@ -15,6 +15,7 @@ type JoinCode = RouteResponse<'registerJoinCode'>;
 type Identified = RouteResponse<'identifyMember'>;
 type IdentifiedMember = Identified['member'];
 type Quote = RouteResponse<'quoteBasket'>;
+type SaleResult = RouteResponse<'recordSale'>;
 
 /** The register's scan-to-join code, as a link into the H5 app (which WeChat can map to the mini-program). */
 export function useJoinCode() {
@@ -100,6 +101,12 @@ export function useQuote(member: IdentifiedMember | undefined, presentedCode?: s
   const [busy, setBusy] = useState(false);
   const [quote, setQuote] = useState<Quote>();
   const [error, setError] = useState<string>();
+  /** The cashier's own choice of coupons (undefined: the quote's best combination). */
+  const [chosen, setChosen] = useState<string[]>();
+  /** Coupon QR codes scanned or typed at the till (扫码核销): the member's presence for those coupons. */
+  const [couponCodes, setCouponCodes] = useState<string[]>([]);
+  const [codeInput, setCodeInput] = useState('');
+  const [sold, setSold] = useState<SaleResult>();
 
   useEffect(() => {
     let alive = true;
@@ -116,14 +123,21 @@ export function useQuote(member: IdentifiedMember | undefined, presentedCode?: s
   useEffect(() => {
     setQuote(undefined);
     setError(undefined);
+    setChosen(undefined);
+    setCouponCodes([]);
+    setSold(undefined);
   }, [member?.memberId]);
 
   const tierRules = rules?.tiers.find((tier) => tier.code === member?.tier.code);
   const quoteForMember = quote && quote.memberId === member?.memberId ? quote : undefined;
   const benefits = quoteForMember?.tier ?? tierRules;
 
-  async function run() {
+  const memberRef = () => (presentedCode ? { code: presentedCode } : { memberId: member!.memberId });
+
+  async function run(opts: { chosen?: string[] | null; codes?: string[] } = {}) {
     if (busy || !member) return;
+    const pick = opts.chosen === null ? undefined : (opts.chosen ?? chosen);
+    const codes = opts.codes ?? couponCodes;
     if (!storeId) {
       setError(translate('cashier.noRegister'));
       return;
@@ -137,7 +151,9 @@ export function useQuote(member: IdentifiedMember | undefined, presentedCode?: s
     setBusy(true);
     setError(undefined);
     try {
-      setQuote(await staffApi.call('quoteBasket', { body: quoteBasketBody(storeId, presentedCode ? { code: presentedCode } : { memberId: member.memberId }, parsed.fen) }));
+      const coupons = pick || codes.length ? { coupons: { ...(pick ? { grantIds: pick } : {}), ...(codes.length ? { codes } : {}) } } : {};
+      setQuote(await staffApi.call('quoteBasket', { body: { ...quoteBasketBody(storeId, memberRef(), parsed.fen), ...coupons } }));
+      setSold(undefined);
     } catch (err) {
       setQuote(undefined);
       setError(errorMessage(err));
@@ -146,6 +162,68 @@ export function useQuote(member: IdentifiedMember | undefined, presentedCode?: s
     }
   }
 
-  const note = quoteForMember ? deductionNote(quoteForMember.afterTierFen, quoteForMember.points, rules?.points) : undefined;
-  return { amount, setAmount, busy, quote: quoteForMember, note, error, run, benefits };
+  /** Tapping a coupon: the quote again with it in or out of the chosen set. */
+  function toggleCoupon(grantId: string) {
+    if (!quoteForMember) return;
+    const now = quoteForMember.coupons.chosen.grantIds;
+    const next = now.includes(grantId) ? now.filter((g) => g !== grantId) : [...now, grantId];
+    setChosen(next);
+    void run({ chosen: next });
+  }
+
+  /** A coupon's QR (CP1.…), scanned or typed: added, then quoted again. */
+  function addCouponCode(raw: string = codeInput) {
+    const code = raw.trim();
+    if (!code || couponCodes.includes(code)) return;
+    const codes = [...couponCodes, code].slice(-5);
+    setCouponCodes(codes);
+    setCodeInput('');
+    void run({ codes });
+  }
+
+  async function scanCoupon() {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      addCouponCode(res.result ?? '');
+    } catch {
+      // Cancelled by the cashier.
+    }
+  }
+
+  /** Records the sale as quoted: the one-line basket after the tier discount, the chosen coupons, paid in cash. */
+  async function checkout() {
+    const q = quoteForMember;
+    const register = staffSession.profile()?.register;
+    const parsed = parseYuanToFen(amount);
+    if (busy || !q || !member || !register || !parsed.ok || q.afterCouponsFen <= 0) return;
+    const grantIds = q.coupons.chosen.grantIds;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const line = q.lines[0];
+      const result = await staffApi.call('recordSale', {
+        body: {
+          receiptNo: `M${Date.now().toString(36).toUpperCase()}`,
+          storeId: register.storeId,
+          registerId: register.registerId,
+          soldAt: new Date().toISOString(),
+          lines: [{ lineNo: 1, sku: 'BASKET', category: 'general', qtyMilli: 1000, unitPriceFen: parsed.fen, lineDiscountFen: parsed.fen - line.afterTierFen }],
+          payments: [{ method: 'cash', amountFen: q.afterCouponsFen }],
+          member: memberRef(),
+          ...(grantIds.length ? { coupons: { grantIds, ...(presentedCode ? {} : { codes: couponCodes }) } } : {}),
+        },
+      });
+      setSold(result);
+      setQuote(undefined);
+      setChosen(undefined);
+      setCouponCodes([]);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const note = quoteForMember ? deductionNote(quoteForMember.afterCouponsFen, quoteForMember.points, rules?.points) : undefined;
+  return { amount, setAmount, busy, quote: quoteForMember, note, error, run, benefits, toggleCoupon, codeInput, setCodeInput, addCouponCode, scanCoupon, couponCodes, checkout, sold };
 }
