@@ -3,6 +3,9 @@ import { businessDay, nowMs, shiftClockForTests } from '../../functions/commons/
 import { getConfig } from '../../functions/commons/config';
 import { ddb, plainDdb, resetDdb } from '../../functions/commons/dynamodb';
 import { keys } from '../../functions/commons/keys';
+import { memberCodePrf } from '../../functions/commons/crypto';
+import { encodeCouponCode } from '../../shared/features/coupons/coupon-code';
+import { timeStepOf } from '../../shared/rules/member-code';
 import { type FunctionName, leadingKeyPatterns, tableAccess } from '../../functions/commons/table-access';
 import { routeGroups, routeKeyOf, routes } from '../../shared/routes';
 import { channelKey, registerKey, signRequest } from '../../functions/commons/signatures';
@@ -283,6 +286,17 @@ async function driveEverything(): Promise<TableAccess[]> {
   const comp = await api.client(service).call('issueCompensationCoupon', { params: { memberId: a.memberId }, body: { templateId: tpl.templateId, caseRef: `CASE${uniq()}`, reason: '补偿测试', idempotencyKey: `acc-${uniq()}` } });
   await api.client(service).call('memberCoupons', { params: { memberId: a.memberId }, query: {} });
   await api.client(ops).call('revokeCoupon', { params: { memberId: a.memberId, grantId: comp.grantId }, body: { reason: '权限测试' } });
+
+  // ---- coupons at the register: a quote shows them, a hold and its release, a sale redeems one (by its own QR), a
+  // whole return gives it back
+  const grantId = claimed.grants[0].grantId;
+  const couponQr = encodeCouponCode(a.memberId, grantId, timeStepOf(nowMs()), memberCodePrf(config.keys.memberCode));
+  await pos.call('quoteBasket', { body: { storeId: 'S001', member: { code: memberCodeFor(a.memberId) }, lines: [{ lineNo: 1, sku: 'A', category: 'grocery', qtyMilli: 1000, unitPriceFen: 12000 }] } });
+  const hold = await pos.call('createCouponHold', { body: { storeId: 'S001', grantIds: [grantId], codes: [couponQr], orderRef: `ACC${uniq()}` } });
+  await pos.call('releaseCouponHold', { params: { holdId: hold.holdId } });
+  const withCoupon = { ...saleOf(a.memberId, 120), payments: [{ method: 'cash' as const, amountFen: 11000 }], coupons: { grantIds: [grantId], codes: [couponQr] } };
+  await pos.call('recordSale', { body: withCoupon });
+  await pos.call('recordReturn', { body: { returnNo: `R-${uniq()}`, storeId: 'S001', original: { storeId: 'S001', receiptNo: withCoupon.receiptNo }, returnedAt: new Date().toISOString() } });
 
   // ---- the new-member pack (granted by the events function from MemberJoined, at the drain below) and the coupon
   // jobs on days they have work (the reminder: a message; the expiry: a grant released on its shard)
