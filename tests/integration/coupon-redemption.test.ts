@@ -359,6 +359,11 @@ describe('returns', () => {
     expect(r.coupons).toEqual({ clawbackFen: 0, goodsFen: 5000, restored: [g], notRestored: [] });
     expect((await client.call('myCoupons', { query: {} })).items.map((c) => c.grantId)).toContain(g);
     expect(await stats(t)).toMatchObject({ redeemed: 0, settledFen: 0, reservedFen: 1000, budgetRemainingFen: 99000 });
+    // Back in the wallet the register reads, and a retry of the return changes nothing.
+    expect((await quote({ code: memberCodeFor(memberId) }, [{ fen: 6000 }])).coupons.usable.map((u) => u.grantId)).toEqual([g]);
+    const again = await pos().call('recordReturn', { body: { returnNo: r.returnId.slice('S001-'.length), storeId: 'S001', original: { storeId: 'S001', receiptNo: sale.receiptNo }, returnedAt: nowIso() } }).catch((e: ApiError) => e);
+    expect(again).toMatchObject({ status: 409 }); // another payload (returnedAt) under the same number
+    expect(await stats(t)).toMatchObject({ redeemed: 0, settledFen: 0, reservedFen: 1000, budgetRemainingFen: 99000 });
 
     // Used again, and returned with the setting off: it stays used.
     const sale2 = couponSale(memberId, [{ fen: 6000 }], { payFen: 5000, coupons: { grantIds: [g], codes: [couponCode(memberId, g)] } }) as { receiptNo: string };
@@ -429,5 +434,85 @@ describe('returns', () => {
     expect(await stats(t)).toMatchObject({ redeemed: 1, settledFen: 500, reservedFen: 0, budgetRemainingFen: 9500 });
     // A third sale can't have it, and A's return can't give it back twice.
     expect(await fail(pos().call('recordSale', { body: saleB() }))).toMatchObject({ status: 409, details: { reason: 'not-available' } });
+  });
+});
+
+describe('attacks', () => {
+  it('a sale sent twice at once is recorded once and both answer the same', async () => {
+    const { memberId, client } = await joinShopper(api, newPhone());
+    const g = await claim(client, await template({ kind: 'no-threshold', offFen: 300 }));
+    const body = couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: [g], codes: [couponCode(memberId, g)] } });
+    const [a, b] = await Promise.all([pos().call('recordSale', { body }), pos().call('recordSale', { body })]);
+    expect(a).toEqual(b);
+    expect(a.coupons!.discountFen).toBe(300);
+  });
+
+  it('two holds racing for one coupon: one holds it', async () => {
+    const { memberId, client } = await joinShopper(api, newPhone());
+    const g = await claim(client, await template({ kind: 'no-threshold', offFen: 300 }));
+    const hold = (ref: string) => pos().call('createCouponHold', { body: { storeId: 'S001', grantIds: [g], codes: [couponCode(memberId, g)], orderRef: ref, minutes: 5 } });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => hold(`RACE${i}${uid()}`)));
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409, details: { reason: 'held' } });
+  });
+
+  it('a hold is presence at its own store only; another store can neither hold there nor use it', async () => {
+    const { memberId, client } = await joinShopper(api, newPhone());
+    const g = await claim(client, await template({ kind: 'no-threshold', offFen: 300 }));
+    const hold = await pos().call('createCouponHold', { body: { storeId: 'S001', grantIds: [g], codes: [couponCode(memberId, g)], orderRef: `O${uid()}` } });
+    const elsewhere = api.client(await staffToken(api, 'cashier2', 'cashier-demo-2026', 'S002-R1'));
+    expect(await fail(elsewhere.call('createCouponHold', { body: { storeId: 'S001', grantIds: [g], codes: [couponCode(memberId, g)], orderRef: `O${uid()}` } }))).toMatchObject({ status: 403 });
+    const there = { ...(couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: [g], holdId: hold.holdId } }) as object), storeId: 'S002', registerId: 'S002-R1' };
+    expect(await fail(elsewhere.call('recordSale', { body: there as never }))).toMatchObject({ status: 409, code: 'COUPON_NOT_USABLE', details: { reason: 'held' } });
+    // A hold id naming another member's coupons proves nothing.
+    const other = await joinShopper(api, newPhone());
+    const theirs = await claim(other.client, await template({ kind: 'no-threshold', offFen: 300 }));
+    expect(await fail(pos().call('recordSale', { body: couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: [theirs], holdId: hold.holdId } }) }))).toMatchObject({ status: 409, code: 'COUPON_NOT_USABLE', details: { grantId: theirs, reason: 'not-found' } });
+  });
+
+  it('hostile bodies: too many coupons, a coupon twice, a long hold, no presence at all', async () => {
+    const { memberId } = await joinShopper(api, newPhone());
+    const six = Array.from({ length: 6 }, (_, i) => `G${i}`);
+    expect(await fail(pos().call('recordSale', { body: couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: six, codes: ['x'] } }) }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await fail(pos().call('recordSale', { body: couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: ['A', 'A'], codes: ['x'] } }) }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await fail(pos().call('createCouponHold', { body: { storeId: 'S001', grantIds: ['A'], codes: ['x'], orderRef: 'O1', minutes: 31 } }))).toMatchObject({ status: 400 });
+    expect(await fail(pos().call('createCouponHold', { body: { storeId: 'S001', grantIds: ['A'], orderRef: 'O1' } as never }))).toMatchObject({ status: 400 });
+    // Payments above the lines, coupons or not.
+    expect(await fail(pos().call('recordSale', { body: couponSale(memberId, [{ fen: 2000 }], { payFen: 2100, coupons: { grantIds: ['A'], codes: ['x'] } }) }))).toMatchObject({ status: 400 });
+  });
+
+  it('a whole return that the budget can no longer cover leaves the coupon used, and says so', async () => {
+    const { memberId, client } = await joinShopper(api, newPhone());
+    const other = await joinShopper(api, newPhone());
+    // 20% off, at most ¥10, ¥15 budget: a claim reserves ¥10.
+    const t = await template({ kind: 'percent-off', offBasisPoints: 2000, capFen: 1000 }, { limits: { budgetFen: 1500 } });
+    const g = await claim(client, t);
+    const sale = couponSale(memberId, [{ fen: 1000 }], { payFen: 800, coupons: { grantIds: [g], codes: [couponCode(memberId, g)] } }) as { receiptNo: string };
+    await pos().call('recordSale', { body: sale as never });
+    // Settled ¥2, ¥8 back to the budget (¥13 left), which another member's claim then reserves ¥10 of.
+    await claim(other.client, t);
+    expect(await stats(t)).toMatchObject({ budgetRemainingFen: 300, reservedFen: 1000, settledFen: 200 });
+    const r = await pos().call('recordReturn', { body: { returnNo: `RT${uid()}`, storeId: 'S001', original: { storeId: 'S001', receiptNo: sale.receiptNo }, returnedAt: nowIso() } });
+    expect(r.coupons).toMatchObject({ restored: [], notRestored: [{ grantId: g, reason: 'budget-exhausted' }] });
+    expect(r.refundFen).toBe(800);
+    expect(await stats(t)).toMatchObject({ budgetRemainingFen: 300, reservedFen: 1000, settledFen: 200, redeemed: 1 });
+  });
+
+  it('wrong coupon codes count against the register’s member-code limit', async () => {
+    const { memberId } = await joinShopper(api, newPhone());
+    const cashier2 = api.client(await staffToken(api, 'cashier2', 'cashier-demo-2026', 'S002-R1'));
+    const topOfNextWindow = Math.ceil(Date.now() / 60_000) * 60_000 + 500;
+    shiftClockForTests(topOfNextWindow - Date.now());
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 21; i++) {
+        const body = { ...(couponSale(memberId, [{ fen: 2000 }], { payFen: 1700, coupons: { grantIds: ['G1'], codes: [`CP1.${memberId}.G1.${(i + 1).toString(36)}.0000000000`] } }) as object), storeId: 'S002', registerId: 'S002-R1' };
+        statuses.push(await cashier2.call('recordSale', { body: body as never }).then(() => 200, (e: ApiError) => e.status));
+      }
+    } finally {
+      shiftClockForTests(0);
+    }
+    expect(statuses.slice(0, 20).every((x) => x === 400)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 });

@@ -254,7 +254,9 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
           for (const id of coupons.grantIds) {
             const g = snap.grants.get(id);
             if (g && g.status === 'available' && !(g.holdId === coupons.holdId && g.holdStore === sale.storeId && g.heldUntil! >= state.now)) {
-              throw heldByOther(g, state.now, coupons.holdId) ? couponNotUsable(id, 'held', { heldUntil: g.heldUntil }) : couponNotUsable(id, 'hold-expired');
+              // Held for another order, or for this one at another store: held; else the hold has lapsed or was released.
+              const heldElsewhere = heldByOther(g, state.now, coupons.holdId) || (g.holdId === coupons.holdId && g.heldUntil! >= state.now);
+              throw heldElsewhere ? couponNotUsable(id, 'held', { heldUntil: g.heldUntil }) : couponNotUsable(id, 'hold-expired');
             }
           }
         }
