@@ -66,6 +66,8 @@ export const heldByOther = (g: Pick<RegisterGrant, 'holdId' | 'heldUntil'>, now:
 
 /** The member's grants named, their templates, the store, and the budget left where a coupon is paid from it. */
 export async function readCouponSnapshot(tableName: string, memberId: string, grantIds: string[], storeId: string): Promise<CouponSnapshot> {
+  // No coupon to judge (a quote without presence): nothing to read.
+  if (grantIds.length === 0) return { grants: new Map(), templates: new Map(), store: { storeId, region: '' }, budgetLeft: new Map() };
   const grantKeys = grantIds.map((g) => keys.couponGrant(memberId, g));
   const found = await batchRead(tableName, [...grantKeys, keys.store(storeId)]);
   const grants = new Map<string, RegisterGrant>();
