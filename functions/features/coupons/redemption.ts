@@ -250,7 +250,8 @@ function mergedShardUpdates(tableName: string, parts: Array<{ tp: GrantTemplate;
   return [...byShard.values()].map((m) => {
     const key = keys.couponStock(m.tp.templateId, m.shard);
     if (!budgeted(m.tp)) {
-      return { Update: { TableName: tableName, Key: key, UpdateExpression: 'SET settledFen = settledFen + :a, redeemed = redeemed + :n', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':a': sign * m.actualFen, ':n': sign * m.n } } };
+      // No budget: nothing reserved or settled (reconcile holds an unbudgeted shard to 0 for both), only counted.
+      return { Update: { TableName: tableName, Key: key, UpdateExpression: 'SET redeemed = redeemed + :n', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':n': sign * m.n } } };
     }
     // Settling: reserved → settled, the rest of the reservation back to what is left (for a coupon that reserved
     // nothing, the discount comes out of what is left). Restoring is the reverse. Either way remaining +
