@@ -68,6 +68,20 @@ describe('round trips per request', () => {
     expect(await callsOf(() => pos.call('recordSale', { body: saleOf(null, 20) }))).toEqual({ roundTrips: 2, byCommand: { BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 } });
   });
 
+  it('a sale redeeming a coupon reads the coupon and the store with the member: still one read and one transaction', async () => {
+    const cashier = await newCashier();
+    const { memberId, client } = await joinShopper(api, '13900000009');
+    await api.client(ops).call('createCouponTemplate', {
+      body: { templateId: 'FLOOR-OFF5', name: { zh: '减5元', en: '¥5 off' }, benefit: { kind: 'no-threshold', offFen: 500 }, validity: { type: 'after-receipt', days: 7 }, scope: {}, limits: { stock: 10, perMember: 5, budgetFen: 5000, minOrderFen: 0 }, stacking: { group: 'no-threshold' }, claimChannel: 'centre' },
+    });
+    const grants: string[] = [];
+    for (const key of ['floor-claim-1', 'floor-claim-2']) grants.push((await client.call('claimCoupon', { body: { templateId: 'FLOOR-OFF5', idempotencyKey: key } })).grants[0].grantId);
+    const pos = api.client(cashier.token);
+    const withCoupon = (grantId: string, step: number) => ({ ...saleOf(memberId, 120, { member: { code: memberCodeFor(memberId, Date.now(), step) } }), payments: [{ method: 'cash' as const, amountFen: 11500 }], coupons: { grantIds: [grantId] } });
+    await pos.call('recordSale', { body: withCoupon(grants[0], 0) }); // the template's design cached, as in a warm container
+    expect(await callsOf(() => pos.call('recordSale', { body: withCoupon(grants[1], -1) }))).toEqual({ roundTrips: 2, byCommand: { BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 } });
+  });
+
   it('identify and quote by code are one read; a return is the sale, then the member, then one transaction', async () => {
     const cashier = await newCashier();
     const { memberId } = await joinShopper(api, '13900000002');

@@ -14,7 +14,7 @@ import type { AppConfig } from '../../commons/config';
 import { memberCodePrf } from '../../commons/crypto';
 import { ddb, isConditionFailure } from '../../commons/dynamodb';
 import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/errors';
-import { batchRead, itemKeyOf, readTogether, type Item, type SessionGate } from '../../commons/first-read';
+import { batchRead, itemKeyOf, readTogether, type Item, type ItemsRead, type SessionGate } from '../../commons/first-read';
 import { guardedChange, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
 import { keys } from '../../commons/keys';
 import { assertUnderLimit, countAttempt } from '../../commons/rate-limit';
@@ -65,17 +65,18 @@ export const heldByOther = (g: Pick<RegisterGrant, 'holdId' | 'heldUntil'>, now:
   Boolean(g.holdId && g.heldUntil && g.heldUntil >= now && g.holdId !== own);
 
 /** The member's grants named, their templates, the store, and the budget left where a coupon is paid from it. */
-export async function readCouponSnapshot(tableName: string, memberId: string, grantIds: string[], storeId: string): Promise<CouponSnapshot> {
+export async function readCouponSnapshot(tableName: string, memberId: string, grantIds: string[], storeId: string, firstRead?: ItemsRead): Promise<CouponSnapshot> {
   // No coupon to judge (a quote without presence): nothing to read.
   if (grantIds.length === 0) return { grants: new Map(), templates: new Map(), store: { storeId, region: '' }, budgetLeft: new Map() };
   const grantKeys = grantIds.map((g) => keys.couponGrant(memberId, g));
-  const found = await batchRead(tableName, [...grantKeys, keys.store(storeId)]);
+  // Read with the member in the request's first read (a sale), else now.
+  const found: ItemsRead = firstRead ?? (await readTogether(tableName, [...grantKeys, keys.store(storeId)]));
   const grants = new Map<string, RegisterGrant>();
   for (const k of grantKeys) {
-    const g = couponGrant.parse(found.get(itemKeyOf(k)));
+    const g = couponGrant.parse(found.get(k));
     if (g) grants.set(g.grantId, g as RegisterGrant);
   }
-  const storeItem = found.get(itemKeyOf(keys.store(storeId)));
+  const storeItem = found.get(keys.store(storeId));
   const templates = await readTemplates(tableName, [...grants.values()].map((g) => g.templateId));
   const shards = [...grants.values()].filter((g) => templates.has(g.templateId) && paidFromBudget(templates.get(g.templateId)!));
   const budgetLeft = new Map<string, number>();

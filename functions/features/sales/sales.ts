@@ -10,7 +10,7 @@ import { lineNetFen, saleNetFen, type SaleRequest, type SaleResult, type quoteRe
 import { tierByCode, type ChainSettings, type TierCode } from '../../../shared/settings';
 import type { AppConfig } from '../../commons/config';
 import { cancellationReasons, ddb, transactWrite } from '../../commons/dynamodb';
-import { readTogether, type ItemKey, type SessionGate } from '../../commons/first-read';
+import { readTogether, type ItemKey, type ItemsRead, type SessionGate } from '../../commons/first-read';
 import { badRequest, conflict, forbidden, HttpError, msg, notFound } from '../../commons/errors';
 import { keys } from '../../commons/keys';
 import { nowIso, nowMs } from '../../commons/clock';
@@ -59,6 +59,8 @@ interface ResolvedMember {
   presented: PresentedCode | null;
   /** The member's points snapshot, from the request's first read. */
   state: PointsState;
+  /** The first read, with the caller's extra keys (a sale's coupons) when asked for. */
+  read?: ItemsRead;
 }
 
 /**
@@ -74,8 +76,9 @@ async function resolveMember(
   atMs: number,
   caller: string,
   gate: SessionGate | null,
-  opts: { needsPresence: boolean; receipt?: ItemKey },
+  opts: { needsPresence: boolean; receipt?: ItemKey; extra?: (memberId: string) => ItemKey[] },
 ): Promise<ResolvedMember | { recorded: SaleItem }> {
+  const extra = (memberId: string) => opts.extra?.(memberId) ?? [];
   const t = config.tableName;
   if (!('code' in ref)) {
     if (opts.needsPresence) throw presenceRequired();
@@ -86,16 +89,16 @@ async function resolveMember(
       memberId = (await readTogether(t, [phoneKey], gate)).get(phoneKey)?.memberId as string | undefined;
       if (!memberId) throw notFound(msg('该手机号不是会员', 'No member has this phone number'), ErrorCode.NOT_A_MEMBER);
     }
-    const read = await readTogether(t, [keys.member(memberId)], gate);
-    return { memberId, presented: null, state: await pointsStateOf(t, memberId, read.get(keys.member(memberId))) };
+    const read = await readTogether(t, [keys.member(memberId), ...extra(memberId)], gate);
+    return { memberId, presented: null, state: await pointsStateOf(t, memberId, read.get(keys.member(memberId))), read };
   }
   const check = checkPresentedCode(config, ref.code, atMs, caller);
   const memberKey = check.memberId ? keys.member(check.memberId) : null;
-  const read = await readTogether(t, [check.windowKey, ...(memberKey ? [memberKey] : opts.receipt ? [opts.receipt] : [])], gate);
+  const read = await readTogether(t, [check.windowKey, ...(memberKey ? [memberKey, ...extra(check.memberId!)] : opts.receipt ? [opts.receipt] : [])], gate);
   const recorded = !memberKey && opts.receipt ? read.get<SaleItem>(opts.receipt) : undefined;
   if (recorded) return { recorded };
   const presented = await check.settle(read.get(check.windowKey));
-  return { memberId: presented.memberId, presented, state: await pointsStateOf(t, presented.memberId, read.get(memberKey!)) };
+  return { memberId: presented.memberId, presented, state: await pointsStateOf(t, presented.memberId, read.get(memberKey!)), read };
 }
 
 function assertSaleTime(settings: ChainSettings, soldAt: string) {
@@ -176,7 +179,9 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
     else throw presenceRequired();
   }
   const memberRef: MemberRef | undefined = sale.member ?? (couponsMember ? { memberId: couponsMember } : undefined);
-  const found = memberRef ? await resolveMember(config, memberRef, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo) }) : null;
+  // A sale's coupons are read with the member (the grants and the store), in the request's first read.
+  const couponKeys = coupons ? (m: string) => [...coupons.grantIds.map((g) => keys.couponGrant(m, g)), keys.store(sale.storeId)] : undefined;
+  const found = memberRef ? await resolveMember(config, memberRef, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo), extra: couponKeys }) : null;
   if (found && 'recorded' in found) return replay(found.recorded, hash);
   const resolved = found;
   if (couponsMember && resolved && resolved.memberId !== couponsMember) {
@@ -238,6 +243,8 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
   const codeClaim = (pointsUsed > 0 || coupons) && resolved?.presented ? claimCodeForSpend(t, resolved.presented, saleId) : null;
   const paidFen = sale.payments.reduce((n, p) => n + p.amountFen, 0);
   const couponMember = memberId;
+  // The first attempt plans on the coupons read with the member; a later one reads them again.
+  let couponsFirstRead = resolved?.memberId === memberId ? resolved?.read : undefined;
   return changePoints(
     config,
     memberId,
@@ -247,7 +254,8 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
       let red: SaleRedemption | undefined;
       let couponWrites: object[] = [];
       if (coupons) {
-        const snap = await readCouponSnapshot(t, couponMember, coupons.grantIds, sale.storeId);
+        const snap = await readCouponSnapshot(t, couponMember, coupons.grantIds, sale.storeId, couponsFirstRead);
+        couponsFirstRead = undefined;
         await interleavePoint('sale:coupons-read', { saleId });
         if (coupons.holdId && !resolved?.presented && !coupons.codes?.length) {
           // The hold is the member's presence: it must still stand, for these coupons, made at this store.
