@@ -5,6 +5,10 @@ import { costTotals, resetCostTotals } from '../../functions/commons/cost-meter'
 import { ddb } from '../../functions/commons/dynamodb';
 import { onInterleavePoint } from '../../functions/commons/interleave';
 import { keys } from '../../functions/commons/keys';
+import { memberCodeKeyOf } from '../../functions/commons/config';
+import { memberCodePrf } from '../../functions/commons/crypto';
+import { encodeCouponCode } from '../../shared/features/coupons/coupon-code';
+import { timeStepOf } from '../../shared/rules/member-code';
 import { joinShopper, memberCodeFor, saleOf, staffToken } from '../support/shoppers';
 import { changeSettings, withReturnWindow } from '../support/settings';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -75,11 +79,15 @@ describe('round trips per request', () => {
       body: { templateId: 'FLOOR-OFF5', name: { zh: '减5元', en: '¥5 off' }, benefit: { kind: 'no-threshold', offFen: 500 }, validity: { type: 'after-receipt', days: 7 }, scope: {}, limits: { stock: 10, perMember: 5, budgetFen: 5000, minOrderFen: 0 }, stacking: { group: 'no-threshold' }, claimChannel: 'centre' },
     });
     const grants: string[] = [];
-    for (const key of ['floor-claim-1', 'floor-claim-2']) grants.push((await client.call('claimCoupon', { body: { templateId: 'FLOOR-OFF5', idempotencyKey: key } })).grants[0].grantId);
+    for (const key of ['floor-claim-1', 'floor-claim-2', 'floor-claim-3']) grants.push((await client.call('claimCoupon', { body: { templateId: 'FLOOR-OFF5', idempotencyKey: key } })).grants[0].grantId);
     const pos = api.client(cashier.token);
     const withCoupon = (grantId: string, step: number) => ({ ...saleOf(memberId, 120, { member: { code: memberCodeFor(memberId, Date.now(), step) } }), payments: [{ method: 'cash' as const, amountFen: 11500 }], coupons: { grantIds: [grantId] } });
     await pos.call('recordSale', { body: withCoupon(grants[0], 0) }); // the template's design cached, as in a warm container
     expect(await callsOf(() => pos.call('recordSale', { body: withCoupon(grants[1], -1) }))).toEqual({ roundTrips: 2, byCommand: { BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 } });
+    // By the coupon's own QR, the member by number: the wrong-code window joins the same read.
+    const qr = encodeCouponCode(memberId, grants[2], timeStepOf(Date.now()), memberCodePrf(memberCodeKeyOf(process.env.APP_SECRETS_JSON!)));
+    const byQr = { ...saleOf(memberId, 120), payments: [{ method: 'cash' as const, amountFen: 11500 }], coupons: { grantIds: [grants[2]], codes: [qr] } };
+    expect(await callsOf(() => pos.call('recordSale', { body: byQr }))).toEqual({ roundTrips: 2, byCommand: { BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 } });
   });
 
   it('identify and quote by code are one read; a return is the sale, then the member, then one transaction', async () => {

@@ -17,7 +17,7 @@ import { badRequest, conflict, forbidden, msg, notFound } from '../../commons/er
 import { batchRead, itemKeyOf, readTogether, type Item, type ItemsRead, type SessionGate } from '../../commons/first-read';
 import { guardedChange, type GuardedWrite, type TransactItem } from '../../commons/guarded-change';
 import { keys } from '../../commons/keys';
-import { assertUnderLimit, countAttempt } from '../../commons/rate-limit';
+import { assertUnderLimitOf, countAttempt, rateWindowKey } from '../../commons/rate-limit';
 import { checkPresentedCode, claimCodeForSpend, MEMBER_CODE_FAILURES, presenceRequired } from '../members/member-codes';
 import { membershipEnded } from '../points/points-ledger';
 import { couponGrant } from './entities';
@@ -373,27 +373,51 @@ const couponCodeInvalid = (why: string) =>
   badRequest(ErrorCode.COUPON_CODE_INVALID, msg('优惠券二维码无效或已过期，请让顾客刷新后重新出示', 'The coupon QR is invalid or too old; ask the member to show it again'), [{ path: ['body', 'coupons', 'codes'], message: why }]);
 
 /**
- * The coupons' own QR codes, judged at `atMs`: each must be valid now and all must name one member. A code that
- * is no coupon QR counts against the caller's member-code limit (the same limit every route taking a code uses).
+ * The coupons' own QR codes, judged at `atMs` (pure CPU: the MACs) before anything is read: each must be valid now
+ * and all must name one member. The caller reads `windowKey` (the caller's wrong-code window, the limit every
+ * route taking a code shares) with its first read and `settle`s: a full window refuses; a code that is no coupon
+ * QR counts against the limit and is refused.
  */
-export async function verifyCouponCodes(config: AppConfig, codes: string[], atMs: number, caller: string): Promise<{ memberId: string; grantIds: Set<string> }> {
-  await assertUnderLimit(config.tableName, MEMBER_CODE_FAILURES, caller);
+export function checkCouponCodes(config: AppConfig, codes: string[], atMs: number, caller: string) {
   const prf = memberCodePrf(config.keys.memberCode);
   const grantIds = new Set<string>();
   let memberId: string | null = null;
+  let why: string | null = null;
+  let counts = false;
   for (const code of codes) {
     const v = verifyCouponCode(code, timeStepOf(atMs), prf);
     if (v.kind === 'invalid') {
-      await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
-      throw couponCodeInvalid('not a coupon code');
+      why = 'not a coupon code';
+      counts = true;
+      break;
     }
-    if (v.kind === 'expired') throw couponCodeInvalid('expired');
-    if (memberId && v.memberId !== memberId) throw couponCodeInvalid('codes of different members');
-    memberId = v.memberId;
-    grantIds.add(v.grantId);
+    if (v.kind === 'expired') why ??= 'expired';
+    else if (memberId && v.memberId !== memberId) why ??= 'codes of different members';
+    else {
+      memberId = v.memberId;
+      grantIds.add(v.grantId);
+    }
   }
-  if (!memberId) throw couponCodeInvalid('no code');
-  return { memberId, grantIds };
+  if (!memberId && !why) why = 'no code';
+  const windowKey = rateWindowKey(MEMBER_CODE_FAILURES, caller);
+  return {
+    /** The member the codes name when they are all valid now; null when they are refused (settle throws). */
+    memberId: why ? null : memberId,
+    grantIds,
+    windowKey,
+    settle: async (window: Record<string, unknown> | undefined): Promise<{ memberId: string; grantIds: Set<string> }> => {
+      assertUnderLimitOf(MEMBER_CODE_FAILURES, window);
+      if (counts) await countAttempt(config.tableName, MEMBER_CODE_FAILURES, caller);
+      if (why) throw couponCodeInvalid(why);
+      return { memberId: memberId!, grantIds };
+    },
+  };
+}
+
+/** The same, reading the caller's window by itself (a quote or a hold, whose first read comes after). */
+export async function verifyCouponCodes(config: AppConfig, codes: string[], atMs: number, caller: string): Promise<{ memberId: string; grantIds: Set<string> }> {
+  const check = checkCouponCodes(config, codes, atMs, caller);
+  return check.settle((await readTogether(config.tableName, [check.windowKey])).get(check.windowKey));
 }
 
 // ---- holds ---------------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { sale } from './entities';
 import type { ItemOf } from '../../commons/entity';
 import { interleavePoint } from '../../commons/interleave';
 import type { CouponLine } from '../../../shared/features/coupons/rules';
-import { couponNotUsable, heldByOther, quoteCouponSection, readCouponSnapshot, redeemOnSale, settleGrantWrites, verifyCouponCodes, MAX_WALLET_READ, type SaleCoupon } from '../coupons/redemption';
+import { couponNotUsable, heldByOther, quoteCouponSection, readCouponSnapshot, redeemOnSale, settleGrantWrites, checkCouponCodes, verifyCouponCodes, MAX_WALLET_READ, type SaleCoupon } from '../coupons/redemption';
 import { parseWalletEntry } from '../coupons/grants';
 
 /**
@@ -170,20 +170,24 @@ async function recordNewSale(config: AppConfig, poster: SalePoster, sale: SaleRe
   // Coupons need the member's presence: the member code (claimed once below), each coupon's own QR, or a hold
   // made for this order with either. A member number or phone only earns.
   let couponsMember: string | null = null;
+  let codesCheck: ReturnType<typeof checkCouponCodes> | null = null;
   if (coupons && !(sale.member && 'code' in sale.member)) {
     if (coupons.codes?.length) {
-      const v = await verifyCouponCodes(config, coupons.codes, Date.parse(sale.soldAt), codeCallerOf(poster));
-      if (coupons.grantIds.some((g) => !v.grantIds.has(g))) throw presenceRequired();
-      couponsMember = v.memberId;
+      // Judged now; the caller's wrong-code window is read with the member (or alone, when the codes are refused).
+      codesCheck = checkCouponCodes(config, coupons.codes, Date.parse(sale.soldAt), codeCallerOf(poster));
+      if (!codesCheck.memberId) await codesCheck.settle((await readTogether(t, [codesCheck.windowKey], gate)).get(codesCheck.windowKey));
+      if (coupons.grantIds.some((g) => !codesCheck!.grantIds.has(g))) throw presenceRequired();
+      couponsMember = codesCheck.memberId;
     } else if (coupons.holdId) couponsMember = coupons.holdId.split('-')[0];
     else throw presenceRequired();
   }
   const memberRef: MemberRef | undefined = sale.member ?? (couponsMember ? { memberId: couponsMember } : undefined);
   // A sale's coupons are read with the member (the grants and the store), in the request's first read.
-  const couponKeys = coupons ? (m: string) => [...coupons.grantIds.map((g) => keys.couponGrant(m, g)), keys.store(sale.storeId)] : undefined;
+  const couponKeys = coupons ? (m: string) => [...coupons.grantIds.map((g) => keys.couponGrant(m, g)), keys.store(sale.storeId), ...(codesCheck ? [codesCheck.windowKey] : [])] : undefined;
   const found = memberRef ? await resolveMember(config, memberRef, Date.parse(sale.soldAt), codeCallerOf(poster), gate, { needsPresence: spendsBalance(sale), receipt: keys.sale(sale.storeId, sale.receiptNo), extra: couponKeys }) : null;
   if (found && 'recorded' in found) return replay(found.recorded, hash);
   const resolved = found;
+  if (codesCheck && resolved?.read) await codesCheck.settle(resolved.read.get(codesCheck.windowKey));
   if (couponsMember && resolved && resolved.memberId !== couponsMember) {
     throw badRequest(ErrorCode.COUPON_CODE_INVALID, msg('优惠券不属于本单的会员', 'The coupons belong to another member'), [{ path: ['body', 'coupons'], message: 'another member’s coupons' }]);
   }
