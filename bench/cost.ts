@@ -75,6 +75,11 @@ const FLOORS: Record<string, { roundTrips: number; writes: string; reads: string
     writes: 'one stock shard (`remaining >= 1`, the budget share), the member’s count of the template (`received = seen`: the per-member limit), the grant, the claim record (`attribute_not_exists`: a retry answers the first result) and the member’s wallet (the membership standing)',
     reads: 'every stock shard of the template, the member’s count, the member (status: the session check rides it) and the claim record, in one consistent BatchGetItem (the template’s design is cached per container: it never changes)',
   },
+  saleCoupon: {
+    roundTrips: 2,
+    writes: 'as a sale paying with points (the receipt, the member with its wallet entry removed, the code’s claim, the ledger), plus the grant (`status = available`, not held by another: used once, ever) and its stock shard (the reservation settled to the discount given)',
+    reads: 'the cashier’s session, the wrong-code window, the member, the chosen grants and the store, in one consistent BatchGetItem',
+  },
 };
 
 /** The run this work started from (bench/sections/cost.md before issue 7 §6), for before → after. */
@@ -115,6 +120,7 @@ const OPS: Record<string, string> = {
   signIn: 'daily sign-in',
   history: 'points history page (20)',
   claim: 'coupon claim (领券, 4 shards)',
+  saleCoupon: 'sale redeeming a coupon (by code)',
 };
 
 const perOp = (n: number, total: number, digits = 2) => round(total / n, digits);
@@ -192,6 +198,15 @@ export async function cost(): Promise<BenchReport> {
       body: { templateId: 'COST1', name: { zh: '满200减30', en: '¥30 off ¥200' }, benefit: { kind: 'cash-off', thresholdFen: 20000, offFen: 3000 }, validity: { type: 'after-receipt', days: 7 }, scope: {}, limits: { stock: 1_000_000, perMember: 1, budgetFen: 3_000_000_000, minOrderFen: 0 }, stacking: { group: 'cash-off' }, claimChannel: 'centre', shards: 4 },
     });
     for (let pass = 0; pass < PASSES; pass++) {
+      await measure('saleCoupon', async () => {
+        const m = await newMember();
+        const got = await m.client.call('claimCoupon', { body: { templateId: 'COST1', idempotencyKey: `cost-${pass}-${++receipt}-sc` } });
+        return { ...m, grantId: got.grants[0].grantId };
+      }, (m) => {
+        const body = sale({ code: code(m.memberId) }, 200);
+        // 满200减30: the payment is the lines less the coupon, which the server works out and checks.
+        return cashier.call('recordSale', { body: { ...body, payments: [{ method: 'wechat' as const, amountFen: 17000 }], coupons: { grantIds: [m.grantId] } } });
+      });
       await measure('claim', () => newMember(), (m, i) => m.client.call('claimCoupon', { body: { templateId: 'COST1', idempotencyKey: `cost-${pass}-${i}-claim` } }));
       await measure('join', () => shopperToken(), (token) => sys.client(token).call('join', { body: { consent } }));
       await measure('identify', () => newMember(), (m) => cashier.call('identifyMember', { body: { code: code(m.memberId) } }));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { couponBenefitSchema, couponPackSchema, couponScopeSchema, couponLimitsSchema, couponValiditySchema, grantSources, grantStatuses, stackingSchema, claimChannels, templateStatuses } from '../../../shared/features/coupons/schemas';
+import { couponPackSchema, couponTemplateDesign, grantSources, grantStatuses, templateStatuses } from '../../../shared/features/coupons/schemas';
 import { i18nTextSchema } from '../../../shared/schemas';
 import { defineEntity } from '../../commons/entity';
 import { keys } from '../../commons/keys';
@@ -23,15 +23,8 @@ export const couponTemplate = defineEntity({
   indexKeys: keys.couponTemplateIndex,
   sample: { key: ['<templateId>'], indexKeys: ['<live|ended>', '<createdAt>', '<templateId>'] },
   schema: z.looseObject({
-    templateId: z.string(),
-    name: i18nTextSchema,
+    ...couponTemplateDesign.shape,
     description: i18nTextSchema.nullable().optional(),
-    benefit: couponBenefitSchema,
-    validity: couponValiditySchema,
-    scope: couponScopeSchema,
-    limits: couponLimitsSchema,
-    stacking: stackingSchema,
-    claimChannel: z.enum(claimChannels),
     status: z.enum(templateStatuses),
     /** Stock and budget are spread over this many shard items (COUPONSTOCK#<id>#0 … N−1). */
     shards: z.number().int().min(1).max(32),
