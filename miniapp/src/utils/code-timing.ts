@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/messages';
 /**
  * When to fetch the next member code. The server's `expiresAt` is compared with the phone's clock, which may
  * be off: the delay is clamped to one step so a fast or slow clock cannot stall or hammer the refresh.
@@ -66,4 +67,13 @@ export const codeDimmed = (status: CodeStatus): boolean => status === 'refreshin
 export function isOnline(res: { isConnected?: boolean; networkType?: string } | undefined): boolean {
   if (typeof res?.isConnected === 'boolean') return res.isConnected;
   return res?.networkType !== 'none';
+}
+
+/** The line under a rotating code (member code or coupon QR): when it refreshes, how long it stays valid offline. */
+export function codeCountdown(t: (key: MessageKey, vars?: Record<string, string | number>) => string, status: CodeStatus, secondsLeft: number): string {
+  if (status === 'refreshing') return t('card.codeRefreshing');
+  if (status === 'fresh') return t('card.codeRefreshIn', { s: secondsLeft });
+  if (status === 'offline') return t('card.codeValidFor', { s: secondsLeft });
+  if (status === 'expired') return t('card.codeExpired');
+  return '';
 }

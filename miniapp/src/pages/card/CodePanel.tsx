@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { Barcode } from '../../components/Barcode';
 import { QrCode } from '../../components/QrCode';
 import { Skeleton, SkeletonBlock } from '../../components/Skeleton';
-import { codeDimmed } from '../../utils/code-timing';
+import { codeCountdown, codeDimmed } from '../../utils/code-timing';
 import { groupDigits } from '../../utils/format';
 import type { useMemberCode } from './useCard';
 
@@ -37,16 +37,7 @@ export function CodePanel({ member }: { member: ReturnType<typeof useMemberCode>
   }, []);
   const offline = status === 'offline' || status === 'offline-expired';
 
-  const countdown =
-    status === 'refreshing'
-      ? t('card.codeRefreshing')
-      : status === 'fresh'
-        ? t('card.codeRefreshIn', { s: secondsLeft })
-        : status === 'offline'
-          ? t('card.codeValidFor', { s: secondsLeft })
-          : status === 'expired'
-            ? t('card.codeExpired')
-            : '';
+  const countdown = codeCountdown(t, status, secondsLeft);
 
   return (
     <View id='member-code' className='code-panel' data-state={status}>

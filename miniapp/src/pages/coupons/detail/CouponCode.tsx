@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { QrCode } from '../../../components/QrCode';
 import { Skeleton, SkeletonBlock } from '../../../components/Skeleton';
 import { useI18n } from '../../../i18n';
-import { codeDimmed } from '../../../utils/code-timing';
+import { codeCountdown, codeDimmed } from '../../../utils/code-timing';
 import type { useCouponCode } from './useCouponDetail';
 
 /**
@@ -14,16 +14,7 @@ export function CouponCode({ code: c }: { code: ReturnType<typeof useCouponCode>
   const { t } = useI18n();
   const { code, error, status, secondsLeft, refresh } = c;
   const offline = status === 'offline' || status === 'offline-expired';
-  const countdown =
-    status === 'refreshing'
-      ? t('card.codeRefreshing')
-      : status === 'fresh'
-        ? t('card.codeRefreshIn', { s: secondsLeft })
-        : status === 'offline'
-          ? t('card.codeValidFor', { s: secondsLeft })
-          : status === 'expired'
-            ? t('card.codeExpired')
-            : '';
+  const countdown = codeCountdown(t, status, secondsLeft);
   return (
     <View id='coupon-code' className='panel coupon-code' data-state={status}>
       <Text className='panel__title'>{t('coupons.qr.title')}</Text>
